@@ -1,0 +1,374 @@
+/*
+ * catalog.c -- catalog.db: schema, migrations, lookups and staged imports.
+ */
+#include "catalog.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "country.h"
+#include "date.h"
+#include "i18n.h"
+#include "text.h"
+
+struct hv_catalog {
+	sqlite3 *db;             /* NULL: an empty catalog (read-only, no file) */
+	sqlite3_stmt *lookup;    /* SELECT one product by gtin */
+	sqlite3_stmt *stage_put; /* INSERT into the staging table */
+	sqlite3_stmt *stage_line; /* SELECT the line a staged gtin came from */
+	bool staging;            /* between stage_begin and commit/abort */
+	char error[256];         /* last error, for a person */
+};
+
+/* Schema migrations: entry N takes user_version N to N+1. Append only. */
+static const char *const s_migrations[] = {
+	/* 0 -> 1: the product table. */
+	"CREATE TABLE product ("
+	" gtin TEXT PRIMARY KEY NOT NULL,"
+	" name TEXT NOT NULL DEFAULT '',"
+	" brand TEXT NOT NULL DEFAULT '',"
+	" made_in TEXT NOT NULL,"
+	" brand_country TEXT NOT NULL DEFAULT '',"
+	" ocop INTEGER NOT NULL DEFAULT 0 CHECK (ocop IN (0, 3, 4, 5)),"
+	" ocop_until TEXT NOT NULL DEFAULT '',"
+	" province TEXT NOT NULL DEFAULT '',"
+	" category TEXT NOT NULL DEFAULT ''"
+	") WITHOUT ROWID;",
+};
+#define SCHEMA_VERSION ((int)(sizeof s_migrations / sizeof s_migrations[0]))
+
+#define PRODUCT_COLUMNS \
+	"gtin, name, brand, made_in, brand_country, ocop, ocop_until, province, category"
+
+static int
+s_fail(hv_catalog_t *self, const char *what)
+{
+	snprintf(self->error, sizeof self->error, "%s: %s", what,
+	    self->db != NULL ? sqlite3_errmsg(self->db) : "no database");
+	return -1;
+}
+
+static int
+s_user_version(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Bring the schema to SCHEMA_VERSION in one transaction. */
+static int
+s_migrate(hv_catalog_t *self)
+{
+	int v = s_user_version(self->db);
+	char sql[64];
+
+	if (v < 0)
+		return s_fail(self, "reading the schema version");
+	if (v > SCHEMA_VERSION) {
+		snprintf(self->error, sizeof self->error,
+		    _("catalog.db has schema version %d, newer than this hangviet knows (%d); upgrade hangviet"),
+		    v, SCHEMA_VERSION);
+		return -1;
+	}
+	if (v == SCHEMA_VERSION)
+		return 0;
+	if (sqlite3_exec(self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return s_fail(self, "starting the schema upgrade");
+	for (; v < SCHEMA_VERSION; v++) {
+		if (sqlite3_exec(self->db, s_migrations[v], NULL, NULL, NULL) != SQLITE_OK) {
+			s_fail(self, "upgrading the schema");
+			sqlite3_exec(self->db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+	}
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", SCHEMA_VERSION);
+	if (sqlite3_exec(self->db, sql, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		s_fail(self, "upgrading the schema");
+		sqlite3_exec(self->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+hv_catalog_t *
+hv_catalog_open(const char *path, bool writable, char *err, size_t errlen)
+{
+	hv_catalog_t *self = calloc(1, sizeof *self);
+	int flags = writable ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+
+	if (self == NULL) {
+		snprintf(err, errlen, "%s", _("out of memory"));
+		return NULL;
+	}
+	if (!writable && access(path, F_OK) != 0)
+		return self; /* no catalog yet: every lookup misses */
+	if (sqlite3_open_v2(path, &self->db, flags, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_busy_timeout(self->db, 5000);
+	if (writable) {
+		if (sqlite3_exec(self->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK)
+			goto fail;
+		if (s_migrate(self) < 0)
+			goto fail_msg;
+	} else if (s_user_version(self->db) != SCHEMA_VERSION) {
+		int v = s_user_version(self->db);
+		snprintf(self->error, sizeof self->error,
+		    v < 0 ? _("not a catalog database")
+		          : _("catalog.db has schema version %d, this hangviet reads version %d; re-import the catalog or upgrade hangviet"),
+		    v, SCHEMA_VERSION);
+		goto fail_msg;
+	}
+	if (sqlite3_prepare_v3(self->db,
+	        "SELECT " PRODUCT_COLUMNS " FROM product WHERE gtin = ?1", -1,
+	        SQLITE_PREPARE_PERSISTENT, &self->lookup, NULL) != SQLITE_OK)
+		goto fail;
+	return self;
+
+fail:
+	s_fail(self, _("cannot open the catalog"));
+fail_msg:
+	snprintf(err, errlen, "%s: %s", path, self->error);
+	hv_catalog_destroy(&self);
+	return NULL;
+}
+
+void
+hv_catalog_destroy(hv_catalog_t **self_p)
+{
+	hv_catalog_t *self;
+
+	if (self_p == NULL || (self = *self_p) == NULL)
+		return;
+	if (self->staging)
+		hv_catalog_stage_abort(self);
+	sqlite3_finalize(self->lookup);
+	sqlite3_close(self->db);
+	free(self);
+	*self_p = NULL;
+}
+
+const char *
+hv_catalog_error(hv_catalog_t *self)
+{
+	return self->error;
+}
+
+static void
+s_column_text(sqlite3_stmt *st, int col, char *dst, size_t dstsz)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+	if (s == NULL || hv_text_copy(dst, dstsz, s) < 0)
+		dst[0] = '\0';
+}
+
+/* Fill *P from the current row of ST, whose columns are PRODUCT_COLUMNS. */
+static void
+s_row_to_product(sqlite3_stmt *st, hv_product_t *p)
+{
+	char until[16];
+
+	s_column_text(st, 0, p->gtin, sizeof p->gtin);
+	s_column_text(st, 1, p->name, sizeof p->name);
+	s_column_text(st, 2, p->brand, sizeof p->brand);
+	s_column_text(st, 3, p->made_in, sizeof p->made_in);
+	s_column_text(st, 4, p->brand_country, sizeof p->brand_country);
+	p->ocop = sqlite3_column_int(st, 5);
+	s_column_text(st, 6, until, sizeof until);
+	if (hv_date_parse(until, &p->ocop_until) < 0)
+		p->ocop_until = 0;
+	s_column_text(st, 7, p->province, sizeof p->province);
+	s_column_text(st, 8, p->category, sizeof p->category);
+}
+
+int
+hv_catalog_lookup(hv_catalog_t *self, const char *gtin, hv_product_t *out)
+{
+	int rc;
+
+	if (self->db == NULL)
+		return 0;
+	sqlite3_bind_text(self->lookup, 1, gtin, -1, SQLITE_STATIC);
+	rc = sqlite3_step(self->lookup);
+	if (rc == SQLITE_ROW)
+		s_row_to_product(self->lookup, out);
+	sqlite3_reset(self->lookup);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return s_fail(self, "looking up a product");
+}
+
+int64_t
+hv_catalog_count(hv_catalog_t *self)
+{
+	sqlite3_stmt *st;
+	int64_t n = -1;
+
+	if (self->db == NULL)
+		return 0;
+	if (sqlite3_prepare_v2(self->db, "SELECT count(*) FROM product", -1, &st, NULL) ==
+	        SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	else
+		s_fail(self, "counting products");
+	sqlite3_finalize(st);
+	return n;
+}
+
+int
+hv_catalog_each(hv_catalog_t *self, int (*fn)(const hv_product_t *p, void *arg), void *arg)
+{
+	sqlite3_stmt *st;
+	hv_product_t p;
+	int rc, stop = 0;
+
+	if (self->db == NULL)
+		return 0;
+	if (sqlite3_prepare_v2(self->db, "SELECT " PRODUCT_COLUMNS " FROM product ORDER BY gtin",
+	        -1, &st, NULL) != SQLITE_OK)
+		return s_fail(self, "reading the catalog");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		s_row_to_product(st, &p);
+		if ((stop = fn(&p, arg)) != 0)
+			break;
+	}
+	if (stop == 0 && rc != SQLITE_DONE)
+		stop = s_fail(self, "reading the catalog");
+	sqlite3_finalize(st);
+	return stop;
+}
+
+const char *
+hv_product_problem(const hv_product_t *p)
+{
+	hv_gtin_t g;
+	const char *why;
+
+	if (hv_gtin_parse(p->gtin, HV_SYM_ANY, &g, &why) < 0 || strcmp(g.gtin, p->gtin) != 0)
+		return N_("gtin is not a normalised GTIN");
+	if (!hv_country_valid(p->made_in))
+		return N_("made_in is not an ISO 3166-1 alpha-2 country code (such as VN, TH, CN)");
+	if (p->brand_country[0] != '\0' && !hv_country_valid(p->brand_country))
+		return N_("brand_country is not an ISO 3166-1 alpha-2 country code (such as VN, TH, CN)");
+	if (p->ocop != 0 && (p->ocop < 3 || p->ocop > 5))
+		return N_("ocop is the number of OCOP stars: 0, 3, 4 or 5");
+	if (!hv_text_is_clean_utf8(p->name, strlen(p->name)) ||
+	    !hv_text_is_clean_utf8(p->brand, strlen(p->brand)) ||
+	    !hv_text_is_clean_utf8(p->province, strlen(p->province)) ||
+	    !hv_text_is_clean_utf8(p->category, strlen(p->category)))
+		return N_("a text field is not valid UTF-8 or holds control characters");
+	return NULL;
+}
+
+int
+hv_catalog_stage_begin(hv_catalog_t *self)
+{
+	if (self->db == NULL || self->staging)
+		return s_fail(self, "starting an import");
+	if (sqlite3_exec(self->db,
+	        "BEGIN IMMEDIATE;"
+	        "CREATE TEMP TABLE IF NOT EXISTS staged (line INTEGER NOT NULL,"
+	        " gtin TEXT PRIMARY KEY NOT NULL, name, brand, made_in, brand_country,"
+	        " ocop, ocop_until, province, category) WITHOUT ROWID;"
+	        "DELETE FROM staged;",
+	        NULL, NULL, NULL) != SQLITE_OK) {
+		s_fail(self, "starting an import");
+		sqlite3_exec(self->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	if (sqlite3_prepare_v2(self->db,
+	        "INSERT OR IGNORE INTO staged (line, " PRODUCT_COLUMNS ")"
+	        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	        -1, &self->stage_put, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(self->db, "SELECT line FROM staged WHERE gtin = ?1", -1,
+	        &self->stage_line, NULL) != SQLITE_OK) {
+		s_fail(self, "starting an import");
+		sqlite3_finalize(self->stage_put);
+		self->stage_put = NULL;
+		sqlite3_exec(self->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	self->staging = true;
+	return 0;
+}
+
+int
+hv_catalog_stage_put(hv_catalog_t *self, const hv_product_t *p, long line, long *first_line)
+{
+	sqlite3_stmt *st = self->stage_put;
+	char until[11] = "";
+
+	if (p->ocop_until != 0)
+		hv_date_format(p->ocop_until, until);
+	sqlite3_bind_int64(st, 1, line);
+	sqlite3_bind_text(st, 2, p->gtin, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, p->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, p->brand, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, p->made_in, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, p->brand_country, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 7, p->ocop);
+	sqlite3_bind_text(st, 8, until, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, p->province, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, p->category, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return s_fail(self, "staging a product");
+	if (sqlite3_changes(self->db) == 1)
+		return 0;
+	/* Ignored: the gtin is staged already. Say from which line. */
+	sqlite3_bind_text(self->stage_line, 1, p->gtin, -1, SQLITE_STATIC);
+	*first_line = sqlite3_step(self->stage_line) == SQLITE_ROW
+	    ? (long)sqlite3_column_int64(self->stage_line, 0)
+	    : 0;
+	sqlite3_reset(self->stage_line);
+	return 1;
+}
+
+static void
+s_stage_end(hv_catalog_t *self, const char *sql)
+{
+	sqlite3_finalize(self->stage_put);
+	sqlite3_finalize(self->stage_line);
+	self->stage_put = self->stage_line = NULL;
+	sqlite3_exec(self->db, sql, NULL, NULL, NULL);
+	self->staging = false;
+}
+
+int
+hv_catalog_stage_commit(hv_catalog_t *self, bool replace)
+{
+	if (!self->staging)
+		return s_fail(self, "finishing an import");
+	if ((replace && sqlite3_exec(self->db, "DELETE FROM product", NULL, NULL, NULL) != SQLITE_OK) ||
+	    sqlite3_exec(self->db,
+	        "INSERT OR REPLACE INTO product (" PRODUCT_COLUMNS ")"
+	        " SELECT " PRODUCT_COLUMNS " FROM staged;"
+	        "DELETE FROM staged;"
+	        "COMMIT;",
+	        NULL, NULL, NULL) != SQLITE_OK) {
+		s_fail(self, "saving the import");
+		s_stage_end(self, "ROLLBACK");
+		return -1;
+	}
+	s_stage_end(self, "");
+	return 0;
+}
+
+void
+hv_catalog_stage_abort(hv_catalog_t *self)
+{
+	if (self->staging)
+		s_stage_end(self, "ROLLBACK");
+}

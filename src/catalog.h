@@ -1,0 +1,75 @@
+/*
+ * catalog.h -- the product catalog, catalog.db in the state directory:
+ * one row per GTIN saying where the product was made, whose brand it is,
+ * its OCOP stars, province and category.
+ *
+ * Readers see a consistent catalog while an import runs (SQLite WAL); an
+ * import goes through a staging area and lands whole or not at all.
+ */
+#ifndef HV_CATALOG_H
+#define HV_CATALOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gtin.h"
+
+#define HV_NAME_MAX     255 /* longest name, in bytes of UTF-8 */
+#define HV_BRAND_MAX    127
+#define HV_PROVINCE_MAX 63
+#define HV_CATEGORY_MAX 63
+
+/* One product, as a catalog row holds it. */
+typedef struct {
+	char gtin[HV_GTIN_MAX + 1];             /* normalised GTIN (gtin.h) */
+	char name[HV_NAME_MAX + 1];             /* "" when not given */
+	char brand[HV_BRAND_MAX + 1];           /* "" when not given */
+	char made_in[3];                        /* ISO 3166-1 alpha-2, required */
+	char brand_country[3];                  /* ISO alpha-2, "" when not given */
+	int ocop;                               /* OCOP stars: 0, or 3 to 5 */
+	int ocop_until;                         /* last valid day YYYYMMDD, 0: none given */
+	char province[HV_PROVINCE_MAX + 1];     /* province id, "" when not given */
+	char category[HV_CATEGORY_MAX + 1];     /* category id, "" when not given */
+} hv_product_t;
+
+typedef struct hv_catalog hv_catalog_t;
+
+/* Open the catalog at PATH. Read-only: a missing file is an empty catalog.
+ * Writable: the file is created, and its schema brought up to date.
+ * Returns the catalog, or NULL with a message for a person in ERR. */
+hv_catalog_t *hv_catalog_open(const char *path, bool writable, char *err, size_t errlen);
+
+/* Close the catalog and set *SELF_P to NULL. Accepts NULL and *SELF_P NULL. */
+void hv_catalog_destroy(hv_catalog_t **self_p);
+
+/* Look up the normalised GTIN. Returns 1 and fills *OUT when found, 0 when
+ * not, -1 on a database error (hv_catalog_error says which). */
+int hv_catalog_lookup(hv_catalog_t *self, const char *gtin, hv_product_t *out);
+
+/* Number of products, or -1 on error. */
+int64_t hv_catalog_count(hv_catalog_t *self);
+
+/* Call FN for every product in GTIN order until it returns non-zero.
+ * Returns 0, FN's non-zero value, or -1 on a database error. */
+int hv_catalog_each(hv_catalog_t *self, int (*fn)(const hv_product_t *p, void *arg), void *arg);
+
+/* Why a product may not be stored (bad country code, ocop stars, ...), as
+ * a static English sentence naming the field, or NULL when it is fine. */
+const char *hv_product_problem(const hv_product_t *p);
+
+/* Staged import: begin, put each row, then commit or abort. Nothing is
+ * visible to readers before commit; abort (or destroy) leaves the catalog
+ * as it was. Put returns 0, -1 on a database error, or 1 when the GTIN was
+ * already put in this stage, with the line it came from in *FIRST_LINE.
+ * Commit with REPLACE replaces every product; otherwise rows are merged
+ * over the existing ones. Commit returns 0 or -1. */
+int hv_catalog_stage_begin(hv_catalog_t *self);
+int hv_catalog_stage_put(hv_catalog_t *self, const hv_product_t *p, long line, long *first_line);
+int hv_catalog_stage_commit(hv_catalog_t *self, bool replace);
+void hv_catalog_stage_abort(hv_catalog_t *self);
+
+/* The last database error, for a person. Never NULL. */
+const char *hv_catalog_error(hv_catalog_t *self);
+
+#endif

@@ -1,0 +1,373 @@
+/*
+ * catalog_csv.c -- catalog import and export as CSV. Parsing is libcsv's
+ * (quoted fields with commas, quotes and newlines); each row becomes a
+ * product, is checked, and is staged; the stage lands only if every row
+ * was good.
+ */
+#include "catalog_csv.h"
+
+#include <csv.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "i18n.h"
+#include "text.h"
+
+enum { COL_GTIN, COL_NAME, COL_BRAND, COL_MADE_IN, COL_BRAND_COUNTRY, COL_OCOP,
+	COL_OCOP_UNTIL, COL_PROVINCE, COL_CATEGORY, COL_COUNT };
+
+static const char *const s_columns[COL_COUNT] = {"gtin", "name", "brand", "made_in",
+	"brand_country", "ocop", "ocop_until", "province", "category"};
+
+#define MAX_FIELDS 32   /* more fields than this in a row is a problem */
+#define FIELD_MAX  1024 /* a longer field is a problem (and not kept) */
+
+/* The state of one import while libcsv calls back. */
+typedef struct {
+	hv_catalog_t *cat;
+	const hv_csv_hooks_t *hooks;
+	hv_csv_result_t *result;
+	long line;           /* the line being fed to the parser */
+	long row_line;       /* the line where the current row began */
+	long row_pending;    /* the line where the next row may begin */
+	bool header_done;    /* the header row has been read */
+	int ncols;           /* fields in the header */
+	int col_of[MAX_FIELDS]; /* header position -> COL_*, or -1 */
+	int nfields;         /* fields so far in this row */
+	bool too_long;       /* a field of this row was over FIELD_MAX */
+	char fields[MAX_FIELDS][FIELD_MAX + 1];
+	bool failed;         /* a database error stopped the import */
+} import_t;
+
+static void
+s_problem(import_t *im, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+s_problem(import_t *im, long line, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	im->result->problems++;
+	if (im->hooks == NULL || im->hooks->problem == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	im->hooks->problem(im->hooks->arg, line, msg);
+}
+
+/* libcsv: one field read. */
+static void
+s_on_field(void *data, size_t len, void *arg)
+{
+	import_t *im = arg;
+
+	if (im->nfields == 0)
+		im->row_line = im->row_pending;
+	if (im->nfields < MAX_FIELDS) {
+		if (len > FIELD_MAX) {
+			im->too_long = true;
+			len = 0;
+		}
+		memcpy(im->fields[im->nfields], data, len);
+		im->fields[im->nfields][len] = '\0';
+	}
+	im->nfields++;
+}
+
+static void
+s_trim(char *s)
+{
+	size_t n = strlen(s), start = 0;
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	while (isspace((unsigned char)s[start]))
+		start++;
+	memmove(s, s + start, n - start + 1);
+}
+
+static void
+s_read_header(import_t *im)
+{
+	bool seen[COL_COUNT] = {false};
+
+	im->header_done = true;
+	im->ncols = im->nfields;
+	if (im->nfields > MAX_FIELDS) {
+		s_problem(im, im->row_line, _("the header has more than %d columns"), MAX_FIELDS);
+		return;
+	}
+	for (int i = 0; i < im->nfields; i++) {
+		char *name = im->fields[i];
+		s_trim(name);
+		for (char *c = name; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+		im->col_of[i] = -1;
+		for (int c = 0; c < COL_COUNT; c++)
+			if (strcmp(name, s_columns[c]) == 0)
+				im->col_of[i] = c;
+		if (im->col_of[i] < 0) {
+			s_problem(im, im->row_line,
+			    _("unknown column \"%s\" in the header (expected gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,category)"),
+			    name);
+		} else if (seen[im->col_of[i]]) {
+			s_problem(im, im->row_line, _("column \"%s\" appears twice in the header"), name);
+		} else {
+			seen[im->col_of[i]] = true;
+		}
+	}
+	if (!seen[COL_GTIN] || !seen[COL_MADE_IN])
+		s_problem(im, im->row_line, _("the header must name the columns gtin and made_in"));
+}
+
+/* Copy a text field into DST, or report it as too long. */
+static bool
+s_text_field(import_t *im, const char *col, const char *src, char *dst, size_t dstsz)
+{
+	if (hv_text_copy(dst, dstsz, src) == 0)
+		return true;
+	s_problem(im, im->row_line, _("%s is longer than %zu bytes"), col, dstsz - 1);
+	return false;
+}
+
+/* Copy a country code field into DST (3 bytes) in capitals; "vn" is VN.
+ * Whether it is a real code is hv_product_problem's to say. */
+static bool
+s_country_field(import_t *im, int col, const char *src, char *dst)
+{
+	if (strlen(src) > 2) {
+		s_problem(im, im->row_line,
+		    _("%s \"%s\" is not an ISO 3166-1 alpha-2 country code (such as VN, TH, CN)"),
+		    s_columns[col], src);
+		return false;
+	}
+	for (int i = 0; src[i] != '\0'; i++)
+		dst[i] = (char)toupper((unsigned char)src[i]);
+	dst[strlen(src)] = '\0';
+	return true;
+}
+
+/* Turn the current row's fields into *P; report what is wrong. */
+static bool
+s_row_product(import_t *im, hv_product_t *p)
+{
+	const char *f[COL_COUNT] = {NULL};
+	const char *why;
+	hv_gtin_t g;
+	bool ok = true;
+
+	for (int i = 0; i < im->ncols; i++)
+		if (im->col_of[i] >= 0)
+			f[im->col_of[i]] = im->fields[i];
+	for (int c = 0; c < COL_COUNT; c++)
+		if (f[c] == NULL)
+			f[c] = "";
+	memset(p, 0, sizeof *p);
+
+	if (hv_gtin_parse(f[COL_GTIN], HV_SYM_ANY, &g, &why) < 0) {
+		s_problem(im, im->row_line, _("gtin \"%s\": %s"), f[COL_GTIN], _(why));
+		ok = false;
+	} else {
+		strcpy(p->gtin, g.gtin);
+	}
+	ok = s_country_field(im, COL_MADE_IN, f[COL_MADE_IN], p->made_in) && ok;
+	ok = s_country_field(im, COL_BRAND_COUNTRY, f[COL_BRAND_COUNTRY], p->brand_country) && ok;
+	if (strcmp(f[COL_OCOP], "") == 0 || strcmp(f[COL_OCOP], "0") == 0) {
+		p->ocop = 0;
+	} else if (strlen(f[COL_OCOP]) == 1 && f[COL_OCOP][0] >= '3' && f[COL_OCOP][0] <= '5') {
+		p->ocop = f[COL_OCOP][0] - '0';
+	} else {
+		s_problem(im, im->row_line, _("ocop \"%s\" is not 0, 3, 4 or 5 (OCOP stars)"),
+		    f[COL_OCOP]);
+		ok = false;
+	}
+	if (f[COL_OCOP_UNTIL][0] != '\0' && hv_date_parse(f[COL_OCOP_UNTIL], &p->ocop_until) < 0) {
+		s_problem(im, im->row_line, _("ocop_until \"%s\" is not a date YYYY-MM-DD"),
+		    f[COL_OCOP_UNTIL]);
+		ok = false;
+	}
+	ok = s_text_field(im, "name", f[COL_NAME], p->name, sizeof p->name) && ok;
+	ok = s_text_field(im, "brand", f[COL_BRAND], p->brand, sizeof p->brand) && ok;
+	ok = s_text_field(im, "province", f[COL_PROVINCE], p->province, sizeof p->province) && ok;
+	ok = s_text_field(im, "category", f[COL_CATEGORY], p->category, sizeof p->category) && ok;
+	if (ok && (why = hv_product_problem(p)) != NULL) {
+		s_problem(im, im->row_line, _("gtin %s: %s"), p->gtin, _(why));
+		ok = false;
+	}
+	return ok;
+}
+
+/* libcsv: end of a row. */
+static void
+s_on_row(int c, void *arg)
+{
+	import_t *im = arg;
+	hv_product_t p;
+	long first;
+	(void)c;
+
+	im->row_pending = im->line + 1;
+	if (im->failed)
+		goto next;
+	if (!im->header_done) {
+		s_read_header(im);
+		goto next;
+	}
+	im->result->rows++;
+	if (im->hooks != NULL && im->hooks->progress != NULL && im->result->rows % 65536 == 0)
+		im->hooks->progress(im->hooks->arg, im->result->rows);
+	if (im->nfields != im->ncols) {
+		s_problem(im, im->row_line, _("the row has %d fields, the header has %d"),
+		    im->nfields, im->ncols);
+		goto next;
+	}
+	if (im->too_long) {
+		s_problem(im, im->row_line, _("a field is longer than %d bytes"), FIELD_MAX);
+		goto next;
+	}
+	if (!s_row_product(im, &p) || im->result->problems > 0)
+		goto next; /* after a problem, only look for more problems */
+	switch (hv_catalog_stage_put(im->cat, &p, im->row_line, &first)) {
+	case 0:
+		break;
+	case 1:
+		s_problem(im, im->row_line, _("gtin %s is already on line %ld"), p.gtin, first);
+		break;
+	default:
+		s_problem(im, 0, "%s", hv_catalog_error(im->cat));
+		im->failed = true;
+	}
+next:
+	im->nfields = 0;
+	im->too_long = false;
+}
+
+/* Feed every line of IN to the parser, tracking line numbers. */
+static int
+s_feed(import_t *im, struct csv_parser *parser, FILE *in)
+{
+	char *buf = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	while ((n = getline(&buf, &cap, in)) > 0) {
+		char *s = buf;
+		im->line++;
+		if (im->line == 1 && n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+			s += 3; /* a UTF-8 byte order mark, as spreadsheets write */
+			n -= 3;
+		}
+		if (parser->pstate == 0) /* between rows: a row may start here */
+			im->row_pending = im->line;
+		if (csv_parse(parser, s, (size_t)n, s_on_field, s_on_row, im) != (size_t)n) {
+			s_problem(im, im->row_pending, _("malformed CSV: %s"),
+			    csv_strerror(csv_error(parser)));
+			free(buf);
+			return -1;
+		}
+	}
+	free(buf);
+	if (ferror(in)) {
+		s_problem(im, 0, _("reading the file: %s"), strerror(errno));
+		return -1;
+	}
+	if (csv_fini(parser, s_on_field, s_on_row, im) != 0) {
+		s_problem(im, im->row_pending, _("malformed CSV: %s"), csv_strerror(csv_error(parser)));
+		return -1;
+	}
+	return 0;
+}
+
+int
+hv_catalog_csv_import(hv_catalog_t *cat, FILE *in, bool replace, const hv_csv_hooks_t *hooks,
+    hv_csv_result_t *result)
+{
+	struct csv_parser parser;
+	import_t *im = calloc(1, sizeof *im);
+	int rc = -1;
+
+	memset(result, 0, sizeof *result);
+	if (im == NULL)
+		return -1;
+	im->cat = cat;
+	im->hooks = hooks;
+	im->result = result;
+	im->row_pending = 1;
+	if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+		free(im);
+		return -1;
+	}
+	if (hv_catalog_stage_begin(cat) < 0) {
+		s_problem(im, 0, "%s", hv_catalog_error(cat));
+		goto out;
+	}
+	if (s_feed(im, &parser, in) == 0 && !im->header_done)
+		s_problem(im, 1, "%s", _("the file is empty: it needs at least the header"));
+	if (result->problems == 0 && !im->failed) {
+		if (hv_catalog_stage_commit(cat, replace) == 0)
+			rc = 0;
+		else
+			s_problem(im, 0, "%s", hv_catalog_error(cat));
+	}
+out:
+	hv_catalog_stage_abort(cat);
+	csv_free(&parser);
+	free(im);
+	return rc;
+}
+
+/* Write one CSV field, quoted only when it must be. */
+static void
+s_put_field(FILE *out, const char *s, bool last)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL && s[0] != ' ' &&
+	    (s[0] == '\0' || s[strlen(s) - 1] != ' ')) {
+		fputs(s, out);
+	} else {
+		putc('"', out);
+		for (; *s; s++) {
+			if (*s == '"')
+				putc('"', out);
+			putc(*s, out);
+		}
+		putc('"', out);
+	}
+	putc(last ? '\n' : ',', out);
+}
+
+static int
+s_export_row(const hv_product_t *p, void *arg)
+{
+	FILE *out = arg;
+	char ocop[2] = {(char)('0' + p->ocop), '\0'};
+	char until[11] = "";
+
+	if (p->ocop_until != 0)
+		hv_date_format(p->ocop_until, until);
+	s_put_field(out, p->gtin, false);
+	s_put_field(out, p->name, false);
+	s_put_field(out, p->brand, false);
+	s_put_field(out, p->made_in, false);
+	s_put_field(out, p->brand_country, false);
+	s_put_field(out, ocop, false);
+	s_put_field(out, until, false);
+	s_put_field(out, p->province, false);
+	s_put_field(out, p->category, true);
+	return ferror(out) ? -1 : 0;
+}
+
+int
+hv_catalog_csv_export(hv_catalog_t *cat, FILE *out)
+{
+	for (int c = 0; c < COL_COUNT; c++)
+		s_put_field(out, s_columns[c], c == COL_COUNT - 1);
+	if (hv_catalog_each(cat, s_export_row, out) != 0)
+		return -1;
+	return fflush(out) == 0 && !ferror(out) ? 0 : -1;
+}

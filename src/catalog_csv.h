@@ -1,0 +1,42 @@
+/*
+ * catalog_csv.h -- the catalog as CSV, the way an IT person moves it:
+ *   gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,category
+ * Only gtin and made_in are required; columns may come in any order.
+ */
+#ifndef HV_CATALOG_CSV_H
+#define HV_CATALOG_CSV_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "catalog.h"
+
+/* Where an import reports to. Any hook may be NULL. */
+typedef struct {
+	/* A row (or the header) that cannot be imported: LINE is where the row
+	 * starts (1 = the header), MSG a sentence for a person. */
+	void (*problem)(void *arg, long line, const char *msg);
+	/* Called every 65,536 rows with the number read so far. */
+	void (*progress)(void *arg, long rows);
+	void *arg;
+} hv_csv_hooks_t;
+
+/* What an import did. */
+typedef struct {
+	long rows;     /* data rows read */
+	long problems; /* rows (or header) reported as problems */
+} hv_csv_result_t;
+
+/* Import CSV from IN into CAT: all rows, or nothing when any row has a
+ * problem (each reported through HOOKS). REPLACE: the file becomes the
+ * whole catalog; otherwise its rows are added to, or replace, existing ones.
+ * Returns 0 when imported, -1 when not (problems, or a database or read
+ * error reported as a problem on line 0). */
+int hv_catalog_csv_import(hv_catalog_t *cat, FILE *in, bool replace, const hv_csv_hooks_t *hooks,
+    hv_csv_result_t *result);
+
+/* Write the whole catalog to OUT as CSV with the standard header.
+ * Returns 0, or -1 on a database or write error (errno set for writes). */
+int hv_catalog_csv_export(hv_catalog_t *cat, FILE *out);
+
+#endif

@@ -1,0 +1,40 @@
+/*
+ * cmd.h -- the subcommands of the hangviet tool. Each cmd_*.c file exports
+ * one hv_cmd_t; hangviet.c holds the table and dispatches.
+ */
+#ifndef HV_CMD_H
+#define HV_CMD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "catalog.h"
+
+#define HV_EXIT_OK    0 /* success */
+#define HV_EXIT_FAIL  1 /* a run-time failure: bad data, database, I/O */
+#define HV_EXIT_USAGE 2 /* the command line was wrong */
+
+typedef struct {
+	const char *name;    /* as typed: "catalog", "lookup" */
+	const char *usage;   /* synopsis after "hangviet NAME " */
+	const char *summary; /* one line for `hangviet --help`, translatable */
+	const char *help;    /* the rest of `hangviet NAME --help`, translatable */
+	int (*run)(int argc, char **argv); /* argv[0] is NAME; returns an HV_EXIT_* */
+} hv_cmd_t;
+
+extern const hv_cmd_t hv_cmd_catalog;
+extern const hv_cmd_t hv_cmd_lookup;
+
+/* Print "hangviet NAME: MESSAGE" and how to get help to stderr; returns
+ * HV_EXIT_USAGE, so a command can `return hv_cmd_usage_error(...)`. */
+int hv_cmd_usage_error(const hv_cmd_t *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Print the command's full help to stdout; returns HV_EXIT_OK. */
+int hv_cmd_help(const hv_cmd_t *cmd);
+
+/* Open the catalog of the state directory STATE_OPT (--state, or NULL for
+ * the default): writable creates it. Returns NULL after logging why. */
+hv_catalog_t *hv_cmd_open_catalog(const char *state_opt, bool writable, char *path, size_t pathlen);
+
+#endif

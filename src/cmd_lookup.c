@@ -1,0 +1,166 @@
+/*
+ * cmd_lookup.c -- `hangviet lookup`: tag codes as the daemon would, without
+ * recording anything.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmd.h"
+#include "date.h"
+#include "i18n.h"
+#include "json.h"
+#include "log.h"
+#include "tagger.h"
+
+typedef struct {
+	hv_tagger_t tagger;
+	hv_sym_t sym;
+	bool json;
+	int today;
+	long bad; /* codes that were not GTINs */
+} lookup_t;
+
+static void
+s_print_json(const lookup_t *lk, const char *code, const hv_tag_t *tag, const char *why)
+{
+	fputs("{\"code\":", stdout);
+	hv_json_string(stdout, code);
+	if (why != NULL) {
+		fputs(",\"ok\":false,\"err\":\"bad_code\",\"msg\":", stdout);
+		hv_json_string(stdout, _(why));
+		fputs("}\n", stdout);
+		return;
+	}
+	printf(",\"ok\":true,\"class\":\"%s\",\"country\":\"%s\",\"basis\":\"%s\",\"ocop\":%d,"
+	       "\"local\":%s,\"vn_brand\":%s,\"name\":",
+	    hv_class_name(tag->cls), tag->country, hv_basis_name(tag->basis), tag->ocop,
+	    tag->local ? "true" : "false", tag->vn_brand ? "true" : "false");
+	hv_json_string(stdout, tag->name);
+	printf(",\"gtin\":\"%s\",\"dup\":false", tag->gtin);
+	if (tag->measure.kind != HV_MEASURE_NONE)
+		printf(",\"measure\":\"%s\",\"value\":%lld,\"decimals\":%d",
+		    tag->measure.kind == HV_MEASURE_PRICE ? "price" : "weight",
+		    (long long)tag->measure.value, tag->measure.decimals);
+	(void)lk;
+	fputs("}\n", stdout);
+}
+
+static void
+s_lookup_one(lookup_t *lk, const char *code)
+{
+	hv_tag_t tag;
+	const char *why = NULL;
+
+	if (hv_tagger_tag(&lk->tagger, code, lk->sym, lk->today, &tag, &why) < 0)
+		lk->bad++;
+	else
+		why = NULL;
+	if (lk->json)
+		s_print_json(lk, code, &tag, why);
+	else if (why != NULL)
+		printf("%-16s %-8s %s\n", code, "bad_code", _(why));
+	else
+		printf("%-16s %-8s %-2s %-7s%s%s\n", code, hv_class_name(tag.cls),
+		    tag.country[0] != '\0' ? tag.country : "-", hv_basis_name(tag.basis),
+		    tag.name[0] != '\0' ? " " : "", tag.name);
+}
+
+/* Codes from standard input, one a line; blank lines are skipped. */
+static void
+s_lookup_stdin(lookup_t *lk)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	while ((n = getline(&line, &cap, stdin)) > 0) {
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (n > 0)
+			s_lookup_one(lk, line);
+	}
+	free(line);
+}
+
+static int
+s_run(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"state", required_argument, NULL, 's'},
+		{"province", required_argument, NULL, 'p'},
+		{"sym", required_argument, NULL, 'y'},
+		{"format", required_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *state = NULL;
+	lookup_t lk = {.today = hv_date_local(time(NULL))};
+	char path[4200];
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":s:p:y:f:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's': state = optarg; break;
+		case 'p': lk.tagger.province = optarg; break;
+		case 'y':
+			if (hv_sym_from_name(optarg, &lk.sym) < 0)
+				return hv_cmd_usage_error(&hv_cmd_lookup,
+				    _("unknown symbology '%s' (ean13, ean8, upca, upce, gs1-128, gs1-datamatrix)"),
+				    optarg);
+			break;
+		case 'f':
+			if (strcmp(optarg, "json") == 0)
+				lk.json = true;
+			else if (strcmp(optarg, "text") != 0)
+				return hv_cmd_usage_error(&hv_cmd_lookup,
+				    _("unknown format '%s' (text or json)"), optarg);
+			break;
+		case 'h': return hv_cmd_help(&hv_cmd_lookup);
+		case ':': return hv_cmd_usage_error(&hv_cmd_lookup, _("%s needs a value"), argv[optind - 1]);
+		default: return hv_cmd_usage_error(&hv_cmd_lookup, _("unknown option %s"), argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return hv_cmd_usage_error(&hv_cmd_lookup, "%s", _("give one or more codes, or - to read them from standard input"));
+	if ((lk.tagger.catalog = hv_cmd_open_catalog(state, false, path, sizeof path)) == NULL)
+		return HV_EXIT_FAIL;
+	for (int i = optind; i < argc; i++) {
+		if (strcmp(argv[i], "-") == 0)
+			s_lookup_stdin(&lk);
+		else
+			s_lookup_one(&lk, argv[i]);
+	}
+	hv_catalog_destroy(&lk.tagger.catalog);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		hv_log_errno(HV_LOG_ERROR, "%s", _("cannot write the results"));
+		return HV_EXIT_FAIL;
+	}
+	return lk.bad > 0 ? HV_EXIT_FAIL : HV_EXIT_OK;
+}
+
+const hv_cmd_t hv_cmd_lookup = {
+	.name = "lookup",
+	.usage = "[--state DIR] [--province ID] [--sym SYM] [--format text|json] CODE... | -",
+	.summary = N_("tag barcodes as the store daemon would, recording nothing"),
+	.help = N_("Each CODE (or each line of standard input for -) is read as a GTIN-8, UPC-A,\n"
+	           "UPC-E, EAN-13, GTIN-14 or GS1 element string and tagged from the catalog,\n"
+	           "else from its GS1 prefix. Text output is one line per code:\n"
+	           "  CODE  CLASS  COUNTRY  BASIS  NAME\n"
+	           "class is domestic, imported or unknown (bad_code for a code that is no GTIN);\n"
+	           "basis is catalog, store (in-store code), prefix (GS1 prefix only) or none.\n"
+	           "json prints one object per line with the keys of the daemon's lookup reply.\n\n"
+	           "Options:\n"
+	           "  --state DIR     the state directory holding catalog.db\n"
+	           "  --province ID   the store's province, to tell local products\n"
+	           "  --sym SYM       the symbology scanned: ean13, ean8, upca, upce, gs1-128,\n"
+	           "                  gs1-datamatrix (an 8-digit code is a GTIN-8 unless upce)\n"
+	           "  --format FMT    text (default) or json\n"
+	           "  --help          show this help\n\n"
+	           "Exit status: 0 every code was read, 1 some code was bad or a failure,\n"
+	           "2 wrong command line.\n"),
+	.run = s_run,
+};

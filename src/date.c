@@ -1,0 +1,52 @@
+/*
+ * date.c -- strict YYYY-MM-DD dates.
+ */
+#include "date.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int
+s_days_in_month(int y, int m)
+{
+	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 ? 28 + leap : days[m - 1];
+}
+
+int
+hv_date_parse(const char *s, int *ymd)
+{
+	int y = 0, m = 0, d = 0;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (int i = 0; i < 10; i++) {
+		if (i == 4 || i == 7)
+			continue;
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+	}
+	sscanf(s, "%4d-%2d-%2d", &y, &m, &d);
+	if (y < 1970 || m < 1 || m > 12 || d < 1 || d > s_days_in_month(y, m))
+		return -1;
+	*ymd = y * 10000 + m * 100 + d;
+	return 0;
+}
+
+char *
+hv_date_format(int ymd, char buf[11])
+{
+	unsigned y = (unsigned)(ymd / 10000) % 10000u, m = (unsigned)(ymd / 100) % 100u,
+		 d = (unsigned)ymd % 100u;
+	snprintf(buf, 11, "%04u-%02u-%02u", y, m, d);
+	return buf;
+}
+
+int
+hv_date_local(time_t t)
+{
+	struct tm tm;
+	localtime_r(&t, &tm);
+	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}

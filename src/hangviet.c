@@ -1,0 +1,101 @@
+/*
+ * hangviet.c -- the command-line tool for people: catalog import and
+ * export, lookup; reports, watch and the demo come as their issues land.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "config.h"
+#include "i18n.h"
+#include "log.h"
+#include "state.h"
+
+static const hv_cmd_t *const s_cmds[] = {&hv_cmd_catalog, &hv_cmd_lookup};
+#define NCMDS (sizeof s_cmds / sizeof s_cmds[0])
+
+static void
+s_usage(FILE *out)
+{
+	fprintf(out, "%s\n%s\n\n%s\n", _("Usage: hangviet COMMAND [OPTIONS] [ARGUMENTS]"),
+	    _("Tags what a Vietnamese supermarket sells as Vietnamese-made or imported."),
+	    _("Commands:"));
+	for (size_t i = 0; i < NCMDS; i++)
+		fprintf(out, "  %-8s %s\n", s_cmds[i]->name, _(s_cmds[i]->summary));
+	fprintf(out, "\n%s\n  --help     %s\n  --version  %s\n\n%s\n", _("Options:"),
+	    _("show this help and exit"), _("show the version and exit"),
+	    _("Run 'hangviet COMMAND --help' for a command's options."));
+}
+
+int
+hv_cmd_usage_error(const hv_cmd_t *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[512];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "hangviet %s: %s\n", cmd->name, msg);
+	fprintf(stderr, _("Usage: hangviet %s %s\n"), cmd->name, cmd->usage);
+	fprintf(stderr, _("Run 'hangviet %s --help' for more.\n"), cmd->name);
+	return HV_EXIT_USAGE;
+}
+
+int
+hv_cmd_help(const hv_cmd_t *cmd)
+{
+	printf(_("Usage: hangviet %s %s\n"), cmd->name, cmd->usage);
+	printf("%s\n\n%s", _(cmd->summary), _(cmd->help));
+	return HV_EXIT_OK;
+}
+
+hv_catalog_t *
+hv_cmd_open_catalog(const char *state_opt, bool writable, char *path, size_t pathlen)
+{
+	char dir[4096], err[512];
+	hv_catalog_t *cat;
+
+	if (hv_state_dir(state_opt, dir, sizeof dir) < 0) {
+		hv_error("%s", _("no state directory: give --state DIR or set HANGVIET_STATE"));
+		return NULL;
+	}
+	if (hv_state_path(dir, "catalog.db", path, pathlen) < 0) {
+		hv_error(_("state directory path too long: %s"), dir);
+		return NULL;
+	}
+	if (writable && hv_state_mkdir(dir) < 0) {
+		hv_log_errno(HV_LOG_ERROR, _("cannot create the state directory %s"), dir);
+		return NULL;
+	}
+	if ((cat = hv_catalog_open(path, writable, err, sizeof err)) == NULL)
+		hv_error("%s", err);
+	return cat;
+}
+
+int
+main(int argc, char **argv)
+{
+	hv_i18n_init();
+	hv_log_init("hangviet", HV_LOG_INFO);
+
+	if (argc < 2) {
+		s_usage(stderr);
+		return HV_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		s_usage(stdout);
+		return HV_EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+		printf("hangviet %s\n", PACKAGE_VERSION);
+		return HV_EXIT_OK;
+	}
+	for (size_t i = 0; i < NCMDS; i++)
+		if (strcmp(argv[1], s_cmds[i]->name) == 0)
+			return s_cmds[i]->run(argc - 1, argv + 1);
+	fprintf(stderr, _("hangviet: unknown command '%s'\n"), argv[1]);
+	fprintf(stderr, "%s\n", _("Run 'hangviet --help' for the list of commands."));
+	return HV_EXIT_USAGE;
+}

@@ -1,0 +1,102 @@
+/*
+ * tagger.c -- code to tag: in-store codes, catalog, GS1 prefix, in that
+ * order.
+ */
+#include "tagger.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "log.h"
+#include "prefix.h"
+
+const char *
+hv_class_name(hv_class_t cls)
+{
+	static const char *const names[] = {"domestic", "imported", "unknown"};
+	return names[cls];
+}
+
+const char *
+hv_basis_name(hv_basis_t basis)
+{
+	static const char *const names[] = {"catalog", "store", "prefix", "none"};
+	return names[basis];
+}
+
+/* Look GTIN up in the catalog; a database error counts as not found. */
+static bool
+s_lookup(const hv_tagger_t *t, const char *gtin, hv_product_t *p)
+{
+	if (t->catalog == NULL)
+		return false;
+	int rc = hv_catalog_lookup(t->catalog, gtin, p);
+	if (rc < 0)
+		hv_warn("catalog lookup failed, tagging by GS1 prefix: %s",
+		    hv_catalog_error(t->catalog));
+	return rc == 1;
+}
+
+static void
+s_from_product(const hv_tagger_t *t, const hv_product_t *p, int today, hv_tag_t *tag)
+{
+	tag->cls = strcmp(p->made_in, "VN") == 0 ? HV_CLASS_DOMESTIC : HV_CLASS_IMPORTED;
+	strcpy(tag->country, p->made_in);
+	tag->vn_brand = strcmp(p->brand_country, "VN") == 0;
+	tag->ocop = p->ocop > 0 && (p->ocop_until == 0 || today <= p->ocop_until) ? p->ocop : 0;
+	tag->local = t->province != NULL && t->province[0] != '\0' &&
+	    strcasecmp(p->province, t->province) == 0;
+	strcpy(tag->name, p->name);
+	strcpy(tag->category, p->category);
+}
+
+/* An in-store code: its item reference (value zeroed) from the catalog. */
+static int
+s_tag_restricted(const hv_tagger_t *t, const hv_gtin_t *g, int today, hv_tag_t *tag,
+    const char **why)
+{
+	hv_product_t p;
+
+	if (strlen(g->gtin) == 13 && strncmp(g->gtin, "00000", 5) != 0) {
+		if (hv_measure_decode(t->measures, g->gtin, &tag->measure, why) < 0)
+			return -1;
+		if (tag->measure.kind != HV_MEASURE_NONE)
+			strcpy(tag->gtin, tag->measure.itemref);
+	}
+	if (s_lookup(t, tag->gtin, &p)) {
+		s_from_product(t, &p, today, tag);
+		tag->basis = HV_BASIS_STORE;
+	}
+	return 0;
+}
+
+int
+hv_tagger_tag(const hv_tagger_t *t, const char *code, hv_sym_t sym, int today, hv_tag_t *tag,
+    const char **why)
+{
+	hv_gtin_t g;
+	hv_product_t p;
+
+	memset(tag, 0, sizeof *tag);
+	tag->cls = HV_CLASS_UNKNOWN;
+	tag->basis = HV_BASIS_NONE;
+	if (hv_gtin_parse(code, sym, &g, why) < 0)
+		return -1;
+	strcpy(tag->gtin, g.gtin);
+
+	if (g.restricted)
+		return s_tag_restricted(t, &g, today, tag, why);
+	if (s_lookup(t, g.gtin, &p)) {
+		s_from_product(t, &p, today, tag);
+		tag->basis = HV_BASIS_CATALOG;
+		return 0;
+	}
+	const hv_prefix_range_t *r = hv_prefix_find(g.prefix);
+	if (r != NULL && r->country[0] != '\0') {
+		strcpy(tag->country, r->country);
+		tag->vn_brand = strcmp(r->country, "VN") == 0;
+		tag->cls = tag->vn_brand ? HV_CLASS_DOMESTIC : HV_CLASS_IMPORTED;
+		tag->basis = HV_BASIS_PREFIX;
+	}
+	return 0;
+}

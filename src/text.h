@@ -1,0 +1,18 @@
+/*
+ * text.h -- small checks and copies on strings from the outside world.
+ */
+#ifndef HV_TEXT_H
+#define HV_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Whether the N bytes at S are well-formed UTF-8 with no NUL and no
+ * control characters other than tab (what a name or label may hold). */
+bool hv_text_is_clean_utf8(const char *s, size_t n);
+
+/* Copy SRC into DST of size DSTSZ. Returns 0, or -1 (DST then holds "")
+ * when SRC does not fit. */
+int hv_text_copy(char *dst, size_t dstsz, const char *src);
+
+#endif

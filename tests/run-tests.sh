@@ -1,0 +1,57 @@
+#!/bin/sh
+# Run test programs and report: one line per program, then the summary line
+# "N passed, N failed" that CI reads. Each program speaks TAP ("ok N - name",
+# "not ok N - name"); every test case counts once. A program that dies, or
+# exits non-zero without reporting a failure, counts as one failed case.
+# Output of each program is kept in tests/logs/NAME.log.
+#
+# Usage: run-tests.sh PROGRAM...   (paths relative to the build or source dir)
+# HV_VALGRIND=1 runs compiled tests under valgrind, failing on any error.
+# HV_TEST_FILTER=WORD runs only the programs whose path contains WORD.
+
+srcdir=${HV_SRCDIR:-.}
+logdir=tests/logs
+mkdir -p "$logdir"
+export CMOCKA_MESSAGE_OUTPUT=TAP
+
+passed=0
+failed=0
+failed_names=""
+
+for t in "$@"; do
+	case "$t" in *"${HV_TEST_FILTER:-}"*) ;; *) continue ;; esac
+	prog=$t
+	[ -e "$prog" ] || prog="$srcdir/$t"
+	name=$(basename "$t")
+	log="$logdir/$name.log"
+	case "$prog" in
+	*.sh) run="sh $prog" ;;
+	*)
+		if [ -n "${HV_VALGRIND:-}" ]; then
+			run="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite $prog"
+		else
+			run="$prog"
+		fi
+		;;
+	esac
+	$run >"$log" 2>&1
+	rc=$?
+	ok=$(grep -c '^ok ' "$log")
+	notok=$(grep -c '^not ok ' "$log")
+	if [ "$rc" -ne 0 ] && [ "$notok" -eq 0 ]; then
+		notok=1
+		echo "not ok - $name exited with status $rc" >>"$log"
+	fi
+	passed=$((passed + ok))
+	failed=$((failed + notok))
+	if [ "$notok" -eq 0 ]; then
+		echo "PASS: $name ($ok)"
+	else
+		echo "FAIL: $name ($notok of $((ok + notok)) failed; see $log)"
+		grep '^not ok ' "$log" | sed 's/^/      /'
+		failed_names="$failed_names $name"
+	fi
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
