@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "country.h"
 #include "date.h"
 #include "i18n.h"
 #include "text.h"
@@ -136,21 +137,28 @@ s_text_field(import_t *im, const char *col, const char *src, char *dst, size_t d
 	return false;
 }
 
-/* Copy a country code field into DST (3 bytes) in capitals; "vn" is VN.
- * Whether it is a real code is hv_product_problem's to say. */
+/* Copy a country code field into DST (3 bytes) in capitals ("vn" is VN);
+ * report it unless it is an ISO code, or empty where that is allowed. */
 static bool
-s_country_field(import_t *im, int col, const char *src, char *dst)
+s_country_field(import_t *im, int col, const char *src, bool required, char *dst)
 {
-	if (strlen(src) > 2) {
-		s_problem(im, im->row_line,
-		    _("%s \"%s\" is not an ISO 3166-1 alpha-2 country code (such as VN, TH, CN)"),
-		    s_columns[col], src);
-		return false;
+	size_t n = strlen(src);
+
+	if (n == 0 && !required) {
+		dst[0] = '\0';
+		return true;
 	}
-	for (int i = 0; src[i] != '\0'; i++)
-		dst[i] = (char)toupper((unsigned char)src[i]);
-	dst[strlen(src)] = '\0';
-	return true;
+	if (n == 2) {
+		dst[0] = (char)toupper((unsigned char)src[0]);
+		dst[1] = (char)toupper((unsigned char)src[1]);
+		dst[2] = '\0';
+		if (hv_country_valid(dst))
+			return true;
+	}
+	s_problem(im, im->row_line,
+	    _("%s \"%s\" is not an ISO 3166-1 alpha-2 country code (such as VN, TH, CN)"),
+	    s_columns[col], src);
+	return false;
 }
 
 /* Turn the current row's fields into *P; report what is wrong. */
@@ -176,8 +184,9 @@ s_row_product(import_t *im, hv_product_t *p)
 	} else {
 		strcpy(p->gtin, g.gtin);
 	}
-	ok = s_country_field(im, COL_MADE_IN, f[COL_MADE_IN], p->made_in) && ok;
-	ok = s_country_field(im, COL_BRAND_COUNTRY, f[COL_BRAND_COUNTRY], p->brand_country) && ok;
+	ok = s_country_field(im, COL_MADE_IN, f[COL_MADE_IN], true, p->made_in) && ok;
+	ok = s_country_field(im, COL_BRAND_COUNTRY, f[COL_BRAND_COUNTRY], false, p->brand_country) &&
+	    ok;
 	if (strcmp(f[COL_OCOP], "") == 0 || strcmp(f[COL_OCOP], "0") == 0) {
 		p->ocop = 0;
 	} else if (strlen(f[COL_OCOP]) == 1 && f[COL_OCOP][0] >= '3' && f[COL_OCOP][0] <= '5') {
@@ -231,8 +240,8 @@ s_on_row(int c, void *arg)
 		s_problem(im, im->row_line, _("a field is longer than %d bytes"), FIELD_MAX);
 		goto next;
 	}
-	if (!s_row_product(im, &p) || im->result->problems > 0)
-		goto next; /* after a problem, only look for more problems */
+	if (!s_row_product(im, &p))
+		goto next;
 	switch (hv_catalog_stage_put(im->cat, &p, im->row_line, &first)) {
 	case 0:
 		break;

@@ -1,0 +1,252 @@
+/*
+ * test_catalog.c -- catalog.db: schema version, lookups, staged imports
+ * that land whole or not at all, and product validation.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "testutil.h"
+
+typedef struct {
+	const char *dir;
+	char path[600];
+} fixture_t;
+
+static int
+s_setup(void **state)
+{
+	static fixture_t fx;
+	fx.dir = hv_test_mkdtemp();
+	snprintf(fx.path, sizeof fx.path, "%s/catalog.db", fx.dir);
+	*state = &fx;
+	return 0;
+}
+
+static int
+s_teardown(void **state)
+{
+	fixture_t *fx = *state;
+	hv_test_rmdir(fx->dir);
+	return 0;
+}
+
+static hv_product_t
+s_product(const char *gtin, const char *name, const char *made_in)
+{
+	hv_product_t p = {0};
+	strcpy(p.gtin, gtin);
+	strcpy(p.name, name);
+	strcpy(p.made_in, made_in);
+	return p;
+}
+
+static hv_catalog_t *
+s_open(fixture_t *fx, bool writable)
+{
+	char err[256] = "";
+	hv_catalog_t *cat = hv_catalog_open(fx->path, writable, err, sizeof err);
+	if (cat == NULL)
+		fail_msg("open: %s", err);
+	return cat;
+}
+
+static void
+s_put_all(hv_catalog_t *cat, const hv_product_t *ps, size_t n, bool replace)
+{
+	long first;
+	assert_int_equal(hv_catalog_stage_begin(cat), 0);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(hv_catalog_stage_put(cat, &ps[i], (long)i + 2, &first), 0);
+	assert_int_equal(hv_catalog_stage_commit(cat, replace), 0);
+}
+
+static void
+missing_file_is_empty_catalog_when_reading(void **state)
+{
+	fixture_t *fx = *state;
+	hv_product_t p;
+	hv_catalog_t *cat = s_open(fx, false);
+	assert_int_equal(hv_catalog_lookup(cat, "8935049500018", &p), 0);
+	assert_int_equal(hv_catalog_count(cat), 0);
+	hv_catalog_destroy(&cat);
+	assert_null(cat);
+	hv_catalog_destroy(&cat); /* twice is fine */
+	FILE *f = fopen(fx->path, "r");
+	assert_null(f); /* reading created nothing */
+}
+
+static void
+new_catalog_has_schema_version_1(void **state)
+{
+	fixture_t *fx = *state;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	hv_catalog_t *cat = s_open(fx, true);
+	hv_catalog_destroy(&cat);
+
+	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 1);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+static void
+newer_schema_refused_with_message(void **state)
+{
+	fixture_t *fx = *state;
+	sqlite3 *db;
+	char err[256] = "";
+	hv_catalog_t *cat = s_open(fx, true);
+	hv_catalog_destroy(&cat);
+	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+
+	assert_null(hv_catalog_open(fx->path, true, err, sizeof err));
+	assert_non_null(strstr(err, "99"));
+	assert_null(hv_catalog_open(fx->path, false, err, sizeof err));
+	assert_non_null(strstr(err, "99"));
+}
+
+static void
+lookup_after_commit(void **state)
+{
+	fixture_t *fx = *state;
+	hv_product_t in[2] = {s_product("8935049500018", "Sữa tươi", "VN"),
+		s_product("8850006330012", "Bánh, kẹo \"Thái\"", "TH")};
+	in[0].ocop = 4;
+	in[0].ocop_until = 20271231;
+	strcpy(in[0].province, "thai-nguyen");
+	strcpy(in[0].category, "dairy");
+	strcpy(in[0].brand_country, "VN");
+	hv_product_t out;
+
+	hv_catalog_t *cat = s_open(fx, true);
+	s_put_all(cat, in, 2, true);
+	hv_catalog_destroy(&cat);
+
+	cat = s_open(fx, false);
+	assert_int_equal(hv_catalog_lookup(cat, "8935049500018", &out), 1);
+	assert_string_equal(out.name, "Sữa tươi");
+	assert_string_equal(out.made_in, "VN");
+	assert_string_equal(out.brand_country, "VN");
+	assert_int_equal(out.ocop, 4);
+	assert_int_equal(out.ocop_until, 20271231);
+	assert_string_equal(out.province, "thai-nguyen");
+	assert_string_equal(out.category, "dairy");
+	assert_int_equal(hv_catalog_lookup(cat, "8850006330012", &out), 1);
+	assert_string_equal(out.name, "Bánh, kẹo \"Thái\"");
+	assert_int_equal(out.ocop_until, 0);
+	assert_int_equal(hv_catalog_lookup(cat, "4006381333931", &out), 0);
+	assert_int_equal(hv_catalog_count(cat), 2);
+	hv_catalog_destroy(&cat);
+}
+
+static void
+abort_leaves_catalog_unchanged(void **state)
+{
+	fixture_t *fx = *state;
+	hv_product_t a = s_product("8935049500018", "A", "VN");
+	hv_product_t b = s_product("8850006330012", "B", "TH");
+	hv_product_t out;
+	long first;
+
+	hv_catalog_t *cat = s_open(fx, true);
+	s_put_all(cat, &a, 1, true);
+	assert_int_equal(hv_catalog_stage_begin(cat), 0);
+	assert_int_equal(hv_catalog_stage_put(cat, &b, 2, &first), 0);
+	hv_catalog_stage_abort(cat);
+	assert_int_equal(hv_catalog_lookup(cat, "8850006330012", &out), 0);
+	assert_int_equal(hv_catalog_lookup(cat, "8935049500018", &out), 1);
+	/* Destroy in the middle of a stage is an abort too. */
+	assert_int_equal(hv_catalog_stage_begin(cat), 0);
+	assert_int_equal(hv_catalog_stage_put(cat, &b, 2, &first), 0);
+	hv_catalog_destroy(&cat);
+	cat = s_open(fx, false);
+	assert_int_equal(hv_catalog_count(cat), 1);
+	hv_catalog_destroy(&cat);
+}
+
+static void
+replace_and_merge(void **state)
+{
+	fixture_t *fx = *state;
+	hv_product_t first[2] = {s_product("8935049500018", "A", "VN"),
+		s_product("8850006330012", "B", "TH")};
+	hv_product_t second = s_product("8935049500018", "A2", "VN");
+	hv_product_t out;
+
+	hv_catalog_t *cat = s_open(fx, true);
+	s_put_all(cat, first, 2, true);
+	s_put_all(cat, &second, 1, false); /* merge: B stays, A renamed */
+	assert_int_equal(hv_catalog_count(cat), 2);
+	assert_int_equal(hv_catalog_lookup(cat, "8935049500018", &out), 1);
+	assert_string_equal(out.name, "A2");
+	s_put_all(cat, &second, 1, true); /* replace: only A2 */
+	assert_int_equal(hv_catalog_count(cat), 1);
+	assert_int_equal(hv_catalog_lookup(cat, "8850006330012", &out), 0);
+	hv_catalog_destroy(&cat);
+}
+
+static void
+duplicate_in_stage_names_first_line(void **state)
+{
+	fixture_t *fx = *state;
+	hv_product_t a = s_product("8935049500018", "A", "VN");
+	long first = 0;
+
+	hv_catalog_t *cat = s_open(fx, true);
+	assert_int_equal(hv_catalog_stage_begin(cat), 0);
+	assert_int_equal(hv_catalog_stage_put(cat, &a, 7, &first), 0);
+	assert_int_equal(hv_catalog_stage_put(cat, &a, 12, &first), 1);
+	assert_int_equal(first, 7);
+	hv_catalog_stage_abort(cat);
+	hv_catalog_destroy(&cat);
+}
+
+static void
+product_problems(void **state)
+{
+	(void)state;
+	hv_product_t p = s_product("8935049500018", "Trà", "VN");
+	assert_null(hv_product_problem(&p));
+	p.ocop = 2;
+	assert_non_null(strstr(hv_product_problem(&p), "ocop"));
+	p.ocop = 5;
+	strcpy(p.made_in, "XX");
+	assert_non_null(strstr(hv_product_problem(&p), "made_in"));
+	strcpy(p.made_in, "VN");
+	strcpy(p.brand_country, "EU");
+	assert_non_null(strstr(hv_product_problem(&p), "brand_country"));
+	strcpy(p.brand_country, "");
+	strcpy(p.name, "bad \xc3\x28 utf8");
+	assert_non_null(strstr(hv_product_problem(&p), "UTF-8"));
+	strcpy(p.name, "ok");
+	strcpy(p.gtin, "8935049500015");
+	assert_non_null(strstr(hv_product_problem(&p), "gtin"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(missing_file_is_empty_catalog_when_reading, s_setup, s_teardown),
+		cmocka_unit_test_setup_teardown(new_catalog_has_schema_version_1, s_setup, s_teardown),
+		cmocka_unit_test_setup_teardown(newer_schema_refused_with_message, s_setup, s_teardown),
+		cmocka_unit_test_setup_teardown(lookup_after_commit, s_setup, s_teardown),
+		cmocka_unit_test_setup_teardown(abort_leaves_catalog_unchanged, s_setup, s_teardown),
+		cmocka_unit_test_setup_teardown(replace_and_merge, s_setup, s_teardown),
+		cmocka_unit_test_setup_teardown(duplicate_in_stage_names_first_line, s_setup, s_teardown),
+		cmocka_unit_test(product_problems),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
