@@ -272,8 +272,11 @@ s_feed(import_t *im, struct csv_parser *parser, FILE *in)
 			s += 3; /* a UTF-8 byte order mark, as spreadsheets write */
 			n -= 3;
 		}
-		if (parser->pstate == 0) /* between rows: a row may start here */
+		if (parser->pstate == 0) { /* between rows: a row may start here */
+			if (s[0] == '#')
+				continue; /* a comment line: no GTIN starts with # */
 			im->row_pending = im->line;
+		}
 		if (csv_parse(parser, s, (size_t)n, s_on_field, s_on_row, im) != (size_t)n) {
 			s_problem(im, im->row_pending, _("malformed CSV: %s"),
 			    csv_strerror(csv_error(parser)));

@@ -2,6 +2,7 @@
  * catalog_csv.h -- the catalog as CSV, the way an IT person moves it:
  *   gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,category
  * Only gtin and made_in are required; columns may come in any order.
+ * Lines starting with # between rows are comments.
  */
 #ifndef HV_CATALOG_CSV_H
 #define HV_CATALOG_CSV_H

@@ -51,7 +51,8 @@ s_on_progress(void *arg, long rows)
 
 	if (!ui->progress)
 		return;
-	fprintf(stderr, _("\r%s: %ld rows read..."), ui->file, rows);
+	fputc('\r', stderr);
+	fprintf(stderr, _("%s: %ld rows read..."), ui->file, rows);
 	ui->progress_shown = true;
 }
 
@@ -156,7 +157,8 @@ const hv_cmd_t hv_cmd_catalog = {
 	.summary = N_("import or export the product catalog as CSV"),
 	.help = N_("import reads a CSV file (- for standard input) whose header names the columns\n"
 	           "  gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,category\n"
-	           "(gtin and made_in are required). Every row is checked first: if any row is\n"
+	           "(gtin and made_in are required; lines starting with # are comments).\n"
+	           "Every row is checked first: if any row is\n"
 	           "wrong, each problem is shown with its line number and nothing is imported.\n"
 	           "The file replaces the whole catalog, or with --merge adds to it and replaces\n"
 	           "rows with the same GTIN. A running hangvietd reads the new catalog after\n"

@@ -62,10 +62,12 @@ s_lookup_one(lookup_t *lk, const char *code)
 		s_print_json(lk, code, &tag, why);
 	else if (why != NULL)
 		printf("%-16s %-8s %s\n", code, "bad_code", _(why));
+	else if (tag.name[0] != '\0')
+		printf("%-16s %-8s %-2s %-7s %s\n", code, hv_class_name(tag.cls),
+		    tag.country[0] != '\0' ? tag.country : "-", hv_basis_name(tag.basis), tag.name);
 	else
-		printf("%-16s %-8s %-2s %-7s%s%s\n", code, hv_class_name(tag.cls),
-		    tag.country[0] != '\0' ? tag.country : "-", hv_basis_name(tag.basis),
-		    tag.name[0] != '\0' ? " " : "", tag.name);
+		printf("%-16s %-8s %-2s %s\n", code, hv_class_name(tag.cls),
+		    tag.country[0] != '\0' ? tag.country : "-", hv_basis_name(tag.basis));
 }
 
 /* Codes from standard input, one a line; blank lines are skipped. */

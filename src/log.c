@@ -1,9 +1,11 @@
 /*
  * log.c -- levelled messages on stderr. Each message is formatted into one
- * buffer and written with a single write(2), so lines from a signal handler
- * or another process never interleave mid-line.
+ * buffer and written with a single write(2), so lines from several
+ * processes sharing stderr never interleave mid-line.
  */
 #include "log.h"
+
+#include "i18n.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -15,7 +17,7 @@ static const char *s_progname = "hangviet";
 static hv_log_level_t s_level = HV_LOG_INFO;
 static int s_stamped;
 
-static const char *const s_level_names[] = {"error", "warning", "info", "debug"};
+static const char *const s_level_names[] = {N_("error"), N_("warning"), "info", "debug"};
 
 void
 hv_log_init(const char *progname, hv_log_level_t level)
@@ -51,8 +53,9 @@ hv_log_v(hv_log_level_t level, int with_errno, const char *fmt, va_list ap)
 		n += snprintf(line + n, sizeof line - n, ".%03ld %s %s: ",
 		    ts.tv_nsec / 1000000, s_progname, s_level_names[level]);
 	} else if (level == HV_LOG_ERROR || level == HV_LOG_WARN) {
+		/* A command-line tool's message: the level in the user's language. */
 		n = snprintf(line, sizeof line, "%s: %s: ", s_progname,
-		    s_level_names[level]);
+		    gettext(s_level_names[level]));
 	} else {
 		n = snprintf(line, sizeof line, "%s: ", s_progname);
 	}

@@ -217,6 +217,22 @@ header_in_any_order_and_minimal(void **state)
 }
 
 static void
+comment_lines_skipped_and_counted(void **state)
+{
+	fixture_t *fx = *state;
+	hv_csv_result_t res;
+	/* Comments before the header and between rows still count as lines. */
+	const char *text = "# synthetic data\n# second comment\n" HEADER
+		"8934567000017,A,,VN,,0,,,\n"
+		"# a note\n"
+		"8934567000024,B,,QQ,,0,,,\n";
+	assert_int_equal(s_import(fx, text, true, &res), -1);
+	assert_int_equal(res.rows, 2);
+	assert_string_equal(fx->problems.text,
+	    "6: made_in \"QQ\" is not an ISO 3166-1 alpha-2 country code (such as VN, TH, CN)\n");
+}
+
+static void
 bad_headers_refused(void **state)
 {
 	fixture_t *fx = *state;
@@ -267,6 +283,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(each_kind_of_bad_row_reported_by_line, s_setup, s_teardown),
 		cmocka_unit_test_setup_teardown(duplicate_gtin_names_both_lines, s_setup, s_teardown),
 		cmocka_unit_test_setup_teardown(header_in_any_order_and_minimal, s_setup, s_teardown),
+		cmocka_unit_test_setup_teardown(comment_lines_skipped_and_counted, s_setup, s_teardown),
 		cmocka_unit_test_setup_teardown(bad_headers_refused, s_setup, s_teardown),
 		cmocka_unit_test_setup_teardown(malformed_quotes_refused, s_setup, s_teardown),
 		cmocka_unit_test_setup_teardown(merge_keeps_other_rows, s_setup, s_teardown),

@@ -1,0 +1,48 @@
+#!/bin/sh
+# hangviet lookup: one line per code as DESIGN.md describes, from arguments
+# and from standard input, by GS1 prefix and from the catalog; json lines
+# with the lookup reply's keys.
+. "$(dirname "$0")/lib.sh"
+S="$TMP/state"
+
+# No catalog at all: GS1 prefix only.
+check "lookup by prefix" "$HANGVIET" lookup --state "$S" 8935049500018 8850006330012 9780140449136
+is "prefix lines" "$OUT" "8935049500018    domestic VN prefix
+8850006330012    imported TH prefix
+9780140449136    unknown  -  none"
+exits "a bad code makes exit status 1" 1 "$HANGVIET" lookup --state "$S" 8935049500018 8935049500015
+is "bad code line says why" "$(printf '%s\n' "$OUT" | tail -n 1)" \
+	"8935049500015    bad_code the check digit is wrong"
+test ! -e "$S/catalog.db"
+_result $? "lookup creates no catalog"
+
+# UPC-E needs --sym upce; the same digits as a GTIN-8 fail their check.
+check "UPC-E with --sym" "$HANGVIET" lookup --state "$S" --sym upce --format json 04252614
+contains "UPC-E expanded and normalised" "$OUT" '"gtin":"0042100005264"'
+exits "the same code without --sym is a bad GTIN-8" 1 "$HANGVIET" lookup --state "$S" 04252614
+
+# With the sample catalog.
+check "import the sample catalog" "$HANGVIET" catalog import --state "$S" "$SRCDIR/data/sample-catalog.csv"
+check "lookup from the catalog" "$HANGVIET" lookup --state "$S" --province thai-nguyen \
+	8859900000007 8937777700012 8936000100018 0364200000018
+is "catalog lines" "$OUT" "8859900000007    domestic VN catalog Nước tăng lực Red Bull (sản xuất tại Bình Dương)
+8937777700012    imported CN catalog Nồi cơm điện Sunhouse
+8936000100018    domestic VN catalog Trà Tân Cương Hoàng Bình
+0364200000018    imported US catalog Khăn giấy Kleenex"
+
+OUT=$(printf '8936000100018\n\n8936000100056\r\n' | "$HANGVIET" lookup --state "$S" --province thai-nguyen --format json - 2>&1)
+_result $? "json from standard input"
+is "json lines: OCOP stars, lapsed certificate, local" "$OUT" \
+'{"code":"8936000100018","ok":true,"class":"domestic","country":"VN","basis":"catalog","ocop":5,"local":true,"vn_brand":true,"name":"Trà Tân Cương Hoàng Bình","gtin":"8936000100018","dup":false}
+{"code":"8936000100056","ok":true,"class":"domestic","country":"VN","basis":"catalog","ocop":0,"local":true,"vn_brand":true,"name":"Trà xanh Khe Cốc","gtin":"8936000100056","dup":false}'
+
+OUT=$("$HANGVIET" lookup --state "$S" --format json '(01)08932000000013(10)L1' 2>&1)
+contains "GS1 element string looks up its GTIN" "$OUT" '"name":"Mì Hảo Hảo tôm chua cay"'
+contains "made in Vietnam by a Japanese brand" "$OUT" '"class":"domestic","country":"VN","basis":"catalog","ocop":0,"local":false,"vn_brand":false'
+
+OUT=$("$HANGVIET" lookup --state "$S" --format json 12345 2>&1)
+is "json bad code" "$OUT" '{"code":"12345","ok":false,"err":"bad_code","msg":"wrong length: a GTIN has 8, 12, 13 or 14 digits"}'
+
+OUT=$("$HANGVIET" lookup --state "$S" 20010010 2>&1)
+is "in-store code from the catalog" "$OUT" "20010010         domestic VN store   Bánh mì que"
+done_testing
