@@ -15,32 +15,32 @@
 #include "text.h"
 
 struct hv_catalog {
-	sqlite3 *db;             /* NULL: an empty catalog (read-only, no file) */
-	sqlite3_stmt *lookup;    /* SELECT one product by gtin */
-	sqlite3_stmt *stage_put; /* INSERT into the staging table */
+	sqlite3 *db;              /* NULL: an empty catalog (read-only, no file) */
+	sqlite3_stmt *lookup;     /* SELECT one product by gtin */
+	sqlite3_stmt *stage_put;  /* INSERT into the staging table */
 	sqlite3_stmt *stage_line; /* SELECT the line a staged gtin came from */
-	bool staging;            /* between stage_begin and commit/abort */
-	char error[256];         /* last error, for a person */
+	bool staging;             /* between stage_begin and commit/abort */
+	char error[256];          /* last error, for a person */
 };
 
 /* Schema migrations: entry N takes user_version N to N+1. Append only. */
 static const char *const s_migrations[] = {
-	/* 0 -> 1: the product table. */
-	"CREATE TABLE product ("
-	" gtin TEXT PRIMARY KEY NOT NULL,"
-	" name TEXT NOT NULL DEFAULT '',"
-	" brand TEXT NOT NULL DEFAULT '',"
-	" made_in TEXT NOT NULL,"
-	" brand_country TEXT NOT NULL DEFAULT '',"
-	" ocop INTEGER NOT NULL DEFAULT 0 CHECK (ocop IN (0, 3, 4, 5)),"
-	" ocop_until TEXT NOT NULL DEFAULT '',"
-	" province TEXT NOT NULL DEFAULT '',"
-	" category TEXT NOT NULL DEFAULT ''"
-	") WITHOUT ROWID;",
+    /* 0 -> 1: the product table. */
+    "CREATE TABLE product ("
+    " gtin TEXT PRIMARY KEY NOT NULL,"
+    " name TEXT NOT NULL DEFAULT '',"
+    " brand TEXT NOT NULL DEFAULT '',"
+    " made_in TEXT NOT NULL,"
+    " brand_country TEXT NOT NULL DEFAULT '',"
+    " ocop INTEGER NOT NULL DEFAULT 0 CHECK (ocop IN (0, 3, 4, 5)),"
+    " ocop_until TEXT NOT NULL DEFAULT '',"
+    " province TEXT NOT NULL DEFAULT '',"
+    " category TEXT NOT NULL DEFAULT ''"
+    ") WITHOUT ROWID;",
 };
 #define SCHEMA_VERSION ((int)(sizeof s_migrations / sizeof s_migrations[0]))
 
-#define PRODUCT_COLUMNS \
+#define PRODUCT_COLUMNS                                                                            \
 	"gtin, name, brand, made_in, brand_country, ocop, ocop_until, province, category"
 
 static int
@@ -74,7 +74,8 @@ s_migrate(hv_catalog_t *self)
 		return s_fail(self, "reading the schema version");
 	if (v > SCHEMA_VERSION) {
 		snprintf(self->error, sizeof self->error,
-		    _("catalog.db has schema version %d, newer than this hangviet knows (%d); upgrade hangviet"),
+		    _("catalog.db has schema version %d, newer than this hangviet knows (%d); "
+		      "upgrade hangviet"),
 		    v, SCHEMA_VERSION);
 		return -1;
 	}
@@ -115,7 +116,8 @@ hv_catalog_open(const char *path, bool writable, char *err, size_t errlen)
 		goto fail;
 	sqlite3_busy_timeout(self->db, 5000);
 	if (writable) {
-		if (sqlite3_exec(self->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK)
+		if (sqlite3_exec(self->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) !=
+		    SQLITE_OK)
 			goto fail;
 		if (s_migrate(self) < 0)
 			goto fail_msg;
@@ -123,13 +125,13 @@ hv_catalog_open(const char *path, bool writable, char *err, size_t errlen)
 		int v = s_user_version(self->db);
 		snprintf(self->error, sizeof self->error,
 		    v < 0 ? _("not a catalog database")
-		          : _("catalog.db has schema version %d, this hangviet reads version %d; re-import the catalog or upgrade hangviet"),
+		          : _("catalog.db has schema version %d, this hangviet reads version %d; "
+		              "re-import the catalog or upgrade hangviet"),
 		    v, SCHEMA_VERSION);
 		goto fail_msg;
 	}
-	if (sqlite3_prepare_v3(self->db,
-	        "SELECT " PRODUCT_COLUMNS " FROM product WHERE gtin = ?1", -1,
-	        SQLITE_PREPARE_PERSISTENT, &self->lookup, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v3(self->db, "SELECT " PRODUCT_COLUMNS " FROM product WHERE gtin = ?1",
+	        -1, SQLITE_PREPARE_PERSISTENT, &self->lookup, NULL) != SQLITE_OK)
 		goto fail;
 	return self;
 
@@ -260,7 +262,8 @@ hv_product_problem(const hv_product_t *p)
 	if (!hv_country_valid(p->made_in))
 		return N_("made_in is not an ISO 3166-1 alpha-2 country code (such as VN, TH, CN)");
 	if (p->brand_country[0] != '\0' && !hv_country_valid(p->brand_country))
-		return N_("brand_country is not an ISO 3166-1 alpha-2 country code (such as VN, TH, CN)");
+		return N_(
+		    "brand_country is not an ISO 3166-1 alpha-2 country code (such as VN, TH, CN)");
 	if (p->ocop != 0 && (p->ocop < 3 || p->ocop > 5))
 		return N_("ocop is the number of OCOP stars: 0, 3, 4 or 5");
 	if (!hv_text_is_clean_utf8(p->name, strlen(p->name)) ||
@@ -330,8 +333,8 @@ hv_catalog_stage_put(hv_catalog_t *self, const hv_product_t *p, long line, long 
 	/* Ignored: the gtin is staged already. Say from which line. */
 	sqlite3_bind_text(self->stage_line, 1, p->gtin, -1, SQLITE_STATIC);
 	*first_line = sqlite3_step(self->stage_line) == SQLITE_ROW
-	    ? (long)sqlite3_column_int64(self->stage_line, 0)
-	    : 0;
+	                  ? (long)sqlite3_column_int64(self->stage_line, 0)
+	                  : 0;
 	sqlite3_reset(self->stage_line);
 	return 1;
 }
@@ -351,7 +354,8 @@ hv_catalog_stage_commit(hv_catalog_t *self, bool replace)
 {
 	if (!self->staging)
 		return s_fail(self, "finishing an import");
-	if ((replace && sqlite3_exec(self->db, "DELETE FROM product", NULL, NULL, NULL) != SQLITE_OK) ||
+	if ((replace &&
+	        sqlite3_exec(self->db, "DELETE FROM product", NULL, NULL, NULL) != SQLITE_OK) ||
 	    sqlite3_exec(self->db,
 	        "INSERT OR REPLACE INTO product (" PRODUCT_COLUMNS ")"
 	        " SELECT " PRODUCT_COLUMNS " FROM staged;"

@@ -22,15 +22,15 @@
 
 /* One product, as a catalog row holds it. */
 typedef struct {
-	char gtin[HV_GTIN_MAX + 1];             /* normalised GTIN (gtin.h) */
-	char name[HV_NAME_MAX + 1];             /* "" when not given */
-	char brand[HV_BRAND_MAX + 1];           /* "" when not given */
-	char made_in[3];                        /* ISO 3166-1 alpha-2, required */
-	char brand_country[3];                  /* ISO alpha-2, "" when not given */
-	int ocop;                               /* OCOP stars: 0, or 3 to 5 */
-	int ocop_until;                         /* last valid day YYYYMMDD, 0: none given */
-	char province[HV_PROVINCE_MAX + 1];     /* province id, "" when not given */
-	char category[HV_CATEGORY_MAX + 1];     /* category id, "" when not given */
+	char gtin[HV_GTIN_MAX + 1];         /* normalised GTIN (gtin.h) */
+	char name[HV_NAME_MAX + 1];         /* "" when not given */
+	char brand[HV_BRAND_MAX + 1];       /* "" when not given */
+	char made_in[3];                    /* ISO 3166-1 alpha-2, required */
+	char brand_country[3];              /* ISO alpha-2, "" when not given */
+	int ocop;                           /* OCOP stars: 0, or 3 to 5 */
+	int ocop_until;                     /* last valid day YYYYMMDD, 0: none given */
+	char province[HV_PROVINCE_MAX + 1]; /* province id, "" when not given */
+	char category[HV_CATEGORY_MAX + 1]; /* category id, "" when not given */
 } hv_product_t;
 
 typedef struct hv_catalog hv_catalog_t;

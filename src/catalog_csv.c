@@ -18,11 +18,21 @@
 #include "i18n.h"
 #include "text.h"
 
-enum { COL_GTIN, COL_NAME, COL_BRAND, COL_MADE_IN, COL_BRAND_COUNTRY, COL_OCOP,
-	COL_OCOP_UNTIL, COL_PROVINCE, COL_CATEGORY, COL_COUNT };
+enum {
+	COL_GTIN,
+	COL_NAME,
+	COL_BRAND,
+	COL_MADE_IN,
+	COL_BRAND_COUNTRY,
+	COL_OCOP,
+	COL_OCOP_UNTIL,
+	COL_PROVINCE,
+	COL_CATEGORY,
+	COL_COUNT
+};
 
 static const char *const s_columns[COL_COUNT] = {"gtin", "name", "brand", "made_in",
-	"brand_country", "ocop", "ocop_until", "province", "category"};
+    "brand_country", "ocop", "ocop_until", "province", "category"};
 
 #define MAX_FIELDS 32   /* more fields than this in a row is a problem */
 #define FIELD_MAX  1024 /* a longer field is a problem (and not kept) */
@@ -32,21 +42,20 @@ typedef struct {
 	hv_catalog_t *cat;
 	const hv_csv_hooks_t *hooks;
 	hv_csv_result_t *result;
-	long line;           /* the line being fed to the parser */
-	long row_line;       /* the line where the current row began */
-	long row_pending;    /* the line where the next row may begin */
-	bool header_done;    /* the header row has been read */
-	int ncols;           /* fields in the header */
+	long line;              /* the line being fed to the parser */
+	long row_line;          /* the line where the current row began */
+	long row_pending;       /* the line where the next row may begin */
+	bool header_done;       /* the header row has been read */
+	int ncols;              /* fields in the header */
 	int col_of[MAX_FIELDS]; /* header position -> COL_*, or -1 */
-	int nfields;         /* fields so far in this row */
-	bool too_long;       /* a field of this row was over FIELD_MAX */
+	int nfields;            /* fields so far in this row */
+	bool too_long;          /* a field of this row was over FIELD_MAX */
 	char fields[MAX_FIELDS][FIELD_MAX + 1];
-	bool failed;         /* a database error stopped the import */
+	bool failed; /* a database error stopped the import */
 } import_t;
 
-static void
-s_problem(import_t *im, long line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+static void s_problem(import_t *im, long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 static void
 s_problem(import_t *im, long line, const char *fmt, ...)
@@ -115,10 +124,13 @@ s_read_header(import_t *im)
 				im->col_of[i] = c;
 		if (im->col_of[i] < 0) {
 			s_problem(im, im->row_line,
-			    _("unknown column \"%s\" in the header (expected gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,category)"),
+			    _("unknown column \"%s\" in the header (expected "
+			      "gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,"
+			      "category)"),
 			    name);
 		} else if (seen[im->col_of[i]]) {
-			s_problem(im, im->row_line, _("column \"%s\" appears twice in the header"), name);
+			s_problem(
+			    im, im->row_line, _("column \"%s\" appears twice in the header"), name);
 		} else {
 			seen[im->col_of[i]] = true;
 		}
@@ -185,7 +197,8 @@ s_row_product(import_t *im, hv_product_t *p)
 		strcpy(p->gtin, g.gtin);
 	}
 	ok = s_country_field(im, COL_MADE_IN, f[COL_MADE_IN], true, p->made_in) && ok;
-	ok = s_country_field(im, COL_BRAND_COUNTRY, f[COL_BRAND_COUNTRY], false, p->brand_country) &&
+	ok =
+	    s_country_field(im, COL_BRAND_COUNTRY, f[COL_BRAND_COUNTRY], false, p->brand_country) &&
 	    ok;
 	if (strcmp(f[COL_OCOP], "") == 0 || strcmp(f[COL_OCOP], "0") == 0) {
 		p->ocop = 0;
@@ -243,14 +256,11 @@ s_on_row(int c, void *arg)
 	if (!s_row_product(im, &p))
 		goto next;
 	switch (hv_catalog_stage_put(im->cat, &p, im->row_line, &first)) {
-	case 0:
-		break;
+	case 0: break;
 	case 1:
 		s_problem(im, im->row_line, _("gtin %s is already on line %ld"), p.gtin, first);
 		break;
-	default:
-		s_problem(im, 0, "%s", hv_catalog_error(im->cat));
-		im->failed = true;
+	default: s_problem(im, 0, "%s", hv_catalog_error(im->cat)); im->failed = true;
 	}
 next:
 	im->nfields = 0;
@@ -290,15 +300,16 @@ s_feed(import_t *im, struct csv_parser *parser, FILE *in)
 		return -1;
 	}
 	if (csv_fini(parser, s_on_field, s_on_row, im) != 0) {
-		s_problem(im, im->row_pending, _("malformed CSV: %s"), csv_strerror(csv_error(parser)));
+		s_problem(
+		    im, im->row_pending, _("malformed CSV: %s"), csv_strerror(csv_error(parser)));
 		return -1;
 	}
 	return 0;
 }
 
 int
-hv_catalog_csv_import(hv_catalog_t *cat, FILE *in, bool replace, const hv_csv_hooks_t *hooks,
-    hv_csv_result_t *result)
+hv_catalog_csv_import(
+    hv_catalog_t *cat, FILE *in, bool replace, const hv_csv_hooks_t *hooks, hv_csv_result_t *result)
 {
 	struct csv_parser parser;
 	import_t *im = calloc(1, sizeof *im);

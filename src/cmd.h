@@ -15,10 +15,10 @@
 #define HV_EXIT_USAGE 2 /* the command line was wrong */
 
 typedef struct {
-	const char *name;    /* as typed: "catalog", "lookup" */
-	const char *usage;   /* synopsis after "hangviet NAME " */
-	const char *summary; /* one line for `hangviet --help`, translatable */
-	const char *help;    /* the rest of `hangviet NAME --help`, translatable */
+	const char *name;                  /* as typed: "catalog", "lookup" */
+	const char *usage;                 /* synopsis after "hangviet NAME " */
+	const char *summary;               /* one line for `hangviet --help`, translatable */
+	const char *help;                  /* the rest of `hangviet NAME --help`, translatable */
 	int (*run)(int argc, char **argv); /* argv[0] is NAME; returns an HV_EXIT_* */
 } hv_cmd_t;
 
@@ -28,7 +28,7 @@ extern const hv_cmd_t hv_cmd_lookup;
 /* Print "hangviet NAME: MESSAGE" and how to get help to stderr; returns
  * HV_EXIT_USAGE, so a command can `return hv_cmd_usage_error(...)`. */
 int hv_cmd_usage_error(const hv_cmd_t *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /* Print the command's full help to stdout; returns HV_EXIT_OK. */
 int hv_cmd_help(const hv_cmd_t *cmd);

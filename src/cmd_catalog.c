@@ -82,11 +82,12 @@ s_import(const char *state, const char *file, bool merge)
 	if (in != stdin)
 		fclose(in);
 	if (rc == 0) {
-		printf(_("imported %ld products from %s into %s (%lld in the catalog now)\n"), res.rows,
-		    file, path, (long long)hv_catalog_count(cat));
+		printf(_("imported %ld products from %s into %s (%lld in the catalog now)\n"),
+		    res.rows, file, path, (long long)hv_catalog_count(cat));
 	} else {
 		if (ui.shown > SHOW_PROBLEMS)
-			fprintf(stderr, _("%s: ... and %ld more problems\n"), file, ui.shown - SHOW_PROBLEMS);
+			fprintf(stderr, _("%s: ... and %ld more problems\n"), file,
+			    ui.shown - SHOW_PROBLEMS);
 		hv_error(_("nothing was imported from %s: fix the problems above and import again"),
 		    file);
 	}
@@ -119,10 +120,10 @@ static int
 s_run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"state", required_argument, NULL, 's'},
-		{"merge", no_argument, NULL, 'm'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"state", required_argument, NULL, 's'},
+	    {"merge", no_argument, NULL, 'm'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *state = NULL;
 	bool merge = false;
@@ -134,8 +135,12 @@ s_run(int argc, char **argv)
 		case 's': state = optarg; break;
 		case 'm': merge = true; break;
 		case 'h': return hv_cmd_help(&hv_cmd_catalog);
-		case ':': return hv_cmd_usage_error(&hv_cmd_catalog, _("%s needs a value"), argv[optind - 1]);
-		default: return hv_cmd_usage_error(&hv_cmd_catalog, _("unknown option %s"), argv[optind - 1]);
+		case ':':
+			return hv_cmd_usage_error(
+			    &hv_cmd_catalog, _("%s needs a value"), argv[optind - 1]);
+		default:
+			return hv_cmd_usage_error(
+			    &hv_cmd_catalog, _("unknown option %s"), argv[optind - 1]);
 		}
 	}
 	argc -= optind;
@@ -145,30 +150,32 @@ s_run(int argc, char **argv)
 	if (argc == 1 && strcmp(argv[0], "export") == 0 && !merge)
 		return s_export(state);
 	if (argc >= 1 && strcmp(argv[0], "import") == 0)
-		return hv_cmd_usage_error(&hv_cmd_catalog, "%s", _("import takes one CSV file (or - for standard input)"));
+		return hv_cmd_usage_error(&hv_cmd_catalog, "%s",
+		    _("import takes one CSV file (or - for standard input)"));
 	if (argc >= 1 && strcmp(argv[0], "export") == 0)
-		return hv_cmd_usage_error(&hv_cmd_catalog, "%s", _("export takes no file and no --merge; it writes to standard output"));
+		return hv_cmd_usage_error(&hv_cmd_catalog, "%s",
+		    _("export takes no file and no --merge; it writes to standard output"));
 	return hv_cmd_usage_error(&hv_cmd_catalog, "%s", _("say import or export"));
 }
 
 const hv_cmd_t hv_cmd_catalog = {
-	.name = "catalog",
-	.usage = "import [--state DIR] [--merge] FILE.csv | export [--state DIR]",
-	.summary = N_("import or export the product catalog as CSV"),
-	.help = N_("import reads a CSV file (- for standard input) whose header names the columns\n"
-	           "  gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,category\n"
-	           "(gtin and made_in are required; lines starting with # are comments).\n"
-	           "Every row is checked first: if any row is\n"
-	           "wrong, each problem is shown with its line number and nothing is imported.\n"
-	           "The file replaces the whole catalog, or with --merge adds to it and replaces\n"
-	           "rows with the same GTIN. A running hangvietd reads the new catalog after\n"
-	           "SIGHUP.\n"
-	           "export writes the catalog to standard output as the same CSV.\n\n"
-	           "Options:\n"
-	           "  --state DIR  the state directory (default: $HANGVIET_STATE, else\n"
-	           "               $XDG_STATE_HOME/hangviet, else ~/.local/state/hangviet)\n"
-	           "  --merge      add to the catalog instead of replacing it\n"
-	           "  --help       show this help\n\n"
-	           "Exit status: 0 done, 1 nothing imported or a failure, 2 wrong command line.\n"),
-	.run = s_run,
+    .name = "catalog",
+    .usage = "import [--state DIR] [--merge] FILE.csv | export [--state DIR]",
+    .summary = N_("import or export the product catalog as CSV"),
+    .help = N_("import reads a CSV file (- for standard input) whose header names the columns\n"
+               "  gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,category\n"
+               "(gtin and made_in are required; lines starting with # are comments).\n"
+               "Every row is checked first: if any row is\n"
+               "wrong, each problem is shown with its line number and nothing is imported.\n"
+               "The file replaces the whole catalog, or with --merge adds to it and replaces\n"
+               "rows with the same GTIN. A running hangvietd reads the new catalog after\n"
+               "SIGHUP.\n"
+               "export writes the catalog to standard output as the same CSV.\n\n"
+               "Options:\n"
+               "  --state DIR  the state directory (default: $HANGVIET_STATE, else\n"
+               "               $XDG_STATE_HOME/hangviet, else ~/.local/state/hangviet)\n"
+               "  --merge      add to the catalog instead of replacing it\n"
+               "  --help       show this help\n\n"
+               "Exit status: 0 done, 1 nothing imported or a failure, 2 wrong command line.\n"),
+    .run = s_run,
 };

@@ -91,12 +91,12 @@ static int
 s_run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"state", required_argument, NULL, 's'},
-		{"province", required_argument, NULL, 'p'},
-		{"sym", required_argument, NULL, 'y'},
-		{"format", required_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"state", required_argument, NULL, 's'},
+	    {"province", required_argument, NULL, 'p'},
+	    {"sym", required_argument, NULL, 'y'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *state = NULL;
 	lookup_t lk = {.today = hv_date_local(time(NULL))};
@@ -111,7 +111,8 @@ s_run(int argc, char **argv)
 		case 'y':
 			if (hv_sym_from_name(optarg, &lk.sym) < 0)
 				return hv_cmd_usage_error(&hv_cmd_lookup,
-				    _("unknown symbology '%s' (ean13, ean8, upca, upce, gs1-128, gs1-datamatrix)"),
+				    _("unknown symbology '%s' (ean13, ean8, upca, upce, gs1-128, "
+				      "gs1-datamatrix)"),
 				    optarg);
 			break;
 		case 'f':
@@ -122,12 +123,17 @@ s_run(int argc, char **argv)
 				    _("unknown format '%s' (text or json)"), optarg);
 			break;
 		case 'h': return hv_cmd_help(&hv_cmd_lookup);
-		case ':': return hv_cmd_usage_error(&hv_cmd_lookup, _("%s needs a value"), argv[optind - 1]);
-		default: return hv_cmd_usage_error(&hv_cmd_lookup, _("unknown option %s"), argv[optind - 1]);
+		case ':':
+			return hv_cmd_usage_error(
+			    &hv_cmd_lookup, _("%s needs a value"), argv[optind - 1]);
+		default:
+			return hv_cmd_usage_error(
+			    &hv_cmd_lookup, _("unknown option %s"), argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
-		return hv_cmd_usage_error(&hv_cmd_lookup, "%s", _("give one or more codes, or - to read them from standard input"));
+		return hv_cmd_usage_error(&hv_cmd_lookup, "%s",
+		    _("give one or more codes, or - to read them from standard input"));
 	if ((lk.tagger.catalog = hv_cmd_open_catalog(state, false, path, sizeof path)) == NULL)
 		return HV_EXIT_FAIL;
 	for (int i = optind; i < argc; i++) {
@@ -145,24 +151,24 @@ s_run(int argc, char **argv)
 }
 
 const hv_cmd_t hv_cmd_lookup = {
-	.name = "lookup",
-	.usage = "[--state DIR] [--province ID] [--sym SYM] [--format text|json] CODE... | -",
-	.summary = N_("tag barcodes as the store daemon would, recording nothing"),
-	.help = N_("Each CODE (or each line of standard input for -) is read as a GTIN-8, UPC-A,\n"
-	           "UPC-E, EAN-13, GTIN-14 or GS1 element string and tagged from the catalog,\n"
-	           "else from its GS1 prefix. Text output is one line per code:\n"
-	           "  CODE  CLASS  COUNTRY  BASIS  NAME\n"
-	           "class is domestic, imported or unknown (bad_code for a code that is no GTIN);\n"
-	           "basis is catalog, store (in-store code), prefix (GS1 prefix only) or none.\n"
-	           "json prints one object per line with the keys of the daemon's lookup reply.\n\n"
-	           "Options:\n"
-	           "  --state DIR     the state directory holding catalog.db\n"
-	           "  --province ID   the store's province, to tell local products\n"
-	           "  --sym SYM       the symbology scanned: ean13, ean8, upca, upce, gs1-128,\n"
-	           "                  gs1-datamatrix (an 8-digit code is a GTIN-8 unless upce)\n"
-	           "  --format FMT    text (default) or json\n"
-	           "  --help          show this help\n\n"
-	           "Exit status: 0 every code was read, 1 some code was bad or a failure,\n"
-	           "2 wrong command line.\n"),
-	.run = s_run,
+    .name = "lookup",
+    .usage = "[--state DIR] [--province ID] [--sym SYM] [--format text|json] CODE... | -",
+    .summary = N_("tag barcodes as the store daemon would, recording nothing"),
+    .help = N_("Each CODE (or each line of standard input for -) is read as a GTIN-8, UPC-A,\n"
+               "UPC-E, EAN-13, GTIN-14 or GS1 element string and tagged from the catalog,\n"
+               "else from its GS1 prefix. Text output is one line per code:\n"
+               "  CODE  CLASS  COUNTRY  BASIS  NAME\n"
+               "class is domestic, imported or unknown (bad_code for a code that is no GTIN);\n"
+               "basis is catalog, store (in-store code), prefix (GS1 prefix only) or none.\n"
+               "json prints one object per line with the keys of the daemon's lookup reply.\n\n"
+               "Options:\n"
+               "  --state DIR     the state directory holding catalog.db\n"
+               "  --province ID   the store's province, to tell local products\n"
+               "  --sym SYM       the symbology scanned: ean13, ean8, upca, upce, gs1-128,\n"
+               "                  gs1-datamatrix (an 8-digit code is a GTIN-8 unless upce)\n"
+               "  --format FMT    text (default) or json\n"
+               "  --help          show this help\n\n"
+               "Exit status: 0 every code was read, 1 some code was bad or a failure,\n"
+               "2 wrong command line.\n"),
+    .run = s_run,
 };

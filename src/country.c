@@ -6,40 +6,39 @@
 
 #include <string.h>
 
-static const char s_codes[] =
-	"ADAEAFAGAIALAMAOAQARASATAUAWAXAZ"
-	"BABBBDBEBFBGBHBIBJBLBMBNBOBQBRBSBTBVBWBYBZ"
-	"CACCCDCFCGCHCICKCLCMCNCOCRCUCVCWCXCYCZ"
-	"DEDJDKDMDODZ"
-	"ECEEEGEHERESET"
-	"FIFJFKFMFOFR"
-	"GAGBGDGEGFGGGHGIGLGMGNGPGQGRGSGTGUGWGY"
-	"HKHMHNHRHTHU"
-	"IDIEILIMINIOIQIRISIT"
-	"JEJMJOJP"
-	"KEKGKHKIKMKNKPKRKWKYKZ"
-	"LALBLCLILKLRLSLTLULVLY"
-	"MAMCMDMEMFMGMHMKMLMMMNMOMPMQMRMSMTMUMVMWMXMYMZ"
-	"NANCNENFNGNINLNONPNRNUNZ"
-	"OM"
-	"PAPEPFPGPHPKPLPMPNPRPSPTPWPY"
-	"QA"
-	"RERORSRURW"
-	"SASBSCSDSESGSHSISJSKSLSMSNSOSRSSSTSVSXSYSZ"
-	"TCTDTFTGTHTJTKTLTMTNTOTRTTTVTWTZ"
-	"UAUGUMUSUYUZ"
-	"VAVCVEVGVIVNVU"
-	"WFWS"
-	"YEYT"
-	"ZAZMZW";
+static const char s_codes[] = "ADAEAFAGAIALAMAOAQARASATAUAWAXAZ"
+                              "BABBBDBEBFBGBHBIBJBLBMBNBOBQBRBSBTBVBWBYBZ"
+                              "CACCCDCFCGCHCICKCLCMCNCOCRCUCVCWCXCYCZ"
+                              "DEDJDKDMDODZ"
+                              "ECEEEGEHERESET"
+                              "FIFJFKFMFOFR"
+                              "GAGBGDGEGFGGGHGIGLGMGNGPGQGRGSGTGUGWGY"
+                              "HKHMHNHRHTHU"
+                              "IDIEILIMINIOIQIRISIT"
+                              "JEJMJOJP"
+                              "KEKGKHKIKMKNKPKRKWKYKZ"
+                              "LALBLCLILKLRLSLTLULVLY"
+                              "MAMCMDMEMFMGMHMKMLMMMNMOMPMQMRMSMTMUMVMWMXMYMZ"
+                              "NANCNENFNGNINLNONPNRNUNZ"
+                              "OM"
+                              "PAPEPFPGPHPKPLPMPNPRPSPTPWPY"
+                              "QA"
+                              "RERORSRURW"
+                              "SASBSCSDSESGSHSISJSKSLSMSNSOSRSSSTSVSXSYSZ"
+                              "TCTDTFTGTHTJTKTLTMTNTOTRTTTVTWTZ"
+                              "UAUGUMUSUYUZ"
+                              "VAVCVEVGVIVNVU"
+                              "WFWS"
+                              "YEYT"
+                              "ZAZMZW";
 
 bool
 hv_country_valid(const char *code)
 {
 	size_t lo = 0, hi = (sizeof s_codes - 1) / 2;
 
-	if (code == NULL || strlen(code) != 2 || code[0] < 'A' || code[0] > 'Z' ||
-	    code[1] < 'A' || code[1] > 'Z')
+	if (code == NULL || strlen(code) != 2 || code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' ||
+	    code[1] > 'Z')
 		return false;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;

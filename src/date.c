@@ -38,7 +38,7 @@ char *
 hv_date_format(int ymd, char buf[11])
 {
 	unsigned y = (unsigned)(ymd / 10000) % 10000u, m = (unsigned)(ymd / 100) % 100u,
-		 d = (unsigned)ymd % 100u;
+	         d = (unsigned)ymd % 100u;
 	snprintf(buf, 11, "%04u-%02u-%02u", y, m, d);
 	return buf;
 }

@@ -13,12 +13,12 @@ static const struct {
 	const char *name;
 	hv_sym_t sym;
 } s_sym_names[] = {
-	{"ean13", HV_SYM_EAN13},
-	{"ean8", HV_SYM_EAN8},
-	{"upca", HV_SYM_UPCA},
-	{"upce", HV_SYM_UPCE},
-	{"gs1-128", HV_SYM_GS1_128},
-	{"gs1-datamatrix", HV_SYM_GS1_DATAMATRIX},
+    {"ean13", HV_SYM_EAN13},
+    {"ean8", HV_SYM_EAN8},
+    {"upca", HV_SYM_UPCA},
+    {"upce", HV_SYM_UPCE},
+    {"gs1-128", HV_SYM_GS1_128},
+    {"gs1-datamatrix", HV_SYM_GS1_DATAMATRIX},
 };
 
 int
@@ -75,7 +75,7 @@ hv_gtin_is_restricted(const char *gtin)
 		return p[5] == '0' || p[5] == '2'; /* RCN-8 */
 	int prefix = hv_gtin_prefix_of(gtin);
 	return (prefix >= 20 && prefix <= 29) || (prefix >= 40 && prefix <= 49) ||
-	    (prefix >= 200 && prefix <= 299);
+	       (prefix >= 200 && prefix <= 299);
 }
 
 /* Expand the 8-digit UPC-E at E into the 12-digit UPC-A at A (12 bytes, not
@@ -89,7 +89,9 @@ s_upce_expand(const char *e, char *a)
 		return -1;
 	a[0] = e[0];
 	switch (x[5]) {
-	case '0': case '1': case '2':
+	case '0':
+	case '1':
+	case '2':
 		memcpy(a + 1, (char[]){x[0], x[1], x[5], '0', '0'}, 5);
 		memcpy(a + 6, (char[]){'0', '0', x[2], x[3], x[4]}, 5);
 		break;
@@ -120,22 +122,25 @@ s_ai_fixed_len(const char *s, size_t *ai_len)
 	int two = (s[0] - '0') * 10 + (s[1] - '0');
 
 	*ai_len = 2;
-	switch (two) {
-	case 0: return 18;
-	case 1: case 2: case 3: return 14;
-	case 4: return 16;
-	case 11: case 12: case 13: case 14: case 15: case 16: case 17:
-	case 18: case 19: return 6;
-	case 20: return 2;
-	case 31: case 32: case 33: case 34: case 35: case 36:
+	if (two == 0)
+		return 18;
+	if (two >= 1 && two <= 3)
+		return 14;
+	if (two == 4)
+		return 16;
+	if (two >= 11 && two <= 19)
+		return 6;
+	if (two == 20)
+		return 2;
+	if (two >= 31 && two <= 36) {
 		*ai_len = 4;
 		return 6;
-	case 41:
+	}
+	if (two == 41) {
 		*ai_len = 3;
 		return 13;
-	default:
-		return 0;
 	}
+	return 0;
 }
 
 /* Find the 14 digits of AI (01) in the element string S (FNC1-separated,
@@ -210,8 +215,8 @@ s_clean(const char *code, char *buf, bool *gs1)
 {
 	size_t n = strlen(code);
 
-	while (n > 0 && (code[n - 1] == ' ' || code[n - 1] == '\t' ||
-	                    code[n - 1] == '\r' || code[n - 1] == '\n'))
+	while (n > 0 && (code[n - 1] == ' ' || code[n - 1] == '\t' || code[n - 1] == '\r' ||
+	                    code[n - 1] == '\n'))
 		n--;
 	while (n > 0 && (*code == ' ' || *code == '\t')) {
 		code++;
@@ -269,8 +274,7 @@ hv_gtin_parse(const char *code, hv_sym_t sym, hv_gtin_t *out, const char **why)
 	if (n == 0)
 		return s_fail(why, N_("the code is empty"));
 
-	bool plain = s_all_digits(buf, n) &&
-	    (n == 8 || n == 12 || n == 13 || n == 14);
+	bool plain = s_all_digits(buf, n) && (n == 8 || n == 12 || n == 13 || n == 14);
 	if (strchr(buf, '(') != NULL || strchr(buf, GS) != NULL ||
 	    (!plain && (gs1 || sym == HV_SYM_GS1_128 || sym == HV_SYM_GS1_DATAMATRIX ||
 	                   (n > 14 && s_all_digits(buf, n) && buf[0] == '0' && buf[1] == '1')))) {

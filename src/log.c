@@ -50,12 +50,12 @@ hv_log_v(hv_log_level_t level, int with_errno, const char *fmt, va_list ap)
 		clock_gettime(CLOCK_REALTIME, &ts);
 		localtime_r(&ts.tv_sec, &tm);
 		n = strftime(line, sizeof line, "%Y-%m-%d %H:%M:%S", &tm);
-		n += snprintf(line + n, sizeof line - n, ".%03ld %s %s: ",
-		    ts.tv_nsec / 1000000, s_progname, s_level_names[level]);
+		n += snprintf(line + n, sizeof line - n, ".%03ld %s %s: ", ts.tv_nsec / 1000000,
+		    s_progname, s_level_names[level]);
 	} else if (level == HV_LOG_ERROR || level == HV_LOG_WARN) {
 		/* A command-line tool's message: the level in the user's language. */
-		n = snprintf(line, sizeof line, "%s: %s: ", s_progname,
-		    gettext(s_level_names[level]));
+		n = snprintf(
+		    line, sizeof line, "%s: %s: ", s_progname, gettext(s_level_names[level]));
 	} else {
 		n = snprintf(line, sizeof line, "%s: ", s_progname);
 	}

@@ -24,10 +24,8 @@ void hv_log_set_stamped(int stamped);
 
 /* Write one message at LEVEL. The _errno variants append ": " and the
  * text of the current errno. All are safe to call before hv_log_init. */
-void hv_log(hv_log_level_t level, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-void hv_log_errno(hv_log_level_t level, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void hv_log(hv_log_level_t level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void hv_log_errno(hv_log_level_t level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void hv_log_v(hv_log_level_t level, int with_errno, const char *fmt, va_list ap);
 
 #define hv_error(...) hv_log(HV_LOG_ERROR, __VA_ARGS__)

@@ -23,12 +23,12 @@ hv_measure_check_digit(const char *v, int n)
 	for (int i = 0; i < n; i++)
 		d[i] = v[i] - '0';
 	if (n == 4) {
-		int sum = s_two_minus[d[0]] + s_two_minus[d[1]] + s_three[d[2]] +
-		    s_five_minus[d[3]];
+		int sum =
+		    s_two_minus[d[0]] + s_two_minus[d[1]] + s_three[d[2]] + s_five_minus[d[3]];
 		return (sum * 3) % 10;
 	}
-	int sum = s_five_plus[d[0]] + s_two_minus[d[1]] + s_five_minus[d[2]] +
-	    s_five_plus[d[3]] + s_two_minus[d[4]];
+	int sum = s_five_plus[d[0]] + s_two_minus[d[1]] + s_five_minus[d[2]] + s_five_plus[d[3]] +
+	          s_two_minus[d[4]];
 	int want = (10 - sum % 10) % 10;
 	for (int c = 0; c < 10; c++)
 		if (s_five_minus[c] == want)
@@ -74,7 +74,8 @@ hv_measure_layout_parse(const char *spec, hv_measure_layout_t *out, const char *
 
 	int n = sscanf(spec, "%15s %31s %d %7s", kind, pattern, &decimals, extra);
 	if (n < 2 || n > 3) {
-		*why = N_("a variable-measure layout is \"price PATTERN\" or \"weight PATTERN DECIMALS\"");
+		*why = N_("a variable-measure layout is \"price PATTERN\" or \"weight PATTERN "
+		          "DECIMALS\"");
 		return -1;
 	}
 	if ((problem = s_pattern_problem(pattern)) != NULL) {
@@ -87,7 +88,8 @@ hv_measure_layout_parse(const char *spec, hv_measure_layout_t *out, const char *
 	} else if (strcmp(kind, "weight") == 0 && n == 3 && decimals >= 0 && decimals <= 6) {
 		l.kind = HV_MEASURE_WEIGHT;
 	} else {
-		*why = N_("a variable-measure layout is \"price PATTERN\" or \"weight PATTERN DECIMALS\" (0-6 decimals)");
+		*why = N_("a variable-measure layout is \"price PATTERN\" or \"weight PATTERN "
+		          "DECIMALS\" (0-6 decimals)");
 		return -1;
 	}
 	memcpy(l.pattern, pattern, 13);
@@ -96,8 +98,7 @@ hv_measure_layout_parse(const char *spec, hv_measure_layout_t *out, const char *
 }
 
 int
-hv_measure_table_set(hv_measure_table_t *t, const char *prefix, const char *spec,
-    const char **why)
+hv_measure_table_set(hv_measure_table_t *t, const char *prefix, const char *spec, const char **why)
 {
 	hv_measure_layout_t l;
 
@@ -118,8 +119,8 @@ hv_measure_table_set(hv_measure_table_t *t, const char *prefix, const char *spec
 }
 
 int
-hv_measure_decode(const hv_measure_table_t *t, const char *gtin13, hv_measure_t *out,
-    const char **why)
+hv_measure_decode(
+    const hv_measure_table_t *t, const char *gtin13, hv_measure_t *out, const char **why)
 {
 	char v[13];
 	int nv = 0, cpos = -1;
@@ -143,7 +144,8 @@ hv_measure_decode(const hv_measure_table_t *t, const char *gtin13, hv_measure_t 
 	}
 	if (cpos >= 0) {
 		if (hv_measure_check_digit(v, nv) != gtin13[cpos] - '0') {
-			*why = N_("the price check digit inside the variable-measure code is wrong");
+			*why =
+			    N_("the price check digit inside the variable-measure code is wrong");
 			memset(out, 0, sizeof *out);
 			return -1;
 		}

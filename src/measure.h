@@ -47,14 +47,14 @@ int hv_measure_layout_parse(const char *spec, hv_measure_layout_t *out, const ch
 
 /* Set the layout for the two-digit PREFIX ("02", "20".."29", "04") from
  * SPEC. Returns 0, or -1 with *WHY set; the table is unchanged then. */
-int hv_measure_table_set(hv_measure_table_t *t, const char *prefix, const char *spec,
-    const char **why);
+int hv_measure_table_set(
+    hv_measure_table_t *t, const char *prefix, const char *spec, const char **why);
 
 /* Decode the 13-digit GTIN against the layout for its first two digits in T
  * (T may be NULL). Sets OUT->kind to HV_MEASURE_NONE when there is none.
  * Returns 0, or -1 with *WHY set when the price check digit is wrong. */
-int hv_measure_decode(const hv_measure_table_t *t, const char *gtin13, hv_measure_t *out,
-    const char **why);
+int hv_measure_decode(
+    const hv_measure_table_t *t, const char *gtin13, hv_measure_t *out, const char **why);
 
 /* The GS1 price/weight check digit (0-9) of the 4 or 5 digits at V. */
 int hv_measure_check_digit(const char *v, int n);

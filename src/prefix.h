@@ -10,8 +10,8 @@
 
 /* One row of the table: prefixes FIRST..LAST (three digits, inclusive). */
 typedef struct {
-	int first;         /* first prefix of the range, 0-999 */
-	int last;          /* last prefix of the range, inclusive */
+	int first;           /* first prefix of the range, 0-999 */
+	int last;            /* last prefix of the range, inclusive */
 	const char *country; /* ISO 3166-1 alpha-2, "" for special ranges */
 	const char *usage;   /* who issues it, or what the range is for */
 } hv_prefix_range_t;

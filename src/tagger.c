@@ -45,15 +45,15 @@ s_from_product(const hv_tagger_t *t, const hv_product_t *p, int today, hv_tag_t 
 	tag->vn_brand = strcmp(p->brand_country, "VN") == 0;
 	tag->ocop = p->ocop > 0 && (p->ocop_until == 0 || today <= p->ocop_until) ? p->ocop : 0;
 	tag->local = t->province != NULL && t->province[0] != '\0' &&
-	    strcasecmp(p->province, t->province) == 0;
+	             strcasecmp(p->province, t->province) == 0;
 	strcpy(tag->name, p->name);
 	strcpy(tag->category, p->category);
 }
 
 /* An in-store code: its item reference (value zeroed) from the catalog. */
 static int
-s_tag_restricted(const hv_tagger_t *t, const hv_gtin_t *g, int today, hv_tag_t *tag,
-    const char **why)
+s_tag_restricted(
+    const hv_tagger_t *t, const hv_gtin_t *g, int today, hv_tag_t *tag, const char **why)
 {
 	hv_product_t p;
 

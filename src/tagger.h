@@ -30,16 +30,16 @@ typedef struct {
 
 /* The tag of one code: the keys of a scan or lookup reply. */
 typedef struct {
-	hv_class_t cls;                /* domestic, imported or unknown */
-	hv_basis_t basis;              /* what the class rests on */
-	char country[3];               /* made_in, or the prefix's country, or "" */
-	int ocop;                      /* OCOP stars, 0 once the certificate lapsed */
-	bool local;                    /* made in the store's own province */
-	bool vn_brand;                 /* the brand owner is Vietnamese */
-	char gtin[HV_GTIN_MAX + 1];    /* normalised; an item reference for variable measure */
-	char name[HV_NAME_MAX + 1];    /* product name, "" when unknown */
+	hv_class_t cls;                     /* domestic, imported or unknown */
+	hv_basis_t basis;                   /* what the class rests on */
+	char country[3];                    /* made_in, or the prefix's country, or "" */
+	int ocop;                           /* OCOP stars, 0 once the certificate lapsed */
+	bool local;                         /* made in the store's own province */
+	bool vn_brand;                      /* the brand owner is Vietnamese */
+	char gtin[HV_GTIN_MAX + 1];         /* normalised; an item reference for variable measure */
+	char name[HV_NAME_MAX + 1];         /* product name, "" when unknown */
 	char category[HV_CATEGORY_MAX + 1]; /* category, "" when unknown */
-	hv_measure_t measure;          /* price or weight in a variable-measure code */
+	hv_measure_t measure;               /* price or weight in a variable-measure code */
 } hv_tag_t;
 
 /* Tag CODE, scanned with symbology SYM, on the local date TODAY (YYYYMMDD,

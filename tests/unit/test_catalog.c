@@ -122,7 +122,7 @@ lookup_after_commit(void **state)
 {
 	fixture_t *fx = *state;
 	hv_product_t in[2] = {s_product("8935049500018", "Sữa tươi", "VN"),
-		s_product("8850006330012", "Bánh, kẹo \"Thái\"", "TH")};
+	    s_product("8850006330012", "Bánh, kẹo \"Thái\"", "TH")};
 	in[0].ocop = 4;
 	in[0].ocop_until = 20271231;
 	strcpy(in[0].province, "thai-nguyen");
@@ -180,8 +180,8 @@ static void
 replace_and_merge(void **state)
 {
 	fixture_t *fx = *state;
-	hv_product_t first[2] = {s_product("8935049500018", "A", "VN"),
-		s_product("8850006330012", "B", "TH")};
+	hv_product_t first[2] = {
+	    s_product("8935049500018", "A", "VN"), s_product("8850006330012", "B", "TH")};
 	hv_product_t second = s_product("8935049500018", "A2", "VN");
 	hv_product_t out;
 
@@ -239,14 +239,16 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(missing_file_is_empty_catalog_when_reading, s_setup, s_teardown),
-		cmocka_unit_test_setup_teardown(new_catalog_has_schema_version_1, s_setup, s_teardown),
-		cmocka_unit_test_setup_teardown(newer_schema_refused_with_message, s_setup, s_teardown),
-		cmocka_unit_test_setup_teardown(lookup_after_commit, s_setup, s_teardown),
-		cmocka_unit_test_setup_teardown(abort_leaves_catalog_unchanged, s_setup, s_teardown),
-		cmocka_unit_test_setup_teardown(replace_and_merge, s_setup, s_teardown),
-		cmocka_unit_test_setup_teardown(duplicate_in_stage_names_first_line, s_setup, s_teardown),
-		cmocka_unit_test(product_problems),
+	    cmocka_unit_test_setup_teardown(
+	        missing_file_is_empty_catalog_when_reading, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(new_catalog_has_schema_version_1, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(newer_schema_refused_with_message, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(lookup_after_commit, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(abort_leaves_catalog_unchanged, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(replace_and_merge, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        duplicate_in_stage_names_first_line, s_setup, s_teardown),
+	    cmocka_unit_test(product_problems),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

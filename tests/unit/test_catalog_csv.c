@@ -82,10 +82,9 @@ s_export(fixture_t *fx)
 }
 
 static const char s_good[] =
-	HEADER
-	"8935049500018,Trà Thái Nguyên,Tân Cương,VN,VN,4,2027-06-30,thai-nguyen,tea\n"
-	"8850006330012,\"Bánh, kẹo Hải Hà\",Hải Hà,TH,VN,0,,,snacks\n"
-	"4006381333931,\"Bút \"\"Stabilo\"\"\",Stabilo,DE,DE,,,,stationery\n";
+    HEADER "8935049500018,Trà Thái Nguyên,Tân Cương,VN,VN,4,2027-06-30,thai-nguyen,tea\n"
+           "8850006330012,\"Bánh, kẹo Hải Hà\",Hải Hà,TH,VN,0,,,snacks\n"
+           "4006381333931,\"Bút \"\"Stabilo\"\"\",Stabilo,DE,DE,,,,stationery\n";
 
 static void
 good_file_imports_every_row(void **state)
@@ -118,10 +117,9 @@ export_writes_back_the_same_rows(void **state)
 	assert_int_equal(s_import(fx, s_good, true, &res), 0);
 	/* In GTIN order, quoted only where needed, ocop always written. */
 	assert_string_equal(s_export(fx),
-	    HEADER
-	    "4006381333931,\"Bút \"\"Stabilo\"\"\",Stabilo,DE,DE,0,,,stationery\n"
-	    "8850006330012,\"Bánh, kẹo Hải Hà\",Hải Hà,TH,VN,0,,,snacks\n"
-	    "8935049500018,Trà Thái Nguyên,Tân Cương,VN,VN,4,2027-06-30,thai-nguyen,tea\n");
+	    HEADER "4006381333931,\"Bút \"\"Stabilo\"\"\",Stabilo,DE,DE,0,,,stationery\n"
+	           "8850006330012,\"Bánh, kẹo Hải Hà\",Hải Hà,TH,VN,0,,,snacks\n"
+	           "8935049500018,Trà Thái Nguyên,Tân Cương,VN,VN,4,2027-06-30,thai-nguyen,tea\n");
 }
 
 static void
@@ -135,12 +133,10 @@ bad_row_in_the_middle_changes_nothing(void **state)
 	const char *before = strdup(s_export(fx));
 	/* Line 3 starts a name spanning two lines (a control character in a
 	 * name, a problem of its own); the next bad row starts on line 5. */
-	const char *text =
-		HEADER
-		"8934567000017,Nước mắm,Nam Ngư,VN,VN,0,,,sauce\n"
-		"8934567000024,\"Gạo\nST25\",Ông Cua,VN,VN,0,,,rice\n"
-		"8934567000031,Bánh,X,XX,VN,0,,,snacks\n"
-		"8934567000048,Kẹo,Y,VN,VN,0,,,snacks\n";
+	const char *text = HEADER "8934567000017,Nước mắm,Nam Ngư,VN,VN,0,,,sauce\n"
+	                          "8934567000024,\"Gạo\nST25\",Ông Cua,VN,VN,0,,,rice\n"
+	                          "8934567000031,Bánh,X,XX,VN,0,,,snacks\n"
+	                          "8934567000048,Kẹo,Y,VN,VN,0,,,snacks\n";
 	assert_int_equal(s_import(fx, text, true, &res), -1);
 	assert_int_equal(fx->problems.count, 2);
 	assert_string_equal(fx->problems.text,
@@ -158,27 +154,25 @@ each_kind_of_bad_row_reported_by_line(void **state)
 {
 	fixture_t *fx = *state;
 	hv_csv_result_t res;
-	const char *text =
-		HEADER
-		"8935049500015,Bad check,,VN,,0,,,\n"          /* 2 */
-		"8934567000017,Unknown country,,ZZ,,0,,,\n"   /* 3 */
-		"8934567000024,Two stars,,VN,,2,,,\n"         /* 4 */
-		"8934567000031,Bad date,,VN,,3,2026-02-30,,\n" /* 5 */
-		"8934567000048,Too few fields,VN\n"           /* 6 */
-		"8934567000055,Dup,,VN,,0,,,\n"               /* 7 */
-		"8934567000055,Dup again,,VN,,0,,,\n"         /* 8 */
-		"8934567000062,No country,,,,0,,,\n"          /* 9 */
-		"8934567000079,Brand,,VN,Việt Nam,0,,,\n";    /* 10 */
+	const char *text = HEADER "8935049500015,Bad check,,VN,,0,,,\n"          /* 2 */
+	                          "8934567000017,Unknown country,,ZZ,,0,,,\n"    /* 3 */
+	                          "8934567000024,Two stars,,VN,,2,,,\n"          /* 4 */
+	                          "8934567000031,Bad date,,VN,,3,2026-02-30,,\n" /* 5 */
+	                          "8934567000048,Too few fields,VN\n"            /* 6 */
+	                          "8934567000055,Dup,,VN,,0,,,\n"                /* 7 */
+	                          "8934567000055,Dup again,,VN,,0,,,\n"          /* 8 */
+	                          "8934567000062,No country,,,,0,,,\n"           /* 9 */
+	                          "8934567000079,Brand,,VN,Việt Nam,0,,,\n";     /* 10 */
 	assert_int_equal(s_import(fx, text, true, &res), -1);
 	const char *want[] = {
-		"2: gtin \"8935049500015\": the check digit is wrong\n",
-		"3: made_in \"ZZ\" is not an ISO 3166-1 alpha-2",
-		"4: ocop \"2\" is not 0, 3, 4 or 5",
-		"5: ocop_until \"2026-02-30\" is not a date YYYY-MM-DD\n",
-		"6: the row has 3 fields, the header has 9\n",
-		"8: gtin 8934567000055 is already on line 7\n",
-		"9: made_in \"\" is not an ISO 3166-1 alpha-2",
-		"10: brand_country \"Việt Nam\" is not an ISO 3166-1 alpha-2",
+	    "2: gtin \"8935049500015\": the check digit is wrong\n",
+	    "3: made_in \"ZZ\" is not an ISO 3166-1 alpha-2",
+	    "4: ocop \"2\" is not 0, 3, 4 or 5",
+	    "5: ocop_until \"2026-02-30\" is not a date YYYY-MM-DD\n",
+	    "6: the row has 3 fields, the header has 9\n",
+	    "8: gtin 8934567000055 is already on line 7\n",
+	    "9: made_in \"\" is not an ISO 3166-1 alpha-2",
+	    "10: brand_country \"Việt Nam\" is not an ISO 3166-1 alpha-2",
 	};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
 		if (strstr(fx->problems.text, want[i]) == NULL)
@@ -192,10 +186,9 @@ duplicate_gtin_names_both_lines(void **state)
 {
 	fixture_t *fx = *state;
 	hv_csv_result_t res;
-	const char *text = HEADER
-		"8934567000055,Dup,,VN,,0,,,\n"
-		"8934567000017,Other,,VN,,0,,,\n"
-		"08934567000055,Dup as GTIN-14,,VN,,0,,,\n";
+	const char *text = HEADER "8934567000055,Dup,,VN,,0,,,\n"
+	                          "8934567000017,Other,,VN,,0,,,\n"
+	                          "08934567000055,Dup as GTIN-14,,VN,,0,,,\n";
 	assert_int_equal(s_import(fx, text, true, &res), -1);
 	assert_string_equal(fx->problems.text, "4: gtin 8934567000055 is already on line 2\n");
 	assert_int_equal(hv_catalog_count(fx->cat), 0);
@@ -208,7 +201,8 @@ header_in_any_order_and_minimal(void **state)
 	hv_csv_result_t res;
 	hv_product_t p;
 	/* A spreadsheet's byte order mark, columns reordered, CRLF ends. */
-	const char *text = "\xef\xbb\xbf" "made_in,GTIN\r\nvn,8934567000017\r\nth,8850006330012\r\n";
+	const char *text = "\xef\xbb\xbf"
+	                   "made_in,GTIN\r\nvn,8934567000017\r\nth,8850006330012\r\n";
 	assert_int_equal(s_import(fx, text, true, &res), 0);
 	assert_int_equal(hv_catalog_lookup(fx->cat, "8934567000017", &p), 1);
 	assert_string_equal(p.made_in, "VN");
@@ -222,10 +216,10 @@ comment_lines_skipped_and_counted(void **state)
 	fixture_t *fx = *state;
 	hv_csv_result_t res;
 	/* Comments before the header and between rows still count as lines. */
-	const char *text = "# synthetic data\n# second comment\n" HEADER
-		"8934567000017,A,,VN,,0,,,\n"
-		"# a note\n"
-		"8934567000024,B,,QQ,,0,,,\n";
+	const char *text =
+	    "# synthetic data\n# second comment\n" HEADER "8934567000017,A,,VN,,0,,,\n"
+	    "# a note\n"
+	    "8934567000024,B,,QQ,,0,,,\n";
 	assert_int_equal(s_import(fx, text, true, &res), -1);
 	assert_int_equal(res.rows, 2);
 	assert_string_equal(fx->problems.text,
@@ -266,7 +260,8 @@ merge_keeps_other_rows(void **state)
 	hv_product_t p;
 
 	assert_int_equal(s_import(fx, s_good, true, &res), 0);
-	assert_int_equal(s_import(fx, "gtin,made_in,name\n8850006330012,VN,Moved\n", false, &res), 0);
+	assert_int_equal(
+	    s_import(fx, "gtin,made_in,name\n8850006330012,VN,Moved\n", false, &res), 0);
 	assert_int_equal(hv_catalog_count(fx->cat), 3);
 	assert_int_equal(hv_catalog_lookup(fx->cat, "8850006330012", &p), 1);
 	assert_string_equal(p.made_in, "VN");
@@ -277,16 +272,18 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(good_file_imports_every_row, s_setup, s_teardown),
-		cmocka_unit_test_setup_teardown(export_writes_back_the_same_rows, s_setup, s_teardown),
-		cmocka_unit_test_setup_teardown(bad_row_in_the_middle_changes_nothing, s_setup, s_teardown),
-		cmocka_unit_test_setup_teardown(each_kind_of_bad_row_reported_by_line, s_setup, s_teardown),
-		cmocka_unit_test_setup_teardown(duplicate_gtin_names_both_lines, s_setup, s_teardown),
-		cmocka_unit_test_setup_teardown(header_in_any_order_and_minimal, s_setup, s_teardown),
-		cmocka_unit_test_setup_teardown(comment_lines_skipped_and_counted, s_setup, s_teardown),
-		cmocka_unit_test_setup_teardown(bad_headers_refused, s_setup, s_teardown),
-		cmocka_unit_test_setup_teardown(malformed_quotes_refused, s_setup, s_teardown),
-		cmocka_unit_test_setup_teardown(merge_keeps_other_rows, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(good_file_imports_every_row, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(export_writes_back_the_same_rows, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        bad_row_in_the_middle_changes_nothing, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        each_kind_of_bad_row_reported_by_line, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(duplicate_gtin_names_both_lines, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(header_in_any_order_and_minimal, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(comment_lines_skipped_and_counted, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(bad_headers_refused, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(malformed_quotes_refused, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(merge_keeps_other_rows, s_setup, s_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,8 +16,8 @@ static void
 real_codes_known(void **state)
 {
 	(void)state;
-	const char *codes[] = {"VN", "TH", "CN", "KR", "JP", "US", "DE", "FR", "AD", "ZW",
-		"LA", "KH", "MM", "SG", "MY", "ID", "PH", "TW", "HK", "AU", "NZ"};
+	const char *codes[] = {"VN", "TH", "CN", "KR", "JP", "US", "DE", "FR", "AD", "ZW", "LA",
+	    "KH", "MM", "SG", "MY", "ID", "PH", "TW", "HK", "AU", "NZ"};
 	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
 		if (!hv_country_valid(codes[i]))
 			fail_msg("%s should be a country", codes[i]);
@@ -49,9 +49,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(real_codes_known),
-		cmocka_unit_test(made_up_and_malformed_codes_refused),
-		cmocka_unit_test(prefix_table_countries_are_real),
+	    cmocka_unit_test(real_codes_known),
+	    cmocka_unit_test(made_up_and_malformed_codes_refused),
+	    cmocka_unit_test(prefix_table_countries_are_real),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

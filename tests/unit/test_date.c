@@ -31,8 +31,8 @@ invalid_dates(void **state)
 	(void)state;
 	int d;
 	const char *bad[] = {"2026-02-29", "1900-02-29", "2026-02-30", "2026-04-31", "2026-13-01",
-		"2026-00-10", "2026-01-00", "2026-1-5", "26-11-2026", "2026/11/26", "2026-11-26x",
-		"", "1969-12-31", "abcd-ef-gh"};
+	    "2026-00-10", "2026-01-00", "2026-1-5", "26-11-2026", "2026/11/26", "2026-11-26x", "",
+	    "1969-12-31", "abcd-ef-gh"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		if (hv_date_parse(bad[i], &d) != -1)
 			fail_msg("\"%s\" accepted", bad[i]);
@@ -57,9 +57,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(valid_dates),
-		cmocka_unit_test(invalid_dates),
-		cmocka_unit_test(local_date_follows_tz),
+	    cmocka_unit_test(valid_dates),
+	    cmocka_unit_test(invalid_dates),
+	    cmocka_unit_test(local_date_follows_tz),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

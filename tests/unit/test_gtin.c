@@ -126,10 +126,15 @@ gs1_element_strings(void **state)
 	s_expect("(01)08935049500018(17)271231(10)LOT7", HV_SYM_ANY, "8935049500018", 893, false);
 	s_expect("]C10108935049500018", HV_SYM_ANY, "8935049500018", 893, false);
 	/* Batch first (variable length, ended by FNC1), then the GTIN. */
-	s_expect("]d210LOT7\x1d" "0108935049500018", HV_SYM_ANY, "8935049500018", 893, false);
-	s_expect("0108935049500018172712311012", HV_SYM_GS1_DATAMATRIX, "8935049500018", 893, false);
+	s_expect("]d210LOT7\x1d"
+	         "0108935049500018",
+	    HV_SYM_ANY, "8935049500018", 893, false);
+	s_expect(
+	    "0108935049500018172712311012", HV_SYM_GS1_DATAMATRIX, "8935049500018", 893, false);
 	/* Expiry date before the GTIN: fixed-length AI 17, no separator. */
-	s_expect("17271231" "0118935049500015", HV_SYM_GS1_128, "18935049500015", 893, false);
+	s_expect("17271231"
+	         "0118935049500015",
+	    HV_SYM_GS1_128, "18935049500015", 893, false);
 	s_expect_bad("(01)08935049500015", HV_SYM_ANY, "check digit");
 	s_expect_bad("(10)LOT7", HV_SYM_ANY, "AI (01)");
 	s_expect_bad("(01)0893504950001", HV_SYM_ANY, "AI (01)");
@@ -192,19 +197,19 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(ean13_valid_vietnamese_and_foreign),
-		cmocka_unit_test(ean13_bad_check_digit_rejected),
-		cmocka_unit_test(gtin8_own_prefix),
-		cmocka_unit_test(gtin8_starting_0_or_2_is_in_store),
-		cmocka_unit_test(upca_valid_and_invalid),
-		cmocka_unit_test(upce_expanded_to_upca),
-		cmocka_unit_test(upce_each_expansion_rule),
-		cmocka_unit_test(gtin14_keeps_indicator),
-		cmocka_unit_test(gs1_element_strings),
-		cmocka_unit_test(wrong_lengths_and_characters),
-		cmocka_unit_test(scanner_whitespace_trimmed),
-		cmocka_unit_test(restricted_ranges),
-		cmocka_unit_test(symbology_names),
+	    cmocka_unit_test(ean13_valid_vietnamese_and_foreign),
+	    cmocka_unit_test(ean13_bad_check_digit_rejected),
+	    cmocka_unit_test(gtin8_own_prefix),
+	    cmocka_unit_test(gtin8_starting_0_or_2_is_in_store),
+	    cmocka_unit_test(upca_valid_and_invalid),
+	    cmocka_unit_test(upce_expanded_to_upca),
+	    cmocka_unit_test(upce_each_expansion_rule),
+	    cmocka_unit_test(gtin14_keeps_indicator),
+	    cmocka_unit_test(gs1_element_strings),
+	    cmocka_unit_test(wrong_lengths_and_characters),
+	    cmocka_unit_test(scanner_whitespace_trimmed),
+	    cmocka_unit_test(restricted_ranges),
+	    cmocka_unit_test(symbology_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

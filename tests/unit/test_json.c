@@ -34,7 +34,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(escapes),
+	    cmocka_unit_test(escapes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -80,17 +80,17 @@ bad_layouts_refused(void **state)
 	hv_measure_table_t t = {0};
 	const char *why = NULL;
 	const char *bad[] = {
-		"price PPPPPPVVVVV",     /* 11 characters */
-		"price PPPPPPVVVVVVV",   /* 13 */
-		"price VPPPPPVVVVVV",    /* prefix not P */
-		"price PPPPVVPPVVVV",    /* two runs of V */
-		"price PPPPPPPPPPPP",    /* no value */
-		"price PPPPPCVVVVVV",    /* C with a 6-digit value */
-		"price PPPPPPXVVVVV",    /* X */
-		"weight PPPPPPCVVVVV",   /* no decimals */
-		"weight PPPPPPCVVVVV 9", /* too many decimals */
-		"volume PPPPPPCVVVVV 3",
-		"",
+	    "price PPPPPPVVVVV",     /* 11 characters */
+	    "price PPPPPPVVVVVVV",   /* 13 */
+	    "price VPPPPPVVVVVV",    /* prefix not P */
+	    "price PPPPVVPPVVVV",    /* two runs of V */
+	    "price PPPPPPPPPPPP",    /* no value */
+	    "price PPPPPCVVVVVV",    /* C with a 6-digit value */
+	    "price PPPPPPXVVVVV",    /* X */
+	    "weight PPPPPPCVVVVV",   /* no decimals */
+	    "weight PPPPPPCVVVVV 9", /* too many decimals */
+	    "volume PPPPPPCVVVVV 3",
+	    "",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		why = NULL;
@@ -109,11 +109,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(gs1_price_check_digit_examples),
-		cmocka_unit_test(price_code_gives_item_reference_and_price),
-		cmocka_unit_test(weight_code_with_price_check_digit),
-		cmocka_unit_test(prefix_without_layout_is_not_variable),
-		cmocka_unit_test(bad_layouts_refused),
+	    cmocka_unit_test(gs1_price_check_digit_examples),
+	    cmocka_unit_test(price_code_gives_item_reference_and_price),
+	    cmocka_unit_test(weight_code_with_price_check_digit),
+	    cmocka_unit_test(prefix_without_layout_is_not_variable),
+	    cmocka_unit_test(bad_layouts_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

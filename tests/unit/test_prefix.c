@@ -30,7 +30,8 @@ table_matches_data_file(void **state)
 		char country[8], usage[256];
 		if (line[0] == '#' || line[0] == '\n')
 			continue;
-		assert_int_equal(sscanf(line, "%d\t%d\t%7s\t%255[^\n]", &first, &last, country, usage), 4);
+		assert_int_equal(
+		    sscanf(line, "%d\t%d\t%7s\t%255[^\n]", &first, &last, country, usage), 4);
 		assert_true(row < hv_prefix_table_len);
 		const hv_prefix_range_t *r = &hv_prefix_table[row++];
 		assert_int_equal(r->first, first);
@@ -46,14 +47,45 @@ static void
 known_prefixes(void **state)
 {
 	(void)state;
-	struct { int prefix; const char *country; } cases[] = {
-		{893, "VN"}, {885, "TH"}, {690, "CN"}, {699, "CN"}, {880, "KR"},
-		{450, "JP"}, {499, "JP"}, {400, "DE"}, {440, "DE"}, {0, "US"},
-		{19, "US"}, {30, "US"}, {139, "US"}, {300, "FR"}, {955, "MY"},
-		{888, "SG"}, {899, "ID"}, {884, "KH"}, {883, "MM"}, {865, "MN"},
-		{20, ""}, {29, ""}, {40, ""}, {49, ""}, {50, ""}, {200, ""}, {299, ""},
-		{952, ""}, {977, ""}, {978, ""}, {979, ""}, {980, ""}, {981, ""},
-		{990, ""}, {999, ""},
+	struct {
+		int prefix;
+		const char *country;
+	} cases[] = {
+	    {893, "VN"},
+	    {885, "TH"},
+	    {690, "CN"},
+	    {699, "CN"},
+	    {880, "KR"},
+	    {450, "JP"},
+	    {499, "JP"},
+	    {400, "DE"},
+	    {440, "DE"},
+	    {0, "US"},
+	    {19, "US"},
+	    {30, "US"},
+	    {139, "US"},
+	    {300, "FR"},
+	    {955, "MY"},
+	    {888, "SG"},
+	    {899, "ID"},
+	    {884, "KH"},
+	    {883, "MM"},
+	    {865, "MN"},
+	    {20, ""},
+	    {29, ""},
+	    {40, ""},
+	    {49, ""},
+	    {50, ""},
+	    {200, ""},
+	    {299, ""},
+	    {952, ""},
+	    {977, ""},
+	    {978, ""},
+	    {979, ""},
+	    {980, ""},
+	    {981, ""},
+	    {990, ""},
+	    {999, ""},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const hv_prefix_range_t *r = hv_prefix_find(cases[i].prefix);
@@ -79,9 +111,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(table_matches_data_file),
-		cmocka_unit_test(known_prefixes),
-		cmocka_unit_test(unassigned_prefixes_not_found),
+	    cmocka_unit_test(table_matches_data_file),
+	    cmocka_unit_test(known_prefixes),
+	    cmocka_unit_test(unassigned_prefixes_not_found),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

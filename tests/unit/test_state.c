@@ -60,8 +60,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(resolution_order),
-		cmocka_unit_test(mkdir_creates_parents),
+	    cmocka_unit_test(resolution_order),
+	    cmocka_unit_test(mkdir_creates_parents),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

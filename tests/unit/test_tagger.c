@@ -19,20 +19,20 @@
 #define TODAY 20261126
 
 static const char s_catalog[] =
-	"gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,category\n"
-	/* Thai prefix, made in Vietnam. */
-	"8850006330012,Dầu gội,Sunsilk,VN,GB,0,,,care\n"
-	/* Vietnamese prefix and brand, made in China. */
-	"8934567000017,Nồi cơm điện,Sunhouse,CN,VN,0,,,home\n"
-	/* OCOP tea from Thai Nguyen, certificate lapsed yesterday. */
-	"8934567000024,Trà Tân Cương,HTX Tân Cương,VN,VN,4,2026-11-25,thai-nguyen,tea\n"
-	/* OCOP tea valid until tomorrow; another with no date given. */
-	"8934567000031,Trà móc câu,HTX La Bằng,VN,VN,5,2026-11-27,Thai-Nguyen,tea\n"
-	"8934567000048,Miến dong,HTX Việt Cường,VN,VN,3,,thai-nguyen,noodles\n"
-	/* In-store item references: pork by price, rice by weight, an RCN-8. */
-	"2112340000003,Thịt heo,,VN,,0,,,meat\n"
-	"2812340000002,Gạo ST25,,VN,,0,,soc-trang,rice\n"
-	"20123451,Bánh mì,,VN,,0,,,bakery\n";
+    "gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,category\n"
+    /* Thai prefix, made in Vietnam. */
+    "8850006330012,Dầu gội,Sunsilk,VN,GB,0,,,care\n"
+    /* Vietnamese prefix and brand, made in China. */
+    "8934567000017,Nồi cơm điện,Sunhouse,CN,VN,0,,,home\n"
+    /* OCOP tea from Thai Nguyen, certificate lapsed yesterday. */
+    "8934567000024,Trà Tân Cương,HTX Tân Cương,VN,VN,4,2026-11-25,thai-nguyen,tea\n"
+    /* OCOP tea valid until tomorrow; another with no date given. */
+    "8934567000031,Trà móc câu,HTX La Bằng,VN,VN,5,2026-11-27,Thai-Nguyen,tea\n"
+    "8934567000048,Miến dong,HTX Việt Cường,VN,VN,3,,thai-nguyen,noodles\n"
+    /* In-store item references: pork by price, rice by weight, an RCN-8. */
+    "2112340000003,Thịt heo,,VN,,0,,,meat\n"
+    "2812340000002,Gạo ST25,,VN,,0,,soc-trang,rice\n"
+    "20123451,Bánh mì,,VN,,0,,,bakery\n";
 
 typedef struct {
 	const char *dir;
@@ -58,7 +58,8 @@ s_setup(void **state)
 	assert_int_equal(hv_catalog_csv_import(fx.cat, in, true, NULL, &res), 0);
 	fclose(in);
 	assert_int_equal(hv_measure_table_set(&fx.measures, "21", "price PPPPPPVVVVVV", &why), 0);
-	assert_int_equal(hv_measure_table_set(&fx.measures, "28", "weight PPPPPPCVVVVV 3", &why), 0);
+	assert_int_equal(
+	    hv_measure_table_set(&fx.measures, "28", "weight PPPPPPCVVVVV 3", &why), 0);
 	fx.tagger = (hv_tagger_t){fx.cat, "thai-nguyen", &fx.measures};
 	*state = &fx;
 	return 0;
@@ -113,9 +114,15 @@ prefix_vn_versus_others(void **state)
 	s_expect(&t, "domestic", "VN", "prefix");
 	assert_true(t.vn_brand);
 	assert_string_equal(t.name, "");
-	struct { const char *code, *country; } others[] = {
-		{"8851234500017", "TH"}, {"6901234567892", "CN"}, {"8801000000012", "KR"},
-		{"4500000000018", "JP"}, {"4006381333931", "DE"}, {"036000291452", "US"},
+	struct {
+		const char *code, *country;
+	} others[] = {
+	    {"8851234500017", "TH"},
+	    {"6901234567892", "CN"},
+	    {"8801000000012", "KR"},
+	    {"4500000000018", "JP"},
+	    {"4006381333931", "DE"},
+	    {"036000291452", "US"},
 	};
 	for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
 		t = s_tag(&fx->tagger, others[i].code, TODAY);
@@ -152,15 +159,16 @@ every_special_range_of_the_data_file_is_unknown(void **state)
 		    strcmp(country, "-") != 0)
 			continue;
 		ranges++;
-		for (int prefix = first; prefix <= last; prefix += (last > first ? last - first : 1)) {
+		for (int prefix = first; prefix <= last;
+		     prefix += (last > first ? last - first : 1)) {
 			char code[14];
 			snprintf(code, sizeof code, "%03d765432101", prefix);
 			code[12] = s_check(code);
 			code[13] = '\0';
 			hv_tag_t t = s_tag(&fx->tagger, code, TODAY);
 			if (t.cls != HV_CLASS_UNKNOWN || t.basis != HV_BASIS_NONE || t.country[0])
-				fail_msg("%s (prefix %03d): %s/%s/%s", code, prefix, hv_class_name(t.cls),
-				    hv_basis_name(t.basis), t.country);
+				fail_msg("%s (prefix %03d): %s/%s/%s", code, prefix,
+				    hv_class_name(t.cls), hv_basis_name(t.basis), t.country);
 		}
 	}
 	fclose(f);
@@ -172,13 +180,13 @@ books_issn_coupons_refunds_demo_unknown(void **state)
 {
 	fixture_t *fx = *state;
 	const char *codes[] = {
-		"9780140449136", /* a book (ISBN) */
-		"9771234567003", /* a periodical (ISSN) */
-		"9900000000011", /* a coupon */
-		"9800000000014", /* a refund receipt */
-		"9520000000011", /* GS1 demonstration number */
-		"512345678900",  /* UPC coupon, prefix 051 */
-		"1400000000014", /* a prefix no organisation holds */
+	    "9780140449136", /* a book (ISBN) */
+	    "9771234567003", /* a periodical (ISSN) */
+	    "9900000000011", /* a coupon */
+	    "9800000000014", /* a refund receipt */
+	    "9520000000011", /* GS1 demonstration number */
+	    "512345678900",  /* UPC coupon, prefix 051 */
+	    "1400000000014", /* a prefix no organisation holds */
 	};
 	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
 		hv_tag_t t = s_tag(&fx->tagger, codes[i], TODAY);
@@ -242,7 +250,8 @@ variable_measure_codes_by_item_reference(void **state)
 
 	hv_tag_t bad;
 	const char *why = NULL;
-	assert_int_equal(hv_tagger_tag(&fx->tagger, "2812346012504", HV_SYM_ANY, TODAY, &bad, &why), -1);
+	assert_int_equal(
+	    hv_tagger_tag(&fx->tagger, "2812346012504", HV_SYM_ANY, TODAY, &bad, &why), -1);
 	assert_non_null(strstr(why, "price check digit"));
 }
 
@@ -281,7 +290,8 @@ bad_code_says_why(void **state)
 	fixture_t *fx = *state;
 	hv_tag_t t;
 	const char *why = NULL;
-	assert_int_equal(hv_tagger_tag(&fx->tagger, "8935049500015", HV_SYM_ANY, TODAY, &t, &why), -1);
+	assert_int_equal(
+	    hv_tagger_tag(&fx->tagger, "8935049500015", HV_SYM_ANY, TODAY, &t, &why), -1);
 	assert_non_null(strstr(why, "check digit"));
 	assert_int_equal(t.cls, HV_CLASS_UNKNOWN);
 }
@@ -290,16 +300,21 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(catalog_beats_prefix, s_setup, s_teardown),
-		cmocka_unit_test_setup_teardown(prefix_vn_versus_others, s_setup, s_teardown),
-		cmocka_unit_test_setup_teardown(every_special_range_of_the_data_file_is_unknown, s_setup, s_teardown),
-		cmocka_unit_test_setup_teardown(books_issn_coupons_refunds_demo_unknown, s_setup, s_teardown),
-		cmocka_unit_test_setup_teardown(lapsed_ocop_certificate_counts_no_stars, s_setup, s_teardown),
-		cmocka_unit_test_setup_teardown(local_means_the_stores_province, s_setup, s_teardown),
-		cmocka_unit_test_setup_teardown(variable_measure_codes_by_item_reference, s_setup, s_teardown),
-		cmocka_unit_test_setup_teardown(in_store_codes_without_layout_or_row, s_setup, s_teardown),
-		cmocka_unit_test(no_catalog_classifies_by_prefix),
-		cmocka_unit_test_setup_teardown(bad_code_says_why, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(catalog_beats_prefix, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(prefix_vn_versus_others, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        every_special_range_of_the_data_file_is_unknown, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        books_issn_coupons_refunds_demo_unknown, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        lapsed_ocop_certificate_counts_no_stars, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(local_means_the_stores_province, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        variable_measure_codes_by_item_reference, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        in_store_codes_without_layout_or_row, s_setup, s_teardown),
+	    cmocka_unit_test(no_catalog_classifies_by_prefix),
+	    cmocka_unit_test_setup_teardown(bad_code_says_why, s_setup, s_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

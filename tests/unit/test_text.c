@@ -25,15 +25,15 @@ broken_utf8_and_controls(void **state)
 {
 	(void)state;
 	const char *bad[] = {
-		"\xc3\x28",         /* bad continuation */
-		"\xc0\xaf",         /* overlong */
-		"\xe0\x80\xaf",     /* overlong, 3 bytes */
-		"\xed\xa0\x80",     /* surrogate */
-		"\xf4\x90\x80\x80", /* past U+10FFFF */
-		"\xe1\xba",         /* cut short */
-		"line\nbreak",
-		"bell\x07",
-		"del\x7f",
+	    "\xc3\x28",         /* bad continuation */
+	    "\xc0\xaf",         /* overlong */
+	    "\xe0\x80\xaf",     /* overlong, 3 bytes */
+	    "\xed\xa0\x80",     /* surrogate */
+	    "\xf4\x90\x80\x80", /* past U+10FFFF */
+	    "\xe1\xba",         /* cut short */
+	    "line\nbreak",
+	    "bell\x07",
+	    "del\x7f",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		if (hv_text_is_clean_utf8(bad[i], strlen(bad[i])))
@@ -56,9 +56,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(clean_utf8),
-		cmocka_unit_test(broken_utf8_and_controls),
-		cmocka_unit_test(bounded_copy),
+	    cmocka_unit_test(clean_utf8),
+	    cmocka_unit_test(broken_utf8_and_controls),
+	    cmocka_unit_test(bounded_copy),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
