@@ -210,6 +210,26 @@ hv_catalog_lookup(hv_catalog_t *self, const char *gtin, hv_product_t *out)
 	return s_fail(self, "looking up a product");
 }
 
+int
+hv_catalog_snapshot_begin(hv_catalog_t *self)
+{
+	if (self->db == NULL)
+		return 0;
+	if (sqlite3_exec(self->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return s_fail(self, "starting a read");
+	return 0;
+}
+
+int
+hv_catalog_snapshot_end(hv_catalog_t *self)
+{
+	if (self->db == NULL)
+		return 0;
+	if (sqlite3_exec(self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		return s_fail(self, "ending a read");
+	return 0;
+}
+
 int64_t
 hv_catalog_count(hv_catalog_t *self)
 {

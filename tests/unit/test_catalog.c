@@ -214,6 +214,28 @@ duplicate_in_stage_names_first_line(void **state)
 }
 
 static void
+snapshot_hides_imports_until_it_ends(void **state)
+{
+	fixture_t *fx = *state;
+	hv_product_t a = s_product("8935049500018", "A", "VN");
+	hv_product_t b = s_product("8850006330012", "B", "TH");
+	hv_product_t out;
+
+	hv_catalog_t *writer = s_open(fx, true);
+	s_put_all(writer, &a, 1, true);
+	hv_catalog_t *reader = s_open(fx, false);
+	assert_int_equal(hv_catalog_snapshot_begin(reader), 0);
+	assert_int_equal(hv_catalog_lookup(reader, "8935049500018", &out), 1);
+	s_put_all(writer, &b, 1, false); /* an import lands meanwhile */
+	assert_int_equal(hv_catalog_lookup(reader, "8850006330012", &out), 0);
+	assert_int_equal(hv_catalog_snapshot_end(reader), 0);
+	assert_int_equal(hv_catalog_lookup(reader, "8850006330012", &out), 1);
+	assert_string_equal(out.name, "B");
+	hv_catalog_destroy(&reader);
+	hv_catalog_destroy(&writer);
+}
+
+static void
 product_problems(void **state)
 {
 	(void)state;
@@ -248,6 +270,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(replace_and_merge, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        duplicate_in_stage_names_first_line, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        snapshot_hides_imports_until_it_ends, s_setup, s_teardown),
 	    cmocka_unit_test(product_problems),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
