@@ -300,6 +300,7 @@ hv_catalog_stage_begin(hv_catalog_t *self)
 	if (self->db == NULL || self->staging)
 		return s_fail(self, "starting an import");
 	if (sqlite3_exec(self->db,
+	        "PRAGMA cache_size = -65536;" /* 64 MiB: a million rows stay in memory */
 	        "BEGIN IMMEDIATE;"
 	        "CREATE TEMP TABLE IF NOT EXISTS staged (line INTEGER NOT NULL,"
 	        " gtin TEXT PRIMARY KEY NOT NULL, name, brand, made_in, brand_country,"
