@@ -8,6 +8,7 @@ PACKAGES="
   gcc make autoconf automake libtool pkg-config gettext
   libzmq3-dev libmsgpack-dev libsqlite3-dev libcsv-dev libinih-dev
   libcmocka-dev sqlite3 locales valgrind
+  python3 python3-zmq python3-msgpack procps
 "
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "config.h"
+#include "autoconfig.h"
 #include "i18n.h"
 #include "log.h"
 #include "state.h"

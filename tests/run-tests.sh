@@ -26,6 +26,7 @@ for t in "$@"; do
 	log="$logdir/$name.log"
 	case "$prog" in
 	*.sh) run="sh $prog" ;;
+	*.py) run="${HV_PYTHON:-python3} $prog" ;;
 	*)
 		if [ -n "${HV_VALGRIND:-}" ]; then
 			run="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite $prog"

@@ -1,0 +1,248 @@
+/*
+ * config.c -- settings from defaults, an INI file (inih) and flags.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <getopt.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "autoconfig.h"
+#include "i18n.h"
+
+#define MAX_SETTINGS 64
+
+/* Where a value came from, for messages. */
+typedef struct {
+	const char *file; /* config file, or NULL for the command line */
+	int line;         /* line in the file (0 when unknown) */
+} origin_t;
+
+static void
+s_complain(const hv_config_spec_t *spec, const origin_t *o, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+s_complain(const hv_config_spec_t *spec, const origin_t *o, const char *name, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (o->file != NULL)
+		fprintf(stderr, "%s: %s:%d: %s: %s\n", spec->program, o->file, o->line, name, msg);
+	else
+		fprintf(stderr, "%s: --%s: %s\n", spec->program, name, msg);
+}
+
+/* Set one setting from its text value. Returns 0 or -1 (after saying why). */
+static int
+s_set(const hv_config_spec_t *spec, const hv_setting_t *s, void *settings, const char *value,
+    const origin_t *o)
+{
+	char *field = (char *)settings + s->offset;
+	const char *why = NULL;
+
+	if (s->check != NULL && s->check(value, &why) < 0) {
+		s_complain(spec, o, s->name, "\"%s\": %s", value, _(why));
+		return -1;
+	}
+	switch (s->type) {
+	case HV_SET_STR:
+	case HV_SET_FILE:
+		if (strlen(value) >= s->size) {
+			s_complain(spec, o, s->name, _("longer than %zu characters"), s->size - 1);
+			return -1;
+		}
+		strcpy(field, value);
+		return 0;
+	case HV_SET_INT: {
+		char *end;
+		errno = 0;
+		long v = strtol(value, &end, 10);
+		if (errno != 0 || end == value || *end != '\0' || v < s->min || v > s->max) {
+			s_complain(spec, o, s->name, _("\"%s\" is not a whole number from %ld to %ld"),
+			    value, s->min, s->max);
+			return -1;
+		}
+		*(int *)field = (int)v;
+		return 0;
+	}
+	case HV_SET_ENUM: {
+		const char *c = s->choices;
+		for (int i = 0; c != NULL && *c != '\0'; i++) {
+			size_t n = strcspn(c, "|");
+			if (strlen(value) == n && strncmp(value, c, n) == 0) {
+				*(int *)field = i;
+				return 0;
+			}
+			c += n + (c[n] == '|');
+		}
+		s_complain(spec, o, s->name, _("\"%s\" is not one of %s"), value, s->choices);
+		return -1;
+	}
+	case HV_SET_MEASURE: {
+		char prefix[3] = "";
+		const char *eq = strchr(value, '=');
+		if (eq == NULL || eq - value != 2) {
+			s_complain(spec, o, s->name, _("\"%s\" is not PREFIX=LAYOUT, such as 21=price PPPPPPVVVVVV"), value);
+			return -1;
+		}
+		memcpy(prefix, value, 2);
+		if (hv_measure_table_set((hv_measure_table_t *)field, prefix, eq + 1, &why) < 0) {
+			s_complain(spec, o, s->name, "\"%s\": %s", value, _(why));
+			return -1;
+		}
+		return 0;
+	}
+	}
+	return -1;
+}
+
+static const hv_setting_t *
+s_find(const hv_config_spec_t *spec, const char *name)
+{
+	for (const hv_setting_t *s = spec->settings; s->name != NULL; s++)
+		if (strcmp(s->name, name) == 0)
+			return s;
+	return NULL;
+}
+
+/* The INI reader's state. */
+typedef struct {
+	const hv_config_spec_t *spec;
+	void *settings;
+	const char *file;
+	int failed;
+} ini_ctx_t;
+
+static int
+s_on_ini(void *user, const char *section, const char *name, const char *value)
+{
+	ini_ctx_t *ctx = user;
+	origin_t o = {ctx->file, 0};
+	const hv_setting_t *s;
+	char measure[128];
+
+	if (strcmp(section, "measure") == 0) {
+		s = s_find(ctx->spec, "measure");
+		snprintf(measure, sizeof measure, "%s=%s", name, value);
+		value = measure;
+	} else if (section[0] != '\0' && strcmp(section, ctx->spec->program) != 0) {
+		return 1; /* another program's section */
+	} else {
+		s = s_find(ctx->spec, name);
+	}
+	if (s == NULL || s->type == HV_SET_FILE) {
+		fprintf(stderr, _("%s: %s: unknown setting \"%s\" (see %s --help)\n"),
+		    ctx->spec->program, ctx->file, name, ctx->spec->program);
+		ctx->failed = 1;
+		return 0;
+	}
+	if (s_set(ctx->spec, s, ctx->settings, value, &o) < 0) {
+		ctx->failed = 1;
+		return 0;
+	}
+	return 1;
+}
+
+static int
+s_load_file(const hv_config_spec_t *spec, void *settings, const char *file)
+{
+	ini_ctx_t ctx = {spec, settings, file, 0};
+	int rc = ini_parse(file, s_on_ini, &ctx);
+
+	if (rc == -1) {
+		fprintf(stderr, _("%s: cannot open the config file %s: %s\n"), spec->program, file,
+		    strerror(errno));
+		return -1;
+	}
+	if (rc > 0 && !ctx.failed)
+		fprintf(stderr, _("%s: %s:%d: not a setting (write name = value)\n"), spec->program,
+		    file, rc);
+	return rc == 0 && !ctx.failed ? 0 : -1;
+}
+
+void
+hv_config_help(const hv_config_spec_t *spec)
+{
+	printf(_("Usage: %s [OPTIONS]\n"), spec->program);
+	printf("%s\n\n%s\n", _(spec->summary), _("Options (also keys of the config file):"));
+	for (const hv_setting_t *s = spec->settings; s->name != NULL; s++) {
+		char left[64];
+		snprintf(left, sizeof left, "--%s %s", s->name, s->arg != NULL ? s->arg : "");
+		printf("  %-26s %s", left, _(s->help));
+		if (s->def != NULL && s->def[0] != '\0')
+			printf(_(" (default: %s)"), s->def);
+		printf("\n");
+	}
+	printf("  %-26s %s\n  %-26s %s\n", "--help", _("show this help and exit"), "--version",
+	    _("show the version and exit"));
+}
+
+/* Build getopt's table from the settings. */
+static void
+s_longopts(const hv_config_spec_t *spec, struct option *opts)
+{
+	int n = 0;
+	for (const hv_setting_t *s = spec->settings; s->name != NULL && n < MAX_SETTINGS; s++, n++)
+		opts[n] = (struct option){s->name, required_argument, NULL, 1000 + n};
+	opts[n++] = (struct option){"help", no_argument, NULL, 'h'};
+	opts[n++] = (struct option){"version", no_argument, NULL, 'V'};
+	opts[n] = (struct option){NULL, 0, NULL, 0};
+}
+
+int
+hv_config_load(const hv_config_spec_t *spec, void *settings, int argc, char **argv)
+{
+	struct option opts[MAX_SETTINGS + 3];
+	const origin_t cmdline = {NULL, 0};
+	const char *file = NULL;
+	int c;
+
+	for (const hv_setting_t *s = spec->settings; s->name != NULL; s++)
+		if (s->def != NULL && s_set(spec, s, settings, s->def, &cmdline) < 0)
+			return -1; /* a bad default: the programmer's mistake */
+	s_longopts(spec, opts);
+
+	/* First pass: --help, --version and --config; errors in the flags. */
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":hV", opts, NULL)) != -1) {
+		if (c == 'h') {
+			hv_config_help(spec);
+			return 1;
+		}
+		if (c == 'V') {
+			printf("%s %s\n", spec->program, PACKAGE_VERSION);
+			return 1;
+		}
+		if (c == ':' || c == '?') {
+			fprintf(stderr, c == ':' ? _("%s: %s needs a value\n") : _("%s: unknown option %s\n"),
+			    spec->program, argv[optind - 1]);
+			fprintf(stderr, _("Run '%s --help' for the options.\n"), spec->program);
+			return -1;
+		}
+		if (spec->settings[c - 1000].type == HV_SET_FILE)
+			file = optarg;
+	}
+	if (optind < argc) {
+		fprintf(stderr, _("%s: unexpected argument '%s'\n"), spec->program, argv[optind]);
+		return -1;
+	}
+	if (file != NULL && s_load_file(spec, settings, file) < 0)
+		return -1;
+
+	/* Second pass: flags beat the file. */
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":hV", opts, NULL)) != -1)
+		if (c >= 1000 && s_set(spec, &spec->settings[c - 1000], settings, optarg, &cmdline) < 0)
+			return -1;
+	return 0;
+}

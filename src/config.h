@@ -1,0 +1,56 @@
+/*
+ * config.h -- one table of settings drives the config file, the command
+ * line, the defaults and --help, so they never disagree (as Redis does).
+ *
+ * A program describes its settings as an array of hv_setting_t ending with
+ * a zeroed entry, each naming a field of the program's own settings struct.
+ * The INI file's keys are the long option names, at top level or in any
+ * section named after the program; the [measure] section holds
+ * variable-measure layouts ("21 = price PPPPPPVVVVVV"). Flags beat the file;
+ * the file beats the defaults.
+ */
+#ifndef HV_CONFIG_H
+#define HV_CONFIG_H
+
+#include <stddef.h>
+
+#include "measure.h"
+
+typedef enum {
+	HV_SET_STR,     /* a string of at most size-1 bytes */
+	HV_SET_INT,     /* an int within [min, max] */
+	HV_SET_ENUM,    /* one of `choices` ("full|normal"); stored as its index */
+	HV_SET_MEASURE, /* PP=SPEC into an hv_measure_table_t; repeatable */
+	HV_SET_FILE     /* the config file itself (--config) */
+} hv_setting_type_t;
+
+typedef struct {
+	const char *name;       /* long option and INI key; NULL ends the table */
+	hv_setting_type_t type; /* how the value is read */
+	size_t offset;          /* offsetof the field in the settings struct */
+	size_t size;            /* HV_SET_STR: the field's size in bytes */
+	const char *def;        /* default value as text; NULL: none */
+	long min, max;          /* HV_SET_INT bounds */
+	const char *choices;    /* HV_SET_ENUM: "a|b|c" */
+	const char *arg;        /* placeholder in --help: "EP", "SECONDS" */
+	const char *help;       /* one line for --help, translatable */
+	int (*check)(const char *value, const char **why); /* extra check; may be NULL */
+} hv_setting_t;
+
+/* What a program tells hv_config_load about itself. */
+typedef struct {
+	const char *program;          /* "hangvietd" */
+	const char *summary;          /* one line for --help, translatable */
+	const hv_setting_t *settings; /* the table */
+} hv_config_spec_t;
+
+/* Fill SETTINGS (the program's struct) from defaults, the config file named
+ * by --config, and the flags in ARGV. Handles --help and --version itself.
+ * Returns 0 to go on, 1 when the program should exit 0 (help or version was
+ * printed), or -1 after printing what was wrong (exit 2). */
+int hv_config_load(const hv_config_spec_t *spec, void *settings, int argc, char **argv);
+
+/* Print --help for SPEC to stdout. */
+void hv_config_help(const hv_config_spec_t *spec);
+
+#endif

@@ -1,0 +1,487 @@
+/*
+ * hangvietd.c -- the store daemon: one event loop (zmq_poll over the ingest
+ * socket and a signalfd, plus timers), single-threaded. It answers every
+ * checkout request after the event is committed to the journal, and keeps
+ * the tallies (ingest.c does the work; this file holds the loop, the
+ * sockets and the settings).
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <time.h>
+#include <unistd.h>
+#include <zmq.h>
+
+#include "autoconfig.h"
+#include "catalog.h"
+#include "config.h"
+#include "endpoint.h"
+#include "i18n.h"
+#include "ingest.h"
+#include "journal.h"
+#include "log.h"
+#include "state.h"
+
+#define MAX_FRAME       65536 /* ZMQ_MAXMSGSIZE on the ingest socket */
+#define MAX_IDENTITY    256   /* ROUTER identities are at most 255 bytes */
+#define CHECKPOINT_MS   1000  /* write tallies to the journal this often */
+#define HOUSEKEEPING_MS 60000 /* close idle transactions, drop old windows */
+#define KEEP_WINDOWS_MS (2LL * 24 * 3600 * 1000) /* windows kept in memory */
+
+/* The settings, filled by config.c from the table below. */
+typedef struct {
+	char config[4096];            /* --config FILE */
+	char state[4096];             /* --state DIR, "" for the default */
+	char store[HV_STORE_MAX + 1]; /* this store's id */
+	char province[64];            /* the store's province id */
+	char district[64];            /* the store's district id */
+	char ingest[256];             /* ROUTER endpoint for the lanes */
+	int window;                   /* tally window, seconds */
+	int durability;               /* 0 full, 1 normal */
+	int batch;                    /* most events per commit */
+	int txn_idle;                 /* seconds before an open transaction closes */
+	int log_level;                /* hv_log_level_t */
+	hv_measure_table_t measures;  /* variable-measure layouts */
+} settings_t;
+
+static int
+s_check_store(const char *v, const char **why)
+{
+	size_t n = strlen(v);
+	for (const char *p = v; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		        (*p >= '0' && *p <= '9') || *p == '_' || *p == '.' || *p == '-'))
+			n = 0;
+	if (n >= 1 && n <= HV_STORE_MAX)
+		return 0;
+	*why = N_("a store id is 1-32 characters of A-Z, a-z, 0-9, _ . -");
+	return -1;
+}
+
+#define S(field) offsetof(settings_t, field), sizeof(((settings_t *)0)->field)
+static const hv_setting_t s_settings[] = {
+    {"config", HV_SET_FILE, S(config), NULL, 0, 0, NULL, "FILE",
+        N_("read settings from this INI file (keys as the long options)"), NULL},
+    {"state", HV_SET_STR, S(state), "", 0, 0, NULL, "DIR",
+        N_("state directory (default: $HANGVIET_STATE, else $XDG_STATE_HOME/hangviet)"), NULL},
+    {"store", HV_SET_STR, S(store), NULL, 0, 0, NULL, "ID",
+        N_("this store's id (default: the host name)"), s_check_store},
+    {"province", HV_SET_STR, S(province), "", 0, 0, NULL, "ID",
+        N_("the store's province: products made there count as local"), NULL},
+    {"district", HV_SET_STR, S(district), "", 0, 0, NULL, "ID", N_("the store's district"),
+        NULL},
+    {"ingest", HV_SET_STR, S(ingest), "tcp://127.0.0.1:5580", 0, 0, NULL, "EP",
+        N_("where the POS lanes connect"), hv_endpoint_check},
+    {"window", HV_SET_INT, S(window), "60", 1, 86400, NULL, "SECONDS",
+        N_("length of a tally window"), NULL},
+    {"durability", HV_SET_ENUM, S(durability), "full", 0, 0, "full|normal", "full|normal",
+        N_("full survives power loss, normal a crash of the process only"), NULL},
+    {"batch", HV_SET_INT, S(batch), "256", 1, 100000, NULL, "N",
+        N_("most events committed to the journal together"), NULL},
+    {"txn-idle", HV_SET_INT, S(txn_idle), "43200", 60, 2592000, NULL, "SECONDS",
+        N_("close a transaction idle for this long"), NULL},
+    {"log-level", HV_SET_ENUM, S(log_level), "info", 0, 0, "error|warning|info|debug",
+        "LEVEL", N_("least important messages logged"), NULL},
+    {"measure", HV_SET_MEASURE, S(measures), NULL, 0, 0, NULL, "PP=LAYOUT",
+        N_("variable-measure layout, e.g. 21=price PPPPPPVVVVVV (repeatable)"), NULL},
+    {NULL, 0, 0, 0, NULL, 0, 0, NULL, NULL, NULL, NULL},
+};
+
+static const hv_config_spec_t s_spec = {"hangvietd",
+    N_("The hangviet store daemon: tags every scanned item and counts them."), s_settings};
+
+/* A reply waiting for the batch it belongs to. */
+typedef struct {
+	unsigned char identity[MAX_IDENTITY]; /* the lane's ROUTER identity */
+	size_t identity_len;
+	msgpack_sbuffer body;                 /* the packed reply */
+	bool recording;                       /* becomes `unavailable` if the batch fails */
+	hv_reply_id_t rid;                    /* the request's id, for that */
+} pending_t;
+/* The daemon's state. */
+typedef struct {
+	settings_t set;
+	char state_dir[4096];
+	char catalog_path[4200];
+	void *zmq;
+	void *ingest_sock;
+	int sigfd;
+	hv_catalog_t *catalog;
+	hv_journal_t *journal;
+	hv_ingest_t *ingest;
+	pending_t *pending;    /* replies in order of their requests */
+	size_t npending, cappending;
+	long dropped;          /* messages without a routable envelope */
+	bool running;
+} daemon_t;
+
+static int64_t
+s_clock_ms(clockid_t clock)
+{
+	struct timespec ts;
+	clock_gettime(clock, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Default store id: the host name, when it is a valid id. */
+static void
+s_default_store(settings_t *set)
+{
+	char host[256] = "";
+	const char *why;
+	gethostname(host, sizeof host - 1);
+	host[strcspn(host, ".")] = '\0';
+	snprintf(set->store, sizeof set->store, "%s",
+	    s_check_store(host, &why) == 0 ? host : "store");
+}
+
+/* ------------------------------------------------------------- replies */
+
+static void
+s_send_reply(daemon_t *d, const unsigned char *identity, size_t len, const msgpack_sbuffer *b)
+{
+	if (zmq_send(d->ingest_sock, identity, len, ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0 ||
+	    zmq_send(d->ingest_sock, "", 0, ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0 ||
+	    zmq_send(d->ingest_sock, b->data, b->size, ZMQ_DONTWAIT) < 0)
+		hv_debug("reply not sent: %s", zmq_strerror(errno));
+}
+
+static pending_t *
+s_queue(daemon_t *d)
+{
+	if (d->npending == d->cappending) {
+		size_t cap = d->cappending ? d->cappending * 2 : 64;
+		pending_t *p = realloc(d->pending, cap * sizeof *p);
+		if (p == NULL)
+			return NULL;
+		for (size_t i = d->cappending; i < cap; i++)
+			msgpack_sbuffer_init(&p[i].body);
+		d->pending = p;
+		d->cappending = cap;
+	}
+	pending_t *p = &d->pending[d->npending++];
+	msgpack_sbuffer_clear(&p->body);
+	return p;
+}
+
+/* Send every queued reply; those of a failed batch as `unavailable`. */
+static void
+s_flush(daemon_t *d, bool batch_failed)
+{
+	for (size_t i = 0; i < d->npending; i++) {
+		pending_t *p = &d->pending[i];
+		if (batch_failed && p->recording)
+			hv_ingest_reply_unavailable(&p->body, &p->rid);
+		s_send_reply(d, p->identity, p->identity_len, &p->body);
+	}
+	d->npending = 0;
+}
+
+/* ------------------------------------------------------------ requests */
+
+/* Handle a request that came with a routable envelope: queue its reply in
+ * order, and send what may go now. */
+static void
+s_handle(daemon_t *d, const zmq_msg_t *identity, const void *body, size_t len, bool extra,
+    int64_t now)
+{
+	pending_t *p = s_queue(d);
+	hv_ingest_result_t r = HV_INGEST_REPLY;
+
+	if (p == NULL) {
+		hv_error("%s", _("out of memory queueing a reply; the request is dropped"));
+		return;
+	}
+	memcpy(p->identity, zmq_msg_data((zmq_msg_t *)identity), zmq_msg_size((zmq_msg_t *)identity));
+	p->identity_len = zmq_msg_size((zmq_msg_t *)identity);
+	p->rid = (hv_reply_id_t){false, 0};
+	if (extra) {
+		msgpack_packer pk;
+		msgpack_packer_init(&pk, &p->body, msgpack_sbuffer_write);
+		hv_checkout_reply_error(&pk, NULL, HV_ERR_BAD_REQUEST,
+		    _("a request is one MessagePack frame after the empty delimiter"));
+	} else {
+		r = hv_ingest_handle(d->ingest, body, len, now, &p->body, &p->rid);
+	}
+	p->recording = r == HV_INGEST_PENDING;
+	if (r == HV_INGEST_FAILED)
+		s_flush(d, true); /* the batch is gone: its replies say so */
+	else if (r == HV_INGEST_REPLY && d->npending == 1)
+		s_flush(d, false); /* nothing before it waits: answer at once */
+}
+
+/* Read one message from the ingest socket, expecting [identity, "", body].
+ * Returns 1 when a message was read, 0 when none waits, -1 on error. */
+static int
+s_take_request(daemon_t *d, int64_t now)
+{
+	zmq_msg_t f[3], extra;
+	int n = 0, more = 1, rc = 1;
+	size_t more_len = sizeof more;
+
+	for (int i = 0; i < 3; i++)
+		zmq_msg_init(&f[i]);
+	zmq_msg_init(&extra);
+	while (more) {
+		zmq_msg_t *m = n < 3 ? &f[n] : &extra;
+		if (zmq_msg_recv(m, d->ingest_sock, n == 0 ? ZMQ_DONTWAIT : 0) < 0) {
+			rc = errno == EAGAIN ? 0 : -1;
+			goto out;
+		}
+		zmq_getsockopt(d->ingest_sock, ZMQ_RCVMORE, &more, &more_len);
+		n++;
+	}
+	if (n < 3 || zmq_msg_size(&f[1]) != 0 || zmq_msg_size(&f[0]) > MAX_IDENTITY) {
+		d->dropped++;
+		hv_debug("dropped a message of %d frames without a routable envelope", n);
+	} else {
+		s_handle(d, &f[0], zmq_msg_data(&f[2]), zmq_msg_size(&f[2]), n > 3, now);
+	}
+out:
+	for (int i = 0; i < 3; i++)
+		zmq_msg_close(&f[i]);
+	zmq_msg_close(&extra);
+	return rc;
+}
+
+/* Commit the open batch and send the replies waiting for it. */
+static void
+s_commit(daemon_t *d)
+{
+	bool failed = hv_ingest_batch_size(d->ingest) > 0 && hv_ingest_commit(d->ingest) < 0;
+	s_flush(d, failed);
+}
+
+/* ------------------------------------------------------------- catalog */
+
+/* The tagger over the current catalog and settings. */
+static hv_tagger_t
+s_tagger(daemon_t *d)
+{
+	return (hv_tagger_t){d->catalog, d->set.province, &d->set.measures};
+}
+
+/* Open catalog.db read-only; on failure classify by GS1 prefix only. */
+static hv_catalog_t *
+s_open_catalog(daemon_t *d)
+{
+	char err[512];
+	hv_catalog_t *cat = hv_catalog_open(d->catalog_path, false, err, sizeof err);
+
+	if (cat == NULL)
+		hv_error(_("%s; tagging by GS1 prefix only until the catalog is fixed and SIGHUP is sent"),
+		    err);
+	else
+		hv_info(_("catalog %s: %lld products"), d->catalog_path,
+		    (long long)hv_catalog_count(cat));
+	return cat;
+}
+
+/* SIGHUP: take up a newly imported catalog. */
+static void
+s_reopen_catalog(daemon_t *d)
+{
+	hv_catalog_t *cat = s_open_catalog(d);
+	if (cat == NULL)
+		return; /* keep the one we have */
+	hv_catalog_destroy(&d->catalog);
+	d->catalog = cat;
+	hv_tagger_t t = s_tagger(d);
+	hv_ingest_set_tagger(d->ingest, &t);
+}
+
+/* ------------------------------------------------------------- signals */
+
+static int
+s_signals_open(void)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+}
+
+static void
+s_on_signal(daemon_t *d)
+{
+	struct signalfd_siginfo si;
+	while (read(d->sigfd, &si, sizeof si) == sizeof si) {
+		if (si.ssi_signo == SIGHUP) {
+			hv_info("%s", _("SIGHUP: reopening the catalog"));
+			s_reopen_catalog(d);
+		} else {
+			hv_info(_("signal %u: stopping"), si.ssi_signo);
+			d->running = false;
+		}
+	}
+}
+
+/* ---------------------------------------------------------- the loop */
+
+static void
+s_housekeeping(daemon_t *d, int64_t now)
+{
+	int closed = hv_ingest_close_idle(d->ingest, now, (int64_t)d->set.txn_idle * 1000);
+	if (closed > 0)
+		hv_info(_("closed %d transactions idle for more than %d s"), closed, d->set.txn_idle);
+	hv_tally_evict(hv_ingest_tally(d->ingest), now - KEEP_WINDOWS_MS);
+}
+
+static void
+s_run(daemon_t *d)
+{
+	int64_t next_checkpoint = s_clock_ms(CLOCK_MONOTONIC) + CHECKPOINT_MS;
+	int64_t next_housekeeping = s_clock_ms(CLOCK_MONOTONIC) + HOUSEKEEPING_MS;
+
+	d->running = true;
+	while (d->running) {
+		zmq_pollitem_t items[] = {
+		    {d->ingest_sock, 0, ZMQ_POLLIN, 0},
+		    {NULL, d->sigfd, ZMQ_POLLIN, 0},
+		};
+		int64_t mono = s_clock_ms(CLOCK_MONOTONIC);
+		long timeout = next_checkpoint > mono ? (long)(next_checkpoint - mono) : 0;
+		if (zmq_poll(items, 2, timeout) < 0 && errno != EINTR) {
+			hv_error("zmq_poll: %s", zmq_strerror(errno));
+			break;
+		}
+		if (items[1].revents & ZMQ_POLLIN)
+			s_on_signal(d);
+		if (items[0].revents & ZMQ_POLLIN) {
+			/* Drain what waits, up to a batch, then commit once. */
+			int64_t now = s_clock_ms(CLOCK_REALTIME);
+			hv_catalog_snapshot_begin(d->catalog);
+			for (int i = 0; i < d->set.batch && d->running; i++)
+				if (s_take_request(d, now) <= 0)
+					break;
+			s_commit(d);
+			hv_catalog_snapshot_end(d->catalog);
+		}
+		mono = s_clock_ms(CLOCK_MONOTONIC);
+		if (mono >= next_checkpoint) {
+			if (hv_ingest_checkpoint(d->ingest) < 0)
+				hv_debug("checkpoint postponed: %s", hv_journal_error(d->journal));
+			next_checkpoint = mono + CHECKPOINT_MS;
+		}
+		if (mono >= next_housekeeping) {
+			s_housekeeping(d, s_clock_ms(CLOCK_REALTIME));
+			next_housekeeping = mono + HOUSEKEEPING_MS;
+		}
+	}
+	s_commit(d);
+	if (hv_ingest_checkpoint(d->ingest) < 0)
+		hv_warn(_("last checkpoint failed (%s); the next start counts from the journal"),
+		    hv_journal_error(d->journal));
+}
+
+/* ------------------------------------------------------------ start-up */
+
+static int
+s_bind(daemon_t *d)
+{
+	int maxmsg = MAX_FRAME, linger = 1000;
+
+	if (!hv_endpoint_is_local(d->set.ingest)) {
+		hv_error(_("%s reaches the network: that needs CurveZMQ keys, which this version does not support yet; use a loopback endpoint (tcp://127.0.0.1:PORT)"),
+		    d->set.ingest);
+		return -1;
+	}
+	d->zmq = zmq_ctx_new();
+	d->ingest_sock = zmq_socket(d->zmq, ZMQ_ROUTER);
+	zmq_setsockopt(d->ingest_sock, ZMQ_MAXMSGSIZE, &(int64_t){maxmsg}, sizeof(int64_t));
+	zmq_setsockopt(d->ingest_sock, ZMQ_LINGER, &linger, sizeof linger);
+	if (zmq_bind(d->ingest_sock, d->set.ingest) < 0) {
+		hv_error(_("cannot listen on %s: %s"), d->set.ingest, zmq_strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+s_start(daemon_t *d)
+{
+	char journal_path[4200], err[512];
+
+	if (hv_state_dir(d->set.state, d->state_dir, sizeof d->state_dir) < 0) {
+		hv_error("%s", _("no state directory: give --state DIR or set HANGVIET_STATE"));
+		return -1;
+	}
+	if (hv_state_mkdir(d->state_dir) < 0) {
+		hv_log_errno(HV_LOG_ERROR, _("cannot create the state directory %s"), d->state_dir);
+		return -1;
+	}
+	hv_state_path(d->state_dir, "catalog.db", d->catalog_path, sizeof d->catalog_path);
+	hv_state_path(d->state_dir, "journal.db", journal_path, sizeof journal_path);
+	d->catalog = s_open_catalog(d);
+	d->journal = hv_journal_open(journal_path, d->set.durability == 0, err, sizeof err);
+	if (d->journal == NULL) {
+		hv_error("%s", err);
+		return -1;
+	}
+	hv_tagger_t t = s_tagger(d);
+	d->ingest = hv_ingest_new(d->journal, (int64_t)d->set.window * 1000, &t, d->set.store, err,
+	    sizeof err);
+	if (d->ingest == NULL) {
+		hv_error("%s", err);
+		return -1;
+	}
+	if ((d->sigfd = s_signals_open()) < 0) {
+		hv_log_errno(HV_LOG_ERROR, "signalfd");
+		return -1;
+	}
+	if (s_bind(d) < 0)
+		return -1;
+	hv_info(_("hangvietd %s: store %s, lanes on %s, state in %s, %d s windows, durability %s"),
+	    PACKAGE_VERSION, d->set.store, d->set.ingest, d->state_dir, d->set.window,
+	    d->set.durability == 0 ? "full" : "normal");
+	return 0;
+}
+
+static void
+s_stop(daemon_t *d)
+{
+	for (size_t i = 0; i < d->cappending; i++)
+		msgpack_sbuffer_destroy(&d->pending[i].body);
+	free(d->pending);
+	if (d->ingest_sock != NULL)
+		zmq_close(d->ingest_sock);
+	if (d->zmq != NULL)
+		zmq_ctx_term(d->zmq);
+	hv_ingest_destroy(&d->ingest);
+	hv_journal_destroy(&d->journal);
+	hv_catalog_destroy(&d->catalog);
+	if (d->sigfd > 0)
+		close(d->sigfd);
+}
+
+int
+main(int argc, char **argv)
+{
+	daemon_t d = {.sigfd = -1};
+	int rc;
+
+	hv_i18n_init();
+	hv_log_init("hangvietd", HV_LOG_INFO);
+	hv_log_set_stamped(1);
+	s_default_store(&d.set);
+	rc = hv_config_load(&s_spec, &d.set, argc, argv);
+	if (rc != 0)
+		return rc > 0 ? 0 : 2;
+	hv_log_init(NULL, (hv_log_level_t)d.set.log_level);
+	if (s_start(&d) < 0) {
+		s_stop(&d);
+		return 1;
+	}
+	s_run(&d);
+	s_stop(&d);
+	hv_info("%s", _("stopped"));
+	return 0;
+}

@@ -1,0 +1,543 @@
+/*
+ * journal.c -- journal.db: schema, events, transactions, tally checkpoints.
+ */
+#include "journal.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "text.h"
+
+/* Schema migrations: entry N takes user_version N to N+1. Append only. */
+static const char *const s_migrations[] = {
+    "CREATE TABLE event ("
+    " id INTEGER PRIMARY KEY,"
+    " store TEXT NOT NULL, lane INTEGER NOT NULL, txn TEXT NOT NULL,"
+    " line INTEGER NOT NULL, op TEXT NOT NULL,"
+    " t INTEGER NOT NULL, arrival INTEGER NOT NULL,"
+    " code TEXT NOT NULL DEFAULT '', qty INTEGER NOT NULL DEFAULT 0,"
+    " amount INTEGER NOT NULL DEFAULT 0,"
+    " class TEXT NOT NULL DEFAULT '', basis TEXT NOT NULL DEFAULT '',"
+    " country TEXT NOT NULL DEFAULT '', ocop INTEGER NOT NULL DEFAULT 0,"
+    " local INTEGER NOT NULL DEFAULT 0, vn_brand INTEGER NOT NULL DEFAULT 0,"
+    " name TEXT NOT NULL DEFAULT '', gtin TEXT NOT NULL DEFAULT '',"
+    " category TEXT NOT NULL DEFAULT '');"
+    "CREATE UNIQUE INDEX event_key ON event (store, lane, txn, line, op);"
+    "CREATE INDEX event_t ON event (t);"
+    "CREATE TABLE txn ("
+    " store TEXT NOT NULL, lane INTEGER NOT NULL, txn TEXT NOT NULL,"
+    " state TEXT NOT NULL, last INTEGER NOT NULL,"
+    " PRIMARY KEY (store, lane, txn)) WITHOUT ROWID;"
+    "CREATE INDEX txn_open ON txn (state, last);"
+    "CREATE TABLE tally ("
+    " store TEXT NOT NULL, win INTEGER NOT NULL, span INTEGER NOT NULL,"
+    " rev INTEGER NOT NULL, dim TEXT NOT NULL, key TEXT NOT NULL,"
+    " items_dom INTEGER NOT NULL, items_imp INTEGER NOT NULL, items_unk INTEGER NOT NULL,"
+    " value_dom INTEGER NOT NULL, value_imp INTEGER NOT NULL, value_unk INTEGER NOT NULL,"
+    " items_ocop INTEGER NOT NULL, value_ocop INTEGER NOT NULL,"
+    " items_local INTEGER NOT NULL, value_local INTEGER NOT NULL,"
+    " lines INTEGER NOT NULL, voids INTEGER NOT NULL, txns INTEGER NOT NULL,"
+    " PRIMARY KEY (store, win, dim, key)) WITHOUT ROWID;"
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;",
+};
+#define SCHEMA_VERSION ((int)(sizeof s_migrations / sizeof s_migrations[0]))
+
+#define EVENT_COLUMNS                                                                   \
+	"id, store, lane, txn, line, op, t, arrival, code, qty, amount, class, basis, " \
+	"country, ocop, local, vn_brand, name, gtin, category"
+#define COUNTER_COLUMNS                                                           \
+	"items_dom, items_imp, items_unk, value_dom, value_imp, value_unk, "      \
+	"items_ocop, value_ocop, items_local, value_local, lines, voids, txns"
+
+/* The prepared statements, by what they do. */
+enum {
+	ST_FIND, ST_INSERT, ST_TXN_STATE, ST_TXN_SET, ST_TXN_LINES, ST_AFTER, ST_META_GET,
+	ST_META_SET, ST_WIN_DELETE, ST_WIN_INSERT, ST_WIN_LOAD, ST_COUNT
+};
+
+static const char *const s_sql[ST_COUNT] = {
+    [ST_FIND] = "SELECT " EVENT_COLUMNS " FROM event"
+                " WHERE store = ?1 AND lane = ?2 AND txn = ?3 AND line = ?4 AND op = ?5",
+    [ST_INSERT] = "INSERT INTO event (store, lane, txn, line, op, t, arrival, code, qty, amount,"
+                  " class, basis, country, ocop, local, vn_brand, name, gtin, category)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+                  " ?16, ?17, ?18, ?19)",
+    [ST_TXN_STATE] = "SELECT state FROM txn WHERE store = ?1 AND lane = ?2 AND txn = ?3",
+    [ST_TXN_SET] = "INSERT OR REPLACE INTO txn (store, lane, txn, state, last)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5)",
+    [ST_TXN_LINES] = "SELECT " EVENT_COLUMNS " FROM event s"
+                     " WHERE s.store = ?1 AND s.lane = ?2 AND s.txn = ?3 AND s.op = 'scan'"
+                     " AND (?4 = 0 OR s.id < ?4)"
+                     " AND NOT EXISTS (SELECT 1 FROM event v WHERE v.store = s.store"
+                     "  AND v.lane = s.lane AND v.txn = s.txn AND v.line = s.line"
+                     "  AND v.op = 'void' AND (?4 = 0 OR v.id < ?4))"
+                     " ORDER BY s.line",
+    [ST_AFTER] = "SELECT " EVENT_COLUMNS " FROM event WHERE id > ?1 ORDER BY id",
+    [ST_META_GET] = "SELECT value FROM meta WHERE key = ?1",
+    [ST_META_SET] = "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+    [ST_WIN_DELETE] = "DELETE FROM tally WHERE store = ?1 AND win = ?2",
+    [ST_WIN_INSERT] = "INSERT INTO tally (store, win, span, rev, dim, key, " COUNTER_COLUMNS ")"
+                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+                      " ?15, ?16, ?17, ?18, ?19)",
+    [ST_WIN_LOAD] = "SELECT span, rev, dim, key, " COUNTER_COLUMNS " FROM tally"
+                    " WHERE store = ?1 AND win = ?2",
+};
+
+static const char *const s_states[] = {"open", "ended", "cancelled", "idle"};
+
+struct hv_journal {
+	sqlite3 *db;
+	sqlite3_stmt *st[ST_COUNT];
+	int last_rc;      /* the last SQLite result code of a failure */
+	char error[256];  /* the last error, for a person */
+};
+
+static int
+s_fail(hv_journal_t *self, const char *what)
+{
+	self->last_rc = sqlite3_extended_errcode(self->db);
+	snprintf(self->error, sizeof self->error, "%s: %s", what, sqlite3_errmsg(self->db));
+	return -1;
+}
+
+const char *
+hv_journal_error(hv_journal_t *self)
+{
+	return self->error;
+}
+
+bool
+hv_journal_unwritable(hv_journal_t *self)
+{
+	int rc = self->last_rc & 0xff;
+	return rc == SQLITE_FULL || rc == SQLITE_READONLY || rc == SQLITE_IOERR ||
+	       rc == SQLITE_CANTOPEN || rc == SQLITE_BUSY || rc == SQLITE_PERM;
+}
+
+static int
+s_migrate(hv_journal_t *self)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+	char sql[64];
+
+	if (sqlite3_prepare_v2(self->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (v < 0)
+		return s_fail(self, "reading the schema version");
+	if (v > SCHEMA_VERSION) {
+		snprintf(self->error, sizeof self->error,
+		    _("journal.db has schema version %d, newer than this hangviet knows (%d); upgrade hangviet"),
+		    v, SCHEMA_VERSION);
+		return -1;
+	}
+	if (v == SCHEMA_VERSION)
+		return 0;
+	if (sqlite3_exec(self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return s_fail(self, "upgrading the schema");
+	for (; v < SCHEMA_VERSION; v++)
+		if (sqlite3_exec(self->db, s_migrations[v], NULL, NULL, NULL) != SQLITE_OK)
+			goto fail;
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", SCHEMA_VERSION);
+	if (sqlite3_exec(self->db, sql, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
+	return 0;
+fail:
+	s_fail(self, "upgrading the schema");
+	sqlite3_exec(self->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+hv_journal_t *
+hv_journal_open(const char *path, bool full, char *err, size_t errlen)
+{
+	hv_journal_t *self = calloc(1, sizeof *self);
+
+	if (self == NULL) {
+		snprintf(err, errlen, "%s", _("out of memory"));
+		return NULL;
+	}
+	if (sqlite3_open_v2(path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
+		s_fail(self, _("cannot open the journal"));
+		goto fail;
+	}
+	sqlite3_busy_timeout(self->db, 2000);
+	if (sqlite3_exec(self->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(self->db, full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL",
+	        NULL, NULL, NULL) != SQLITE_OK) {
+		s_fail(self, _("cannot set up the journal"));
+		goto fail;
+	}
+	if (s_migrate(self) < 0)
+		goto fail;
+	for (int i = 0; i < ST_COUNT; i++)
+		if (sqlite3_prepare_v3(self->db, s_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &self->st[i],
+		        NULL) != SQLITE_OK) {
+			s_fail(self, "preparing statements");
+			goto fail;
+		}
+	return self;
+fail:
+	snprintf(err, errlen, "%s: %s", path, self->error);
+	hv_journal_destroy(&self);
+	return NULL;
+}
+
+void
+hv_journal_destroy(hv_journal_t **self_p)
+{
+	hv_journal_t *self;
+
+	if (self_p == NULL || (self = *self_p) == NULL)
+		return;
+	for (int i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(self->st[i]);
+	sqlite3_close(self->db);
+	free(self);
+	*self_p = NULL;
+}
+
+int
+hv_journal_begin(hv_journal_t *self)
+{
+	return sqlite3_exec(self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK
+	           ? 0
+	           : s_fail(self, _("cannot start writing the journal"));
+}
+
+int
+hv_journal_commit(hv_journal_t *self)
+{
+	return sqlite3_exec(self->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK
+	           ? 0
+	           : s_fail(self, _("cannot write the journal"));
+}
+
+void
+hv_journal_rollback(hv_journal_t *self)
+{
+	if (!sqlite3_get_autocommit(self->db))
+		sqlite3_exec(self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Run statement ST (bound by the caller) to completion; reset it. */
+static int
+s_done(hv_journal_t *self, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : s_fail(self, what);
+}
+
+static void
+s_text(sqlite3_stmt *st, int col, char *dst, size_t size)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+	if (s == NULL || hv_text_copy(dst, size, s) < 0)
+		dst[0] = '\0';
+}
+
+static hv_op_t
+s_op(const char *name)
+{
+	for (hv_op_t op = HV_OP_SCAN; op <= HV_OP_CANCEL; op++)
+		if (strcmp(name, hv_op_name(op)) == 0)
+			return op;
+	return HV_OP_SCAN;
+}
+
+/* Fill *E from the current row of ST (columns EVENT_COLUMNS). */
+static void
+s_row_event(sqlite3_stmt *st, hv_event_t *e)
+{
+	char word[16];
+
+	memset(e, 0, sizeof *e);
+	e->id = sqlite3_column_int64(st, 0);
+	s_text(st, 1, e->store, sizeof e->store);
+	e->lane = sqlite3_column_int(st, 2);
+	s_text(st, 3, e->txn, sizeof e->txn);
+	e->line = sqlite3_column_int64(st, 4);
+	s_text(st, 5, word, sizeof word);
+	e->op = s_op(word);
+	e->t = sqlite3_column_int64(st, 6);
+	e->arrival = sqlite3_column_int64(st, 7);
+	s_text(st, 8, e->code, sizeof e->code);
+	e->qty = sqlite3_column_int64(st, 9);
+	e->amount = sqlite3_column_int64(st, 10);
+	s_text(st, 11, word, sizeof word);
+	e->tag.cls = strcmp(word, "domestic") == 0   ? HV_CLASS_DOMESTIC
+	             : strcmp(word, "imported") == 0 ? HV_CLASS_IMPORTED
+	                                             : HV_CLASS_UNKNOWN;
+	s_text(st, 12, word, sizeof word);
+	e->tag.basis = strcmp(word, "catalog") == 0  ? HV_BASIS_CATALOG
+	               : strcmp(word, "store") == 0  ? HV_BASIS_STORE
+	               : strcmp(word, "prefix") == 0 ? HV_BASIS_PREFIX
+	                                             : HV_BASIS_NONE;
+	s_text(st, 13, e->tag.country, sizeof e->tag.country);
+	e->tag.ocop = sqlite3_column_int(st, 14);
+	e->tag.local = sqlite3_column_int(st, 15) != 0;
+	e->tag.vn_brand = sqlite3_column_int(st, 16) != 0;
+	s_text(st, 17, e->tag.name, sizeof e->tag.name);
+	s_text(st, 18, e->tag.gtin, sizeof e->tag.gtin);
+	s_text(st, 19, e->tag.category, sizeof e->tag.category);
+}
+
+static void
+s_bind_key(sqlite3_stmt *st, const char *store, int lane, const char *txn)
+{
+	sqlite3_bind_text(st, 1, store, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, lane);
+	sqlite3_bind_text(st, 3, txn, -1, SQLITE_STATIC);
+}
+
+int
+hv_journal_find(hv_journal_t *self, const hv_event_t *e, hv_event_t *out)
+{
+	sqlite3_stmt *st = self->st[ST_FIND];
+	int rc;
+
+	s_bind_key(st, e->store, e->lane, e->txn);
+	sqlite3_bind_int64(st, 4, e->line);
+	sqlite3_bind_text(st, 5, hv_op_name(e->op), -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		s_row_event(st, out);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : s_fail(self, "reading the journal");
+}
+
+int
+hv_journal_insert(hv_journal_t *self, hv_event_t *e)
+{
+	sqlite3_stmt *st = self->st[ST_INSERT];
+	bool scan = e->op == HV_OP_SCAN;
+
+	s_bind_key(st, e->store, e->lane, e->txn);
+	sqlite3_bind_int64(st, 4, e->line);
+	sqlite3_bind_text(st, 5, hv_op_name(e->op), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, e->t);
+	sqlite3_bind_int64(st, 7, e->arrival);
+	sqlite3_bind_text(st, 8, e->code, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 9, e->qty);
+	sqlite3_bind_int64(st, 10, e->amount);
+	sqlite3_bind_text(st, 11, scan ? hv_class_name(e->tag.cls) : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 12, scan ? hv_basis_name(e->tag.basis) : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 13, e->tag.country, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 14, e->tag.ocop);
+	sqlite3_bind_int(st, 15, e->tag.local);
+	sqlite3_bind_int(st, 16, e->tag.vn_brand);
+	sqlite3_bind_text(st, 17, e->tag.name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 18, e->tag.gtin, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 19, e->tag.category, -1, SQLITE_STATIC);
+	if (s_done(self, st, _("cannot write the journal")) < 0)
+		return -1;
+	e->id = sqlite3_last_insert_rowid(self->db);
+	return 0;
+}
+
+int
+hv_journal_txn_state(hv_journal_t *self, const char *store, int lane, const char *txn,
+    hv_txn_state_t *state)
+{
+	sqlite3_stmt *st = self->st[ST_TXN_STATE];
+	char word[16] = "";
+	int rc;
+
+	s_bind_key(st, store, lane, txn);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		s_text(st, 0, word, sizeof word);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return s_fail(self, "reading the journal");
+	*state = HV_TXN_OPEN;
+	for (int s = 0; s < 4; s++)
+		if (strcmp(word, s_states[s]) == 0)
+			*state = (hv_txn_state_t)s;
+	return 1;
+}
+
+int
+hv_journal_txn_set(hv_journal_t *self, const char *store, int lane, const char *txn,
+    hv_txn_state_t state, int64_t last)
+{
+	sqlite3_stmt *st = self->st[ST_TXN_SET];
+
+	s_bind_key(st, store, lane, txn);
+	sqlite3_bind_text(st, 4, s_states[state], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, last);
+	return s_done(self, st, _("cannot write the journal"));
+}
+
+/* Step ST, calling FN for each event row. */
+static int
+s_each_event(hv_journal_t *self, sqlite3_stmt *st, int (*fn)(const hv_event_t *e, void *arg),
+    void *arg)
+{
+	hv_event_t e;
+	int rc, stop = 0;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		s_row_event(st, &e);
+		if ((stop = fn(&e, arg)) != 0)
+			break;
+	}
+	if (stop == 0 && rc != SQLITE_DONE)
+		stop = s_fail(self, "reading the journal");
+	sqlite3_reset(st);
+	return stop;
+}
+
+int
+hv_journal_txn_lines(hv_journal_t *self, const char *store, int lane, const char *txn,
+    int64_t before_id, int (*fn)(const hv_event_t *e, void *arg), void *arg)
+{
+	sqlite3_stmt *st = self->st[ST_TXN_LINES];
+
+	s_bind_key(st, store, lane, txn);
+	sqlite3_bind_int64(st, 4, before_id);
+	return s_each_event(self, st, fn, arg);
+}
+
+int
+hv_journal_events_after(hv_journal_t *self, int64_t after,
+    int (*fn)(const hv_event_t *e, void *arg), void *arg)
+{
+	sqlite3_stmt *st = self->st[ST_AFTER];
+
+	sqlite3_bind_int64(st, 1, after);
+	return s_each_event(self, st, fn, arg);
+}
+
+int
+hv_journal_close_idle(hv_journal_t *self, int64_t before)
+{
+	sqlite3_stmt *st;
+	int n;
+
+	if (sqlite3_prepare_v2(self->db,
+	        "UPDATE txn SET state = 'idle' WHERE state = 'open' AND last < ?1", -1, &st,
+	        NULL) != SQLITE_OK)
+		return s_fail(self, "closing idle transactions");
+	sqlite3_bind_int64(st, 1, before);
+	n = s_done(self, st, "closing idle transactions") < 0 ? -1 : sqlite3_changes(self->db);
+	sqlite3_finalize(st);
+	return n;
+}
+
+int
+hv_journal_meta_get(hv_journal_t *self, const char *key, int64_t *value)
+{
+	sqlite3_stmt *st = self->st[ST_META_GET];
+	int rc;
+
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*value = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : s_fail(self, "reading the journal");
+}
+
+int
+hv_journal_meta_set(hv_journal_t *self, const char *key, int64_t value)
+{
+	sqlite3_stmt *st = self->st[ST_META_SET];
+
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, value);
+	return s_done(self, st, _("cannot write the journal"));
+}
+
+/* Insert one row of window W: DIM/KEY with counters C. */
+static int
+s_window_row(hv_journal_t *self, const hv_window_t *w, const char *dim, const char *key,
+    const hv_counters_t *c)
+{
+	sqlite3_stmt *st = self->st[ST_WIN_INSERT];
+
+	sqlite3_bind_text(st, 1, w->store, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, w->start);
+	sqlite3_bind_int64(st, 3, w->span);
+	sqlite3_bind_int64(st, 4, w->rev);
+	sqlite3_bind_text(st, 5, dim, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, key, -1, SQLITE_STATIC);
+	for (int i = 0; i < HV_NCOUNTERS; i++)
+		sqlite3_bind_int64(st, 7 + i, c->v[i]);
+	return s_done(self, st, _("cannot write the journal"));
+}
+
+int
+hv_journal_window_save(hv_journal_t *self, const hv_window_t *w)
+{
+	sqlite3_stmt *del = self->st[ST_WIN_DELETE];
+
+	sqlite3_bind_text(del, 1, w->store, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(del, 2, w->start);
+	if (s_done(self, del, _("cannot write the journal")) < 0 ||
+	    s_window_row(self, w, "total", "", &w->total) < 0)
+		return -1;
+	for (size_t i = 0; i < w->ncats; i++)
+		if (s_window_row(self, w, "category", w->cats[i].key, &w->cats[i].c) < 0)
+			return -1;
+	for (size_t i = 0; i < w->nlanes; i++)
+		if (s_window_row(self, w, "lane", w->lanes[i].key, &w->lanes[i].c) < 0)
+			return -1;
+	return 0;
+}
+
+int
+hv_journal_window_load(hv_journal_t *self, const char *store, int64_t start, hv_window_t *w)
+{
+	sqlite3_stmt *st = self->st[ST_WIN_LOAD];
+	char dim[16], key[HV_PART_KEY_MAX + 1];
+	int rc, found = 0;
+
+	memset(w, 0, sizeof *w);
+	snprintf(w->store, sizeof w->store, "%s", store);
+	w->start = start;
+	sqlite3_bind_text(st, 1, store, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, start);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		hv_counters_t *c;
+		found = 1;
+		w->span = sqlite3_column_int64(st, 0);
+		w->rev = sqlite3_column_int64(st, 1);
+		s_text(st, 2, dim, sizeof dim);
+		s_text(st, 3, key, sizeof key);
+		c = strcmp(dim, "total") == 0 ? &w->total
+		                              : hv_window_part(w, strcmp(dim, "category") == 0, key);
+		if (c == NULL) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		for (int i = 0; i < HV_NCOUNTERS; i++)
+			c->v[i] = sqlite3_column_int64(st, 4 + i);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return s_fail(self, "reading tallies");
+	return found;
+}
+
+int
+hv_journal_tallies_drop(hv_journal_t *self)
+{
+	return sqlite3_exec(self->db, "DELETE FROM tally", NULL, NULL, NULL) == SQLITE_OK
+	           ? 0
+	           : s_fail(self, _("cannot write the journal"));
+}

@@ -1,0 +1,103 @@
+/*
+ * journal.h -- journal.db: every recorded event (scan, void, end, cancel)
+ * with its tag, the state of each transaction, and checkpoints of the
+ * tallies. SQLite in WAL mode; `durability = full` survives power loss
+ * (synchronous=FULL), `normal` a crash of the process only.
+ *
+ * Tables, for reports and for analysts with sqlite3:
+ *   event (id, store, lane, txn, line, op, t, arrival, code, qty, amount,
+ *          class, basis, country, ocop, local, vn_brand, name, gtin, category)
+ *          unique (store, lane, txn, line, op); t is the time counted (ms)
+ *   txn   (store, lane, txn, state: open|ended|cancelled|idle, last)
+ *   tally (store, win, span, rev, dim: total|category|lane, key, counters...)
+ *   meta  (key, value): checkpoint (last event id in the tallies), span
+ */
+#ifndef HV_JOURNAL_H
+#define HV_JOURNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "checkout.h"
+#include "tagger.h"
+#include "tally.h"
+
+typedef enum { HV_TXN_OPEN, HV_TXN_ENDED, HV_TXN_CANCELLED, HV_TXN_IDLE } hv_txn_state_t;
+
+/* One recorded event. */
+typedef struct {
+	int64_t id;                   /* journal order, from 1 */
+	char store[HV_STORE_MAX + 1];
+	int lane;
+	char txn[HV_TXN_MAX + 1];
+	int64_t line;                 /* scan: its line; void: the line voided; else 0 */
+	hv_op_t op;                   /* scan, void, end or cancel */
+	int64_t t;                    /* the time it counts at, ms */
+	int64_t arrival;              /* when the daemon received it, ms */
+	char code[HV_CODE_MAX + 1];   /* scan: as scanned */
+	int64_t qty;                  /* scan */
+	int64_t amount;               /* scan: line total, VND; end: the POS's total */
+	hv_tag_t tag;                 /* scan: the tag it got */
+} hv_event_t;
+
+typedef struct hv_journal hv_journal_t;
+
+/* Open (creating) the journal at PATH; FULL selects synchronous=FULL.
+ * Returns NULL with a message in ERR. */
+hv_journal_t *hv_journal_open(const char *path, bool full, char *err, size_t errlen);
+void hv_journal_destroy(hv_journal_t **self_p);
+
+/* The last error, for a person; whether it means the disk cannot be
+ * written (full, read-only, I/O error) rather than a bug. */
+const char *hv_journal_error(hv_journal_t *self);
+bool hv_journal_unwritable(hv_journal_t *self);
+
+/* Transactions: events go in between begin and commit. All return 0/-1. */
+int hv_journal_begin(hv_journal_t *self);
+int hv_journal_commit(hv_journal_t *self);
+void hv_journal_rollback(hv_journal_t *self);
+
+/* The event with E's key (store, lane, txn, line, op) into *OUT: 1 found,
+ * 0 not, -1 error. */
+int hv_journal_find(hv_journal_t *self, const hv_event_t *e, hv_event_t *out);
+
+/* Record E (its id is set). 0 or -1. */
+int hv_journal_insert(hv_journal_t *self, hv_event_t *e);
+
+/* The state of a transaction: 1 known (state in *STATE), 0 unknown, -1. */
+int hv_journal_txn_state(hv_journal_t *self, const char *store, int lane, const char *txn,
+    hv_txn_state_t *state);
+
+/* Set a transaction's state and last-seen time (ms). 0 or -1. */
+int hv_journal_txn_set(hv_journal_t *self, const char *store, int lane, const char *txn,
+    hv_txn_state_t state, int64_t last);
+
+/* Call FN for each scan of the transaction that is not voided, in line
+ * order, among events with id below BEFORE_ID (0: all). 0, FN's non-zero
+ * value, or -1. */
+int hv_journal_txn_lines(hv_journal_t *self, const char *store, int lane, const char *txn,
+    int64_t before_id, int (*fn)(const hv_event_t *e, void *arg), void *arg);
+
+/* Call FN for each event with id > AFTER, in id order. */
+int hv_journal_events_after(hv_journal_t *self, int64_t after,
+    int (*fn)(const hv_event_t *e, void *arg), void *arg);
+
+/* Mark open transactions last seen before BEFORE (ms) as idle (closed).
+ * Returns how many, or -1. Runs in its own transaction. */
+int hv_journal_close_idle(hv_journal_t *self, int64_t before);
+
+/* Integer settings kept with the journal (checkpoint, span, seq). */
+int hv_journal_meta_get(hv_journal_t *self, const char *key, int64_t *value);
+int hv_journal_meta_set(hv_journal_t *self, const char *key, int64_t value);
+
+/* Write window W into the tally table (replacing what it held). 0 or -1. */
+int hv_journal_window_save(hv_journal_t *self, const hv_window_t *w);
+
+/* Read the window of STORE starting at START into *W (zeroed first; the
+ * caller clears it): 1 found, 0 not, -1 error. */
+int hv_journal_window_load(hv_journal_t *self, const char *store, int64_t start, hv_window_t *w);
+
+/* Empty the tally table (before rebuilding every tally from events). */
+int hv_journal_tallies_drop(hv_journal_t *self);
+
+#endif

@@ -1,0 +1,245 @@
+"""hvtest -- what the Python integration tests share: TAP output, a real
+hangvietd started on loopback in a temporary state directory, REQ and
+DEALER clients speaking msgpack over ZeroMQ, and a reader of journal.db.
+
+Everything a test expects is computed by the test itself from what it sent;
+nothing here imports or calls hangviet's code.
+"""
+import atexit
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+import msgpack
+import zmq
+
+SRCDIR = os.environ.get("HV_SRCDIR", os.getcwd())
+HANGVIET = os.environ.get("HANGVIET", os.path.join(os.getcwd(), "src/hangviet"))
+HANGVIETD = os.environ.get("HANGVIETD", os.path.join(os.getcwd(), "src/hangvietd"))
+VALGRIND = bool(os.environ.get("HV_VALGRIND"))
+# Under valgrind everything is ~30x slower: tests scale their loads down.
+SCALE = 0.02 if VALGRIND else 1.0
+
+_n = 0
+_failed = 0
+
+
+def ok(cond, name, detail=""):
+    """One TAP result."""
+    global _n, _failed
+    _n += 1
+    if cond:
+        print(f"ok {_n} - {name}", flush=True)
+    else:
+        _failed += 1
+        print(f"not ok {_n} - {name}", flush=True)
+        for line in str(detail).splitlines():
+            print(f"# {line}", flush=True)
+    return cond
+
+
+def eq(got, want, name):
+    return ok(got == want, name, f"got:  {got!r}\nwant: {want!r}")
+
+
+def done():
+    print(f"1..{_n}", flush=True)
+    sys.exit(1 if _failed else 0)
+
+
+def tmpdir():
+    d = tempfile.mkdtemp(prefix="hvit.")
+    atexit.register(shutil.rmtree, d, True)
+    return d
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def now_ms():
+    return int(time.time() * 1000)
+
+
+class Daemon:
+    """A hangvietd process on a free loopback port."""
+
+    def __init__(self, state=None, store="st-01", extra=(), catalog=None):
+        self.state = state or tmpdir()
+        self.store = store
+        self.extra = list(extra)
+        self.port = free_port()
+        self.endpoint = f"tcp://127.0.0.1:{self.port}"
+        self.log = os.path.join(self.state, "daemon.log")
+        self.proc = None
+        if catalog:
+            subprocess.run([HANGVIET, "catalog", "import", "--state", self.state, catalog],
+                           check=True, stdout=subprocess.DEVNULL)
+        atexit.register(self.kill)
+
+    def start(self, wait=True):
+        cmd = [HANGVIETD, "--state", self.state, "--store", self.store,
+               "--ingest", self.endpoint] + self.extra
+        if VALGRIND:
+            cmd = ["valgrind", "-q", "--error-exitcode=99", "--leak-check=full",
+                   "--errors-for-leak-kinds=definite"] + cmd
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
+                                     stderr=open(self.log, "ab"))
+        if wait:
+            self.wait_ready()
+        return self
+
+    def wait_ready(self, timeout=30.0):
+        c = Client(self.endpoint, timeout_ms=500)
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"hangvietd exited {self.proc.returncode}: {self.log_text()}")
+            try:
+                if c.call({"op": "ping"}).get("ok"):
+                    c.close()
+                    return
+            except TimeoutError:
+                c.reset()
+        c.close()
+        raise RuntimeError("hangvietd did not answer: " + self.log_text())
+
+    def stop(self, sig=signal.SIGTERM, timeout=60):
+        """Stop it with SIG and return its exit status."""
+        if self.proc is None or self.proc.poll() is not None:
+            return self.proc.returncode if self.proc else None
+        self.proc.send_signal(sig)
+        try:
+            return self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            return self.proc.wait()
+
+    def kill(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+    def rss_kb(self):
+        with open(f"/proc/{self.proc.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        return 0
+
+    def log_text(self):
+        try:
+            with open(self.log, errors="replace") as f:
+                return f.read()[-4000:]
+        except OSError:
+            return ""
+
+    def journal(self):
+        return os.path.join(self.state, "journal.db")
+
+
+_ctx = zmq.Context.instance()
+
+
+class Client:
+    """A REQ (lockstep) or DEALER (pipelining) client of the ingest socket."""
+
+    def __init__(self, endpoint, dealer=False, timeout_ms=5000):
+        self.endpoint = endpoint
+        self.dealer = dealer
+        self.timeout_ms = timeout_ms
+        self._open()
+
+    def _open(self):
+        self.sock = _ctx.socket(zmq.DEALER if self.dealer else zmq.REQ)
+        self.sock.setsockopt(zmq.LINGER, 0)
+        self.sock.connect(self.endpoint)
+
+    def reset(self):
+        self.sock.close()
+        self._open()
+
+    def close(self):
+        self.sock.close()
+
+    def send_raw(self, body):
+        if self.dealer:
+            self.sock.send_multipart([b"", body])
+        else:
+            self.sock.send(body)
+
+    def send(self, req):
+        self.send_raw(msgpack.packb(req))
+
+    def recv(self):
+        if not self.sock.poll(self.timeout_ms):
+            raise TimeoutError("no reply")
+        frames = self.sock.recv_multipart()
+        body = frames[-1]
+        if self.dealer:
+            assert frames[0] == b"", frames
+        return msgpack.unpackb(body, raw=False)
+
+    def call(self, req):
+        self.send(req)
+        return self.recv()
+
+    def call_raw(self, body):
+        self.send_raw(body)
+        return self.recv()
+
+
+class Journal:
+    """journal.db read with sqlite3, as an analyst would."""
+
+    COUNTERS = ["items_dom", "items_imp", "items_unk", "value_dom", "value_imp",
+                "value_unk", "items_ocop", "value_ocop", "items_local", "value_local",
+                "lines", "voids", "txns"]
+
+    def __init__(self, path):
+        self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+    def tallies(self, dim="total"):
+        """{(store, win, key): {counter: value}} of the checkpointed tallies,
+        leaving out all-zero rows."""
+        cols = ", ".join(self.COUNTERS)
+        out = {}
+        for row in self.db.execute(f"SELECT store, win, key, {cols} FROM tally WHERE dim = ?",
+                                   (dim,)):
+            counters = dict(zip(self.COUNTERS, row[3:]))
+            if any(counters.values()):
+                out[(row[0], row[1], row[2])] = counters
+        return out
+
+    def events(self):
+        return self.db.execute(
+            "SELECT store, lane, txn, line, op, code, qty, amount FROM event ORDER BY id"
+        ).fetchall()
+
+    def close(self):
+        self.db.close()
+
+
+def zero():
+    return {k: 0 for k in Journal.COUNTERS}
+
+
+def add(tallies, key, **delta):
+    """Add DELTA to the counters at KEY of the dict TALLIES."""
+    c = tallies.setdefault(key, zero())
+    for k, v in delta.items():
+        c[k] += v
+
+
+def nonzero(tallies):
+    return {k: v for k, v in tallies.items() if any(v.values())}
