@@ -45,7 +45,14 @@ def ok(cond, name, detail=""):
 
 
 def eq(got, want, name):
-    return ok(got == want, name, f"got:  {got!r}\nwant: {want!r}")
+    if got == want:
+        return ok(True, name)
+    if isinstance(got, dict) and isinstance(want, dict):
+        keys = sorted(set(got) | set(want), key=repr)
+        diff = [f"{k!r}:\n  got:  {got.get(k)!r}\n  want: {want.get(k)!r}"
+                for k in keys if got.get(k) != want.get(k)]
+        return ok(False, name, f"{len(diff)} keys differ, the first:\n" + "\n".join(diff[:4]))
+    return ok(False, name, f"got:  {got!r}\nwant: {want!r}"[:4000])
 
 
 def done():
