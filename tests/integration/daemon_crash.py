@@ -24,6 +24,7 @@ acked = [0] * LANES          # replies received: a prefix of each lane's stream
 acked_keys = set()
 errors = []
 kills = 0
+kills_in_flight = 0          # kills that found events sent but not yet answered
 rounds = 0
 
 while kills < KILLS or any(acked[i] < len(streams[i]) for i in range(LANES)):
@@ -55,10 +56,12 @@ while kills < KILLS or any(acked[i] < len(streams[i]) for i in range(LANES)):
         timer.join()
         d.proc.wait()
         kills += 1 if d.proc.returncode == -signal.SIGKILL else 0
+        kills_in_flight += any(sent[i] > acked[i] for i in range(LANES))
     for c in clients:
         c.close()
 
 ok(kills >= KILLS, f"killed with SIGKILL {kills} times over {rounds} runs")
+ok(kills_in_flight >= KILLS // 2, f"{kills_in_flight} of the kills hit events in flight")
 eq(errors[:3], [], "every reply, before and after the kills, accepted the event in order")
 if d.proc.poll() is not None:
     d.start()  # after the last kill: the start counts what the checkpoint lacks
