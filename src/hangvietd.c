@@ -82,7 +82,7 @@ static const hv_setting_t s_settings[] = {
         N_("full survives power loss, normal a crash of the process only"), NULL},
     {"batch", HV_SET_INT, S(batch), "256", 1, 100000, NULL, "N",
         N_("most events committed to the journal together"), NULL},
-    {"txn-idle", HV_SET_INT, S(txn_idle), "43200", 60, 2592000, NULL, "SECONDS",
+    {"txn-idle", HV_SET_INT, S(txn_idle), "43200", 1, 2592000, NULL, "SECONDS",
         N_("close a transaction idle for this long"), NULL},
     {"log-level", HV_SET_ENUM, S(log_level), "info", 0, 0, "error|warning|info|debug",
         "LEVEL", N_("least important messages logged"), NULL},
@@ -340,7 +340,12 @@ static void
 s_run(daemon_t *d)
 {
 	int64_t next_checkpoint = s_clock_ms(CLOCK_MONOTONIC) + CHECKPOINT_MS;
-	int64_t next_housekeeping = s_clock_ms(CLOCK_MONOTONIC) + HOUSEKEEPING_MS;
+	/* Idle transactions are looked for four times per idle period, at most
+	 * once a minute. */
+	int64_t housekeeping_ms = (int64_t)d->set.txn_idle * 250;
+	if (housekeeping_ms > HOUSEKEEPING_MS)
+		housekeeping_ms = HOUSEKEEPING_MS;
+	int64_t next_housekeeping = s_clock_ms(CLOCK_MONOTONIC) + housekeeping_ms;
 
 	d->running = true;
 	while (d->running) {
@@ -349,7 +354,8 @@ s_run(daemon_t *d)
 		    {NULL, d->sigfd, ZMQ_POLLIN, 0},
 		};
 		int64_t mono = s_clock_ms(CLOCK_MONOTONIC);
-		long timeout = next_checkpoint > mono ? (long)(next_checkpoint - mono) : 0;
+		int64_t next = next_checkpoint < next_housekeeping ? next_checkpoint : next_housekeeping;
+		long timeout = next > mono ? (long)(next - mono) : 0;
 		if (zmq_poll(items, 2, timeout) < 0 && errno != EINTR) {
 			hv_error("zmq_poll: %s", zmq_strerror(errno));
 			break;
@@ -374,7 +380,7 @@ s_run(daemon_t *d)
 		}
 		if (mono >= next_housekeeping) {
 			s_housekeeping(d, s_clock_ms(CLOCK_REALTIME));
-			next_housekeeping = mono + HOUSEKEEPING_MS;
+			next_housekeeping = mono + housekeeping_ms;
 		}
 	}
 	s_commit(d);
