@@ -135,8 +135,10 @@ s_default_store(settings_t *set)
 	const char *why;
 	gethostname(host, sizeof host - 1);
 	host[strcspn(host, ".")] = '\0';
-	snprintf(set->store, sizeof set->store, "%s",
-	    s_check_store(host, &why) == 0 ? host : "store");
+	if (s_check_store(host, &why) < 0)
+		strcpy(host, "store");
+	host[HV_STORE_MAX] = '\0'; /* a valid id is at most that long already */
+	memcpy(set->store, host, strlen(host) + 1);
 }
 
 /* ------------------------------------------------------------- replies */
