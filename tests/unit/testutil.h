@@ -28,7 +28,7 @@ hv_test_mkdtemp(void)
 static inline void
 hv_test_rmdir(const char *dir)
 {
-	char cmd[600];
+	char cmd[4200];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", dir);
