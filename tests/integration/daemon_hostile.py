@@ -12,7 +12,7 @@ import time
 import msgpack
 import zmq
 
-from hvtest import SCALE, Client, Daemon, done, eq, ok
+from hvtest import SCALE, VALGRIND, Client, Daemon, done, eq, ok, skip
 
 d = Daemon().start()
 c = Client(d.endpoint, dealer=True, timeout_ms=10_000)
@@ -108,6 +108,9 @@ ok(d.proc.poll() is None, "still alive")
 rss1 = d.rss_kb()
 ok(rss1 - rss0 < 10 * 1024, f"memory {rss0} kB before, {rss1} kB after (bound: +10 MB)")
 med = statistics.median(times) * 1000
-ok(med < 1.0, f"a bad_request comes back in {med:.3f} ms (median round trip; bound 1 ms)")
+if VALGRIND:
+    skip("bad_request round trip under 1 ms", f"{med:.3f} ms under valgrind, which is not timed")
+else:
+    ok(med < 1.0, f"a bad_request comes back in {med:.3f} ms (median round trip; bound 1 ms)")
 eq(d.stop(), 0, "stops cleanly")
 done()

@@ -44,6 +44,12 @@ def ok(cond, name, detail=""):
     return cond
 
 
+def skip(name, why):
+    """A TAP skip: a check that cannot be made in this run (it is not counted
+    as passed or failed by tests/run-tests.sh)."""
+    print(f"# SKIP {name}: {why}", flush=True)
+
+
 def eq(got, want, name):
     if got == want:
         return ok(True, name)
