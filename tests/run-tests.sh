@@ -16,6 +16,7 @@ export CMOCKA_MESSAGE_OUTPUT=TAP
 
 passed=0
 failed=0
+skipped=0
 failed_names=""
 
 for t in "$@"; do
@@ -39,6 +40,8 @@ for t in "$@"; do
 	rc=$?
 	ok=$(grep -c '^ok ' "$log")
 	notok=$(grep -c '^not ok ' "$log")
+	skips=$(grep -c '^# SKIP ' "$log")
+	skipped=$((skipped + skips))
 	if [ "$rc" -ne 0 ] && [ "$notok" -eq 0 ]; then
 		notok=1
 		echo "not ok - $name exited with status $rc" >>"$log"
@@ -46,7 +49,12 @@ for t in "$@"; do
 	passed=$((passed + ok))
 	failed=$((failed + notok))
 	if [ "$notok" -eq 0 ]; then
-		echo "PASS: $name ($ok)"
+		if [ "$skips" -gt 0 ]; then
+			echo "PASS: $name ($ok, $skips skipped)"
+			grep '^# SKIP ' "$log" | sed 's/^/      /'
+		else
+			echo "PASS: $name ($ok)"
+		fi
 	else
 		echo "FAIL: $name ($notok of $((ok + notok)) failed; see $log)"
 		grep '^not ok ' "$log" | sed 's/^/      /'
@@ -54,5 +62,9 @@ for t in "$@"; do
 	fi
 done
 
-echo "$passed passed, $failed failed"
+if [ "$skipped" -gt 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
 [ "$failed" -eq 0 ]
