@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "country.h"
+#include "db.h"
 #include "date.h"
 #include "i18n.h"
 #include "text.h"
@@ -51,55 +52,6 @@ s_fail(hv_catalog_t *self, const char *what)
 	return -1;
 }
 
-static int
-s_user_version(sqlite3 *db)
-{
-	sqlite3_stmt *st;
-	int v = -1;
-	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-/* Bring the schema to SCHEMA_VERSION in one transaction. */
-static int
-s_migrate(hv_catalog_t *self)
-{
-	int v = s_user_version(self->db);
-	char sql[64];
-
-	if (v < 0)
-		return s_fail(self, "reading the schema version");
-	if (v > SCHEMA_VERSION) {
-		snprintf(self->error, sizeof self->error,
-		    _("catalog.db has schema version %d, newer than this hangviet knows (%d); "
-		      "upgrade hangviet"),
-		    v, SCHEMA_VERSION);
-		return -1;
-	}
-	if (v == SCHEMA_VERSION)
-		return 0;
-	if (sqlite3_exec(self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		return s_fail(self, "starting the schema upgrade");
-	for (; v < SCHEMA_VERSION; v++) {
-		if (sqlite3_exec(self->db, s_migrations[v], NULL, NULL, NULL) != SQLITE_OK) {
-			s_fail(self, "upgrading the schema");
-			sqlite3_exec(self->db, "ROLLBACK", NULL, NULL, NULL);
-			return -1;
-		}
-	}
-	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", SCHEMA_VERSION);
-	if (sqlite3_exec(self->db, sql, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		s_fail(self, "upgrading the schema");
-		sqlite3_exec(self->db, "ROLLBACK", NULL, NULL, NULL);
-		return -1;
-	}
-	return 0;
-}
-
 hv_catalog_t *
 hv_catalog_open(const char *path, bool writable, char *err, size_t errlen)
 {
@@ -119,10 +71,11 @@ hv_catalog_open(const char *path, bool writable, char *err, size_t errlen)
 		if (sqlite3_exec(self->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) !=
 		    SQLITE_OK)
 			goto fail;
-		if (s_migrate(self) < 0)
+		if (hv_db_migrate(self->db, "catalog.db", s_migrations, SCHEMA_VERSION, self->error,
+		        sizeof self->error) < 0)
 			goto fail_msg;
-	} else if (s_user_version(self->db) != SCHEMA_VERSION) {
-		int v = s_user_version(self->db);
+	} else if (hv_db_version(self->db) != SCHEMA_VERSION) {
+		int v = hv_db_version(self->db);
 		snprintf(self->error, sizeof self->error,
 		    v < 0 ? _("not a catalog database")
 		          : _("catalog.db has schema version %d, this hangviet reads version %d; "
@@ -164,31 +117,23 @@ hv_catalog_error(hv_catalog_t *self)
 	return self->error;
 }
 
-static void
-s_column_text(sqlite3_stmt *st, int col, char *dst, size_t dstsz)
-{
-	const char *s = (const char *)sqlite3_column_text(st, col);
-	if (s == NULL || hv_text_copy(dst, dstsz, s) < 0)
-		dst[0] = '\0';
-}
-
 /* Fill *P from the current row of ST, whose columns are PRODUCT_COLUMNS. */
 static void
 s_row_to_product(sqlite3_stmt *st, hv_product_t *p)
 {
 	char until[16];
 
-	s_column_text(st, 0, p->gtin, sizeof p->gtin);
-	s_column_text(st, 1, p->name, sizeof p->name);
-	s_column_text(st, 2, p->brand, sizeof p->brand);
-	s_column_text(st, 3, p->made_in, sizeof p->made_in);
-	s_column_text(st, 4, p->brand_country, sizeof p->brand_country);
+	hv_db_text(st, 0, p->gtin, sizeof p->gtin);
+	hv_db_text(st, 1, p->name, sizeof p->name);
+	hv_db_text(st, 2, p->brand, sizeof p->brand);
+	hv_db_text(st, 3, p->made_in, sizeof p->made_in);
+	hv_db_text(st, 4, p->brand_country, sizeof p->brand_country);
 	p->ocop = sqlite3_column_int(st, 5);
-	s_column_text(st, 6, until, sizeof until);
+	hv_db_text(st, 6, until, sizeof until);
 	if (hv_date_parse(until, &p->ocop_until) < 0)
 		p->ocop_until = 0;
-	s_column_text(st, 7, p->province, sizeof p->province);
-	s_column_text(st, 8, p->category, sizeof p->category);
+	hv_db_text(st, 7, p->province, sizeof p->province);
+	hv_db_text(st, 8, p->category, sizeof p->category);
 }
 
 int

@@ -25,8 +25,8 @@ hv_err_name(hv_err_t err)
 	return s_errs[err];
 }
 
-static bool
-s_store_ok(const char *s)
+bool
+hv_checkout_store_valid(const char *s)
 {
 	size_t n = strlen(s);
 	if (n < 1 || n > HV_STORE_MAX)
@@ -71,7 +71,7 @@ s_event_keys(const msgpack_object *m, hv_request_t *req, const char **why)
 	int64_t v;
 	int rc;
 
-	if (hv_wire_get_str(m, "store", req->store, sizeof req->store) != 1 || !s_store_ok(req->store)) {
+	if (hv_wire_get_str(m, "store", req->store, sizeof req->store) != 1 || !hv_checkout_store_valid(req->store)) {
 		*why = N_("store must be 1-32 characters of A-Z, a-z, 0-9, _ . -");
 		return -1;
 	}

@@ -18,6 +18,7 @@
 
 #include "autoconfig.h"
 #include "catalog.h"
+#include "checkout.h"
 #include "config.h"
 #include "endpoint.h"
 #include "i18n.h"
@@ -51,12 +52,7 @@ typedef struct {
 static int
 s_check_store(const char *v, const char **why)
 {
-	size_t n = strlen(v);
-	for (const char *p = v; *p; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-		        (*p >= '0' && *p <= '9') || *p == '_' || *p == '.' || *p == '-'))
-			n = 0;
-	if (n >= 1 && n <= HV_STORE_MAX)
+	if (hv_checkout_store_valid(v))
 		return 0;
 	*why = N_("a store id is 1-32 characters of A-Z, a-z, 0-9, _ . -");
 	return -1;

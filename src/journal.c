@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
 #include "i18n.h"
-#include "text.h"
 
 /* Schema migrations: entry N takes user_version N to N+1. Append only. */
 static const char *const s_migrations[] = {
@@ -117,43 +117,6 @@ hv_journal_unwritable(hv_journal_t *self)
 	       rc == SQLITE_CANTOPEN || rc == SQLITE_BUSY || rc == SQLITE_PERM;
 }
 
-static int
-s_migrate(hv_journal_t *self)
-{
-	sqlite3_stmt *st;
-	int v = -1;
-	char sql[64];
-
-	if (sqlite3_prepare_v2(self->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (v < 0)
-		return s_fail(self, "reading the schema version");
-	if (v > SCHEMA_VERSION) {
-		snprintf(self->error, sizeof self->error,
-		    _("journal.db has schema version %d, newer than this hangviet knows (%d); upgrade hangviet"),
-		    v, SCHEMA_VERSION);
-		return -1;
-	}
-	if (v == SCHEMA_VERSION)
-		return 0;
-	if (sqlite3_exec(self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		return s_fail(self, "upgrading the schema");
-	for (; v < SCHEMA_VERSION; v++)
-		if (sqlite3_exec(self->db, s_migrations[v], NULL, NULL, NULL) != SQLITE_OK)
-			goto fail;
-	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", SCHEMA_VERSION);
-	if (sqlite3_exec(self->db, sql, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		goto fail;
-	return 0;
-fail:
-	s_fail(self, "upgrading the schema");
-	sqlite3_exec(self->db, "ROLLBACK", NULL, NULL, NULL);
-	return -1;
-}
-
 hv_journal_t *
 hv_journal_open(const char *path, bool full, char *err, size_t errlen)
 {
@@ -175,7 +138,8 @@ hv_journal_open(const char *path, bool full, char *err, size_t errlen)
 		s_fail(self, _("cannot set up the journal"));
 		goto fail;
 	}
-	if (s_migrate(self) < 0)
+	if (hv_db_migrate(self->db, "journal.db", s_migrations, SCHEMA_VERSION, self->error,
+	        sizeof self->error) < 0)
 		goto fail;
 	for (int i = 0; i < ST_COUNT; i++)
 		if (sqlite3_prepare_v3(self->db, s_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &self->st[i],
@@ -236,14 +200,6 @@ s_done(hv_journal_t *self, sqlite3_stmt *st, const char *what)
 	return rc == SQLITE_DONE ? 0 : s_fail(self, what);
 }
 
-static void
-s_text(sqlite3_stmt *st, int col, char *dst, size_t size)
-{
-	const char *s = (const char *)sqlite3_column_text(st, col);
-	if (s == NULL || hv_text_copy(dst, size, s) < 0)
-		dst[0] = '\0';
-}
-
 static hv_op_t
 s_op(const char *name)
 {
@@ -261,33 +217,33 @@ s_row_event(sqlite3_stmt *st, hv_event_t *e)
 
 	memset(e, 0, sizeof *e);
 	e->id = sqlite3_column_int64(st, 0);
-	s_text(st, 1, e->store, sizeof e->store);
+	hv_db_text(st, 1, e->store, sizeof e->store);
 	e->lane = sqlite3_column_int(st, 2);
-	s_text(st, 3, e->txn, sizeof e->txn);
+	hv_db_text(st, 3, e->txn, sizeof e->txn);
 	e->line = sqlite3_column_int64(st, 4);
-	s_text(st, 5, word, sizeof word);
+	hv_db_text(st, 5, word, sizeof word);
 	e->op = s_op(word);
 	e->t = sqlite3_column_int64(st, 6);
 	e->arrival = sqlite3_column_int64(st, 7);
-	s_text(st, 8, e->code, sizeof e->code);
+	hv_db_text(st, 8, e->code, sizeof e->code);
 	e->qty = sqlite3_column_int64(st, 9);
 	e->amount = sqlite3_column_int64(st, 10);
-	s_text(st, 11, word, sizeof word);
+	hv_db_text(st, 11, word, sizeof word);
 	e->tag.cls = strcmp(word, "domestic") == 0   ? HV_CLASS_DOMESTIC
 	             : strcmp(word, "imported") == 0 ? HV_CLASS_IMPORTED
 	                                             : HV_CLASS_UNKNOWN;
-	s_text(st, 12, word, sizeof word);
+	hv_db_text(st, 12, word, sizeof word);
 	e->tag.basis = strcmp(word, "catalog") == 0  ? HV_BASIS_CATALOG
 	               : strcmp(word, "store") == 0  ? HV_BASIS_STORE
 	               : strcmp(word, "prefix") == 0 ? HV_BASIS_PREFIX
 	                                             : HV_BASIS_NONE;
-	s_text(st, 13, e->tag.country, sizeof e->tag.country);
+	hv_db_text(st, 13, e->tag.country, sizeof e->tag.country);
 	e->tag.ocop = sqlite3_column_int(st, 14);
 	e->tag.local = sqlite3_column_int(st, 15) != 0;
 	e->tag.vn_brand = sqlite3_column_int(st, 16) != 0;
-	s_text(st, 17, e->tag.name, sizeof e->tag.name);
-	s_text(st, 18, e->tag.gtin, sizeof e->tag.gtin);
-	s_text(st, 19, e->tag.category, sizeof e->tag.category);
+	hv_db_text(st, 17, e->tag.name, sizeof e->tag.name);
+	hv_db_text(st, 18, e->tag.gtin, sizeof e->tag.gtin);
+	hv_db_text(st, 19, e->tag.category, sizeof e->tag.category);
 }
 
 static void
@@ -356,7 +312,7 @@ hv_journal_txn_state(hv_journal_t *self, const char *store, int lane, const char
 	s_bind_key(st, store, lane, txn);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		s_text(st, 0, word, sizeof word);
+		hv_db_text(st, 0, word, sizeof word);
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
 		return 0;
@@ -517,8 +473,8 @@ hv_journal_window_load(hv_journal_t *self, const char *store, int64_t start, hv_
 		found = 1;
 		w->span = sqlite3_column_int64(st, 0);
 		w->rev = sqlite3_column_int64(st, 1);
-		s_text(st, 2, dim, sizeof dim);
-		s_text(st, 3, key, sizeof key);
+		hv_db_text(st, 2, dim, sizeof dim);
+		hv_db_text(st, 3, key, sizeof key);
 		c = strcmp(dim, "total") == 0 ? &w->total
 		                              : hv_window_part(w, strcmp(dim, "category") == 0, key);
 		if (c == NULL) {
