@@ -32,8 +32,8 @@ hv_checkout_store_valid(const char *s)
 	if (n < 1 || n > HV_STORE_MAX)
 		return false;
 	for (; *s; s++)
-		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-		        *s == '_' || *s == '.' || *s == '-'))
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+		        (*s >= '0' && *s <= '9') || *s == '_' || *s == '.' || *s == '-'))
 			return false;
 	return true;
 }
@@ -53,8 +53,8 @@ s_txn_ok(const char *s)
 /* Read an integer key into *V within [MIN, MAX]. REQUIRED: absent is an
  * error. Returns 1 present, 0 absent, -1 wrong (with *WHY). */
 static int
-s_int(const msgpack_object *m, const char *key, bool required, int64_t min, int64_t max,
-    int64_t *v, const char **why, const char *msg)
+s_int(const msgpack_object *m, const char *key, bool required, int64_t min, int64_t max, int64_t *v,
+    const char **why, const char *msg)
 {
 	int rc = hv_wire_get_int(m, key, v);
 	if (rc < 0 || (rc == 1 && (*v < min || *v > max)) || (rc == 0 && required)) {
@@ -71,18 +71,21 @@ s_event_keys(const msgpack_object *m, hv_request_t *req, const char **why)
 	int64_t v;
 	int rc;
 
-	if (hv_wire_get_str(m, "store", req->store, sizeof req->store) != 1 || !hv_checkout_store_valid(req->store)) {
+	if (hv_wire_get_str(m, "store", req->store, sizeof req->store) != 1 ||
+	    !hv_checkout_store_valid(req->store)) {
 		*why = N_("store must be 1-32 characters of A-Z, a-z, 0-9, _ . -");
 		return -1;
 	}
-	if (s_int(m, "lane", true, 1, 9999, &v, why, N_("lane must be a whole number from 1 to 9999")) < 0)
+	if (s_int(m, "lane", true, 1, 9999, &v, why,
+	        N_("lane must be a whole number from 1 to 9999")) < 0)
 		return -1;
 	req->lane = (int)v;
 	if (hv_wire_get_str(m, "txn", req->txn, sizeof req->txn) != 1 || !s_txn_ok(req->txn)) {
 		*why = N_("txn must be 1-64 printable ASCII characters");
 		return -1;
 	}
-	rc = s_int(m, "ts", false, 0, INT64_MAX, &req->ts, why, N_("ts must be Unix time in milliseconds"));
+	rc = s_int(m, "ts", false, 0, INT64_MAX, &req->ts, why,
+	    N_("ts must be Unix time in milliseconds"));
 	if (rc < 0)
 		return -1;
 	req->has_ts = rc == 1;
@@ -128,7 +131,8 @@ s_scan_keys(const msgpack_object *m, hv_request_t *req, const char **why)
 	if (rc < 0)
 		return -1;
 	req->has_amount = rc == 1;
-	if (req->has_amount && ((req->qty > 0 && req->amount < 0) || (req->qty < 0 && req->amount > 0))) {
+	if (req->has_amount &&
+	    ((req->qty > 0 && req->amount < 0) || (req->qty < 0 && req->amount > 0))) {
 		*why = N_("amount must have the sign of qty (a return is negative)");
 		return -1;
 	}
@@ -142,7 +146,8 @@ s_decode_map(const msgpack_object *m, hv_request_t *req, const char **why)
 	char op[16];
 	int rc;
 
-	rc = s_int(m, "id", false, INT64_MIN, INT64_MAX, &req->id, why, N_("id must be an integer"));
+	rc =
+	    s_int(m, "id", false, INT64_MIN, INT64_MAX, &req->id, why, N_("id must be an integer"));
 	if (rc < 0)
 		return HV_ERR_BAD_REQUEST;
 	req->has_id = rc == 1;
@@ -154,13 +159,12 @@ s_decode_map(const msgpack_object *m, hv_request_t *req, const char **why)
 		if (strcmp(op, s_ops[req->op]) == 0)
 			break;
 	switch (req->op) {
-	case HV_OP_PING:
-		return HV_ERR_NONE;
-	case HV_OP_LOOKUP:
-		return s_code_keys(m, req, why) < 0 ? HV_ERR_BAD_REQUEST : HV_ERR_NONE;
+	case HV_OP_PING: return HV_ERR_NONE;
+	case HV_OP_LOOKUP: return s_code_keys(m, req, why) < 0 ? HV_ERR_BAD_REQUEST : HV_ERR_NONE;
 	case HV_OP_SCAN:
 		return s_event_keys(m, req, why) < 0 || s_scan_keys(m, req, why) < 0
-		    ? HV_ERR_BAD_REQUEST : HV_ERR_NONE;
+		           ? HV_ERR_BAD_REQUEST
+		           : HV_ERR_NONE;
 	case HV_OP_VOID:
 		if (s_event_keys(m, req, why) < 0 ||
 		    s_int(m, "line", true, 1, HV_LINE_MAX, &req->line, why,
@@ -170,12 +174,11 @@ s_decode_map(const msgpack_object *m, hv_request_t *req, const char **why)
 	case HV_OP_END:
 		if (s_event_keys(m, req, why) < 0)
 			return HV_ERR_BAD_REQUEST;
-		rc = s_int(m, "total", false, -HV_AMOUNT_MAX * 1000, HV_AMOUNT_MAX * 1000, &req->total,
-		    why, N_("total must be the basket total in VND"));
+		rc = s_int(m, "total", false, -HV_AMOUNT_MAX * 1000, HV_AMOUNT_MAX * 1000,
+		    &req->total, why, N_("total must be the basket total in VND"));
 		req->has_total = rc == 1;
 		return rc < 0 ? HV_ERR_BAD_REQUEST : HV_ERR_NONE;
-	case HV_OP_CANCEL:
-		return s_event_keys(m, req, why) < 0 ? HV_ERR_BAD_REQUEST : HV_ERR_NONE;
+	case HV_OP_CANCEL: return s_event_keys(m, req, why) < 0 ? HV_ERR_BAD_REQUEST : HV_ERR_NONE;
 	default:
 		*why = N_("op must be one of scan, void, end, cancel, lookup, ping");
 		return HV_ERR_BAD_REQUEST;
@@ -263,8 +266,8 @@ hv_checkout_reply_end(msgpack_packer *pk, const hv_request_t *req, const hv_bask
 }
 
 void
-hv_checkout_reply_ping(msgpack_packer *pk, const hv_request_t *req, const char *version,
-    const char *store)
+hv_checkout_reply_ping(
+    msgpack_packer *pk, const hv_request_t *req, const char *version, const char *store)
 {
 	s_begin(pk, req, 2, true);
 	hv_wire_kv_str(pk, "version", version);
@@ -283,6 +286,6 @@ hv_checkout_receipt(const hv_basket_t *b, char *buf, size_t size)
 		    (long long)b->items[HV_CLASS_DOMESTIC], (long long)items,
 		    (long long)((b->value[HV_CLASS_DOMESTIC] * 100 + value / 2) / value));
 	else
-		snprintf(buf, size, "Hàng Việt: %lld/%lld món", (long long)b->items[HV_CLASS_DOMESTIC],
-		    (long long)items);
+		snprintf(buf, size, "Hàng Việt: %lld/%lld món",
+		    (long long)b->items[HV_CLASS_DOMESTIC], (long long)items);
 }

@@ -14,11 +14,11 @@
 #include "tagger.h"
 
 #define HV_CHECKOUT_MAX_BODY 4096 /* a larger request is too_large */
-#define HV_STORE_MAX 32
-#define HV_TXN_MAX   64
-#define HV_QTY_MAX   100000
-#define HV_AMOUNT_MAX 1000000000000LL /* 10^12 VND per line */
-#define HV_LINE_MAX  1000000
+#define HV_STORE_MAX         32
+#define HV_TXN_MAX           64
+#define HV_QTY_MAX           100000
+#define HV_AMOUNT_MAX        1000000000000LL /* 10^12 VND per line */
+#define HV_LINE_MAX          1000000
 
 typedef enum { HV_OP_SCAN, HV_OP_VOID, HV_OP_END, HV_OP_CANCEL, HV_OP_LOOKUP, HV_OP_PING } hv_op_t;
 
@@ -37,22 +37,22 @@ typedef enum {
 
 /* A request, every field range-checked. */
 typedef struct {
-	hv_op_t op;                  /* what is asked */
-	bool has_id;                 /* `id` was sent (echo it) */
-	int64_t id;                  /* the client's request id */
+	hv_op_t op;                   /* what is asked */
+	bool has_id;                  /* `id` was sent (echo it) */
+	int64_t id;                   /* the client's request id */
 	char store[HV_STORE_MAX + 1]; /* scan/void/end/cancel: [A-Za-z0-9_.-]{1,32} */
-	int lane;                    /* 1-9999 */
-	char txn[HV_TXN_MAX + 1];    /* 1-64 printable ASCII */
-	bool has_ts;                 /* `ts` was sent */
-	int64_t ts;                  /* event time, Unix ms */
-	int64_t line;                /* scan: the line; void: the line voided */
-	char code[HV_CODE_MAX + 1];  /* scan, lookup: the scanned string */
-	hv_sym_t sym;                /* scan, lookup: the symbology, or ANY */
-	int64_t qty;                 /* scan: non-zero, |qty| <= 100000 */
-	bool has_amount;             /* scan: `amount` was sent */
-	int64_t amount;              /* scan: line total in VND, sign of qty */
-	bool has_total;              /* end: `total` was sent */
-	int64_t total;               /* end: the POS's basket total */
+	int lane;                     /* 1-9999 */
+	char txn[HV_TXN_MAX + 1];     /* 1-64 printable ASCII */
+	bool has_ts;                  /* `ts` was sent */
+	int64_t ts;                   /* event time, Unix ms */
+	int64_t line;                 /* scan: the line; void: the line voided */
+	char code[HV_CODE_MAX + 1];   /* scan, lookup: the scanned string */
+	hv_sym_t sym;                 /* scan, lookup: the symbology, or ANY */
+	int64_t qty;                  /* scan: non-zero, |qty| <= 100000 */
+	bool has_amount;              /* scan: `amount` was sent */
+	int64_t amount;               /* scan: line total in VND, sign of qty */
+	bool has_total;               /* end: `total` was sent */
+	int64_t total;                /* end: the POS's basket total */
 } hv_request_t;
 
 /* Sums of one basket by class: what an `end` reply carries. */
@@ -75,15 +75,15 @@ const char *hv_err_name(hv_err_t err);
 
 /* Replies, packed into PK (one map each). REQ supplies the id to echo and
  * may be NULL. */
-void hv_checkout_reply_error(msgpack_packer *pk, const hv_request_t *req, hv_err_t err,
-    const char *msg);
-void hv_checkout_reply_tag(msgpack_packer *pk, const hv_request_t *req, const hv_tag_t *tag,
-    bool dup);
+void hv_checkout_reply_error(
+    msgpack_packer *pk, const hv_request_t *req, hv_err_t err, const char *msg);
+void hv_checkout_reply_tag(
+    msgpack_packer *pk, const hv_request_t *req, const hv_tag_t *tag, bool dup);
 void hv_checkout_reply_ok(msgpack_packer *pk, const hv_request_t *req, bool dup);
-void hv_checkout_reply_end(msgpack_packer *pk, const hv_request_t *req, const hv_basket_t *b,
-    bool dup);
-void hv_checkout_reply_ping(msgpack_packer *pk, const hv_request_t *req, const char *version,
-    const char *store);
+void hv_checkout_reply_end(
+    msgpack_packer *pk, const hv_request_t *req, const hv_basket_t *b, bool dup);
+void hv_checkout_reply_ping(
+    msgpack_packer *pk, const hv_request_t *req, const char *version, const char *store);
 
 /* The receipt line for a basket, in Vietnamese, e.g.
  * "Hàng Việt: 12/20 món, 65% giá trị", into BUF. */

@@ -22,9 +22,8 @@ typedef struct {
 	int line;         /* line in the file (0 when unknown) */
 } origin_t;
 
-static void
-s_complain(const hv_config_spec_t *spec, const origin_t *o, const char *name, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+static void s_complain(const hv_config_spec_t *spec, const origin_t *o, const char *name,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static void
 s_complain(const hv_config_spec_t *spec, const origin_t *o, const char *name, const char *fmt, ...)
@@ -67,8 +66,9 @@ s_set(const hv_config_spec_t *spec, const hv_setting_t *s, void *settings, const
 		errno = 0;
 		long v = strtol(value, &end, 10);
 		if (errno != 0 || end == value || *end != '\0' || v < s->min || v > s->max) {
-			s_complain(spec, o, s->name, _("\"%s\" is not a whole number from %ld to %ld"),
-			    value, s->min, s->max);
+			s_complain(spec, o, s->name,
+			    _("\"%s\" is not a whole number from %ld to %ld"), value, s->min,
+			    s->max);
 			return -1;
 		}
 		*(int *)field = (int)v;
@@ -91,7 +91,8 @@ s_set(const hv_config_spec_t *spec, const hv_setting_t *s, void *settings, const
 		char prefix[3] = "";
 		const char *eq = strchr(value, '=');
 		if (eq == NULL || eq - value != 2) {
-			s_complain(spec, o, s->name, _("\"%s\" is not PREFIX=LAYOUT, such as 21=price PPPPPPVVVVVV"), value);
+			s_complain(spec, o, s->name,
+			    _("\"%s\" is not PREFIX=LAYOUT, such as 21=price PPPPPPVVVVVV"), value);
 			return -1;
 		}
 		memcpy(prefix, value, 2);
@@ -224,7 +225,8 @@ hv_config_load(const hv_config_spec_t *spec, void *settings, int argc, char **ar
 			return 1;
 		}
 		if (c == ':' || c == '?') {
-			fprintf(stderr, c == ':' ? _("%s: %s needs a value\n") : _("%s: unknown option %s\n"),
+			fprintf(stderr,
+			    c == ':' ? _("%s: %s needs a value\n") : _("%s: unknown option %s\n"),
 			    spec->program, argv[optind - 1]);
 			fprintf(stderr, _("Run '%s --help' for the options.\n"), spec->program);
 			return -1;
@@ -242,7 +244,8 @@ hv_config_load(const hv_config_spec_t *spec, void *settings, int argc, char **ar
 	/* Second pass: flags beat the file. */
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":hV", opts, NULL)) != -1)
-		if (c >= 1000 && s_set(spec, &spec->settings[c - 1000], settings, optarg, &cmdline) < 0)
+		if (c >= 1000 &&
+		    s_set(spec, &spec->settings[c - 1000], settings, optarg, &cmdline) < 0)
 			return -1;
 	return 0;
 }

@@ -22,8 +22,8 @@ hv_db_version(sqlite3 *db)
 }
 
 int
-hv_db_migrate(sqlite3 *db, const char *name, const char *const *migrations, int n, char *err,
-    size_t errlen)
+hv_db_migrate(
+    sqlite3 *db, const char *name, const char *const *migrations, int n, char *err, size_t errlen)
 {
 	int v = hv_db_version(db);
 	char sql[64];
@@ -34,7 +34,8 @@ hv_db_migrate(sqlite3 *db, const char *name, const char *const *migrations, int 
 	}
 	if (v > n) {
 		snprintf(err, errlen,
-		    _("%s has schema version %d, newer than this hangviet knows (%d); upgrade hangviet"),
+		    _("%s has schema version %d, newer than this hangviet knows (%d); upgrade "
+		      "hangviet"),
 		    name, v, n);
 		return -1;
 	}

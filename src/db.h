@@ -16,8 +16,8 @@ int hv_db_version(sqlite3 *db);
  * transaction, and set its version to N. NAME ("catalog.db") is for
  * messages. Returns 0, or -1 with a message for a person in ERR (a file
  * made by a newer hangviet is refused, untouched). */
-int hv_db_migrate(sqlite3 *db, const char *name, const char *const *migrations, int n,
-    char *err, size_t errlen);
+int hv_db_migrate(
+    sqlite3 *db, const char *name, const char *const *migrations, int n, char *err, size_t errlen);
 
 /* Copy text column COL of the current row of ST into DST (size SIZE);
  * NULL or a value that does not fit gives "". */

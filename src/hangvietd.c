@@ -27,10 +27,10 @@
 #include "log.h"
 #include "state.h"
 
-#define MAX_FRAME       65536 /* ZMQ_MAXMSGSIZE on the ingest socket */
-#define MAX_IDENTITY    256   /* ROUTER identities are at most 255 bytes */
-#define CHECKPOINT_MS   1000  /* write tallies to the journal this often */
-#define HOUSEKEEPING_MS 60000 /* close idle transactions, drop old windows */
+#define MAX_FRAME       65536                    /* ZMQ_MAXMSGSIZE on the ingest socket */
+#define MAX_IDENTITY    256                      /* ROUTER identities are at most 255 bytes */
+#define CHECKPOINT_MS   1000                     /* write tallies to the journal this often */
+#define HOUSEKEEPING_MS 60000                    /* close idle transactions, drop old windows */
 #define KEEP_WINDOWS_MS (2LL * 24 * 3600 * 1000) /* windows kept in memory */
 
 /* The settings, filled by config.c from the table below. */
@@ -68,8 +68,7 @@ static const hv_setting_t s_settings[] = {
         N_("this store's id (default: the host name)"), s_check_store},
     {"province", HV_SET_STR, S(province), "", 0, 0, NULL, "ID",
         N_("the store's province: products made there count as local"), NULL},
-    {"district", HV_SET_STR, S(district), "", 0, 0, NULL, "ID", N_("the store's district"),
-        NULL},
+    {"district", HV_SET_STR, S(district), "", 0, 0, NULL, "ID", N_("the store's district"), NULL},
     {"ingest", HV_SET_STR, S(ingest), "tcp://127.0.0.1:5580", 0, 0, NULL, "EP",
         N_("where the POS lanes connect"), hv_endpoint_check},
     {"window", HV_SET_INT, S(window), "60", 1, 86400, NULL, "SECONDS",
@@ -80,8 +79,8 @@ static const hv_setting_t s_settings[] = {
         N_("most events committed to the journal together"), NULL},
     {"txn-idle", HV_SET_INT, S(txn_idle), "43200", 1, 2592000, NULL, "SECONDS",
         N_("close a transaction idle for this long"), NULL},
-    {"log-level", HV_SET_ENUM, S(log_level), "info", 0, 0, "error|warning|info|debug",
-        "LEVEL", N_("least important messages logged"), NULL},
+    {"log-level", HV_SET_ENUM, S(log_level), "info", 0, 0, "error|warning|info|debug", "LEVEL",
+        N_("least important messages logged"), NULL},
     {"measure", HV_SET_MEASURE, S(measures), NULL, 0, 0, NULL, "PP=LAYOUT",
         N_("variable-measure layout, e.g. 21=price PPPPPPVVVVVV (repeatable)"), NULL},
     {NULL, 0, 0, 0, NULL, 0, 0, NULL, NULL, NULL, NULL},
@@ -94,9 +93,9 @@ static const hv_config_spec_t s_spec = {"hangvietd",
 typedef struct {
 	unsigned char identity[MAX_IDENTITY]; /* the lane's ROUTER identity */
 	size_t identity_len;
-	msgpack_sbuffer body;                 /* the packed reply */
-	bool recording;                       /* becomes `unavailable` if the batch fails */
-	hv_reply_id_t rid;                    /* the request's id, for that */
+	msgpack_sbuffer body; /* the packed reply */
+	bool recording;       /* becomes `unavailable` if the batch fails */
+	hv_reply_id_t rid;    /* the request's id, for that */
 } pending_t;
 /* The daemon's state. */
 typedef struct {
@@ -109,9 +108,9 @@ typedef struct {
 	hv_catalog_t *catalog;
 	hv_journal_t *journal;
 	hv_ingest_t *ingest;
-	pending_t *pending;    /* replies in order of their requests */
+	pending_t *pending; /* replies in order of their requests */
 	size_t npending, cappending;
-	long dropped;          /* messages without a routable envelope */
+	long dropped; /* messages without a routable envelope */
 	bool running;
 } daemon_t;
 
@@ -184,8 +183,8 @@ s_flush(daemon_t *d, bool batch_failed)
 /* Handle a request that came with a routable envelope: queue its reply in
  * order, and send what may go now. */
 static void
-s_handle(daemon_t *d, const zmq_msg_t *identity, const void *body, size_t len, bool extra,
-    int64_t now)
+s_handle(
+    daemon_t *d, const zmq_msg_t *identity, const void *body, size_t len, bool extra, int64_t now)
 {
 	pending_t *p = s_queue(d);
 	hv_ingest_result_t r = HV_INGEST_REPLY;
@@ -194,7 +193,8 @@ s_handle(daemon_t *d, const zmq_msg_t *identity, const void *body, size_t len, b
 		hv_error("%s", _("out of memory queueing a reply; the request is dropped"));
 		return;
 	}
-	memcpy(p->identity, zmq_msg_data((zmq_msg_t *)identity), zmq_msg_size((zmq_msg_t *)identity));
+	memcpy(
+	    p->identity, zmq_msg_data((zmq_msg_t *)identity), zmq_msg_size((zmq_msg_t *)identity));
 	p->identity_len = zmq_msg_size((zmq_msg_t *)identity);
 	p->rid = (hv_reply_id_t){false, 0};
 	if (extra) {
@@ -271,7 +271,8 @@ s_open_catalog(daemon_t *d)
 	hv_catalog_t *cat = hv_catalog_open(d->catalog_path, false, err, sizeof err);
 
 	if (cat == NULL)
-		hv_error(_("%s; tagging by GS1 prefix only until the catalog is fixed and SIGHUP is sent"),
+		hv_error(_("%s; tagging by GS1 prefix only until the catalog is fixed and SIGHUP "
+		           "is sent"),
 		    err);
 	else
 		hv_info(_("catalog %s: %lld products"), d->catalog_path,
@@ -330,7 +331,8 @@ s_housekeeping(daemon_t *d, int64_t now)
 {
 	int closed = hv_ingest_close_idle(d->ingest, now, (int64_t)d->set.txn_idle * 1000);
 	if (closed > 0)
-		hv_info(_("closed %d transactions idle for more than %d s"), closed, d->set.txn_idle);
+		hv_info(
+		    _("closed %d transactions idle for more than %d s"), closed, d->set.txn_idle);
 	hv_tally_evict(hv_ingest_tally(d->ingest), now - KEEP_WINDOWS_MS);
 }
 
@@ -352,7 +354,8 @@ s_run(daemon_t *d)
 		    {NULL, d->sigfd, ZMQ_POLLIN, 0},
 		};
 		int64_t mono = s_clock_ms(CLOCK_MONOTONIC);
-		int64_t next = next_checkpoint < next_housekeeping ? next_checkpoint : next_housekeeping;
+		int64_t next =
+		    next_checkpoint < next_housekeeping ? next_checkpoint : next_housekeeping;
 		long timeout = next > mono ? (long)(next - mono) : 0;
 		if (zmq_poll(items, 2, timeout) < 0 && errno != EINTR) {
 			hv_error("zmq_poll: %s", zmq_strerror(errno));
@@ -395,7 +398,8 @@ s_bind(daemon_t *d)
 	int maxmsg = MAX_FRAME, linger = 1000;
 
 	if (!hv_endpoint_is_local(d->set.ingest)) {
-		hv_error(_("%s reaches the network: that needs CurveZMQ keys, which this version does not support yet; use a loopback endpoint (tcp://127.0.0.1:PORT)"),
+		hv_error(_("%s reaches the network: that needs CurveZMQ keys, which this version "
+		           "does not support yet; use a loopback endpoint (tcp://127.0.0.1:PORT)"),
 		    d->set.ingest);
 		return -1;
 	}
@@ -432,8 +436,8 @@ s_start(daemon_t *d)
 		return -1;
 	}
 	hv_tagger_t t = s_tagger(d);
-	d->ingest = hv_ingest_new(d->journal, (int64_t)d->set.window * 1000, &t, d->set.store, err,
-	    sizeof err);
+	d->ingest = hv_ingest_new(
+	    d->journal, (int64_t)d->set.window * 1000, &t, d->set.store, err, sizeof err);
 	if (d->ingest == NULL) {
 		hv_error("%s", err);
 		return -1;

@@ -19,18 +19,18 @@
 #define UNAVAILABLE_LOG_MS  60000                    /* say so at most once a minute */
 
 struct hv_ingest {
-	hv_journal_t *journal;    /* borrowed */
-	hv_tally_t *tally;        /* the tallies of committed events */
-	hv_tagger_t tagger;       /* catalog borrowed */
+	hv_journal_t *journal;        /* borrowed */
+	hv_tally_t *tally;            /* the tallies of committed events */
+	hv_tagger_t tagger;           /* catalog borrowed */
 	char store[HV_STORE_MAX + 1]; /* the store this daemon records */
-	bool in_batch;            /* a journal transaction is open */
-	int batch_events;         /* recording requests in it */
-	hv_tally_op_t *ops;       /* the batch's tally changes, applied on commit */
+	bool in_batch;                /* a journal transaction is open */
+	int batch_events;             /* recording requests in it */
+	hv_tally_op_t *ops;           /* the batch's tally changes, applied on commit */
 	size_t nops, capops;
-	int64_t last_id;          /* highest committed event id */
-	int64_t batch_last_id;    /* highest event id in the open batch, 0: none */
-	int64_t checkpoint_id;    /* event id the journal's tallies include */
-	bool unavailable;         /* the journal could not be written last time */
+	int64_t last_id;            /* highest committed event id */
+	int64_t batch_last_id;      /* highest event id in the open batch, 0: none */
+	int64_t checkpoint_id;      /* event id the journal's tallies include */
+	bool unavailable;           /* the journal could not be written last time */
 	int64_t unavailable_logged; /* when that was last logged, ms */
 };
 
@@ -92,23 +92,20 @@ s_event_ops(hv_ingest_t *self, const hv_event_t *e)
 	hv_event_t key = *e, scan;
 
 	switch (e->op) {
-	case HV_OP_SCAN:
-		return s_push_line(self, e, +1);
+	case HV_OP_SCAN: return s_push_line(self, e, +1);
 	case HV_OP_VOID:
 		key.op = HV_OP_SCAN;
 		if (hv_journal_find(self->journal, &key, &scan) != 1)
 			return -1;
 		d.v[HV_C_VOIDS] = 1;
-		return s_push_line(self, &scan, -1) < 0 ? -1
-		       : s_push_op(self, e, e->t, scan.tag.category, &d);
+		return s_push_line(self, &scan, -1) < 0
+		           ? -1
+		           : s_push_op(self, e, e->t, scan.tag.category, &d);
 	case HV_OP_CANCEL:
-		return hv_journal_txn_lines(self->journal, e->store, e->lane, e->txn, e->id,
-		    s_push_line_out, self);
-	case HV_OP_END:
-		d.v[HV_C_TXNS] = 1;
-		return s_push_op(self, e, e->t, NULL, &d);
-	default:
-		return 0;
+		return hv_journal_txn_lines(
+		    self->journal, e->store, e->lane, e->txn, e->id, s_push_line_out, self);
+	case HV_OP_END: d.v[HV_C_TXNS] = 1; return s_push_op(self, e, e->t, NULL, &d);
+	default: return 0;
 	}
 }
 
@@ -157,7 +154,8 @@ s_log_unavailable(hv_ingest_t *self, int64_t now)
 {
 	if (!self->unavailable || now - self->unavailable_logged >= UNAVAILABLE_LOG_MS) {
 		hv_error("%s; %s", hv_journal_error(self->journal),
-		    _("tags are still answered, events are refused as unavailable until the journal can be written"));
+		    _("tags are still answered, events are refused as unavailable until the "
+		      "journal can be written"));
 		self->unavailable_logged = now;
 	}
 	self->unavailable = true;
@@ -211,7 +209,8 @@ hv_ingest_commit(hv_ingest_t *self)
 		self->last_id = self->batch_last_id;
 	self->batch_last_id = 0;
 	if (s_apply_ops(self) < 0)
-		hv_error("%s", _("out of memory while counting; the tallies are rebuilt at the next start"));
+		hv_error("%s",
+		    _("out of memory while counting; the tallies are rebuilt at the next start"));
 	return 0;
 }
 
@@ -221,7 +220,8 @@ hv_ingest_commit(hv_ingest_t *self)
 static int64_t
 s_event_time(const hv_request_t *req, int64_t now)
 {
-	if (req->has_ts && req->ts >= now - MAX_PLAUSIBLE_AGE && req->ts <= now + MAX_PLAUSIBLE_AHEAD)
+	if (req->has_ts && req->ts >= now - MAX_PLAUSIBLE_AGE &&
+	    req->ts <= now + MAX_PLAUSIBLE_AHEAD)
 		return req->ts;
 	return now;
 }
@@ -237,10 +237,10 @@ s_add_to_basket(const hv_event_t *s, void *arg)
 
 /* The outcome of one recording request. */
 typedef struct {
-	hv_err_t err;       /* HV_ERR_NONE: accepted or a duplicate */
-	const char *why;    /* for err */
-	bool dup;           /* recorded before */
-	hv_event_t event;   /* scan: what the reply tags */
+	hv_err_t err;     /* HV_ERR_NONE: accepted or a duplicate */
+	const char *why;  /* for err */
+	bool dup;         /* recorded before */
+	hv_event_t event; /* scan: what the reply tags */
 } outcome_t;
 
 static int
@@ -287,13 +287,13 @@ s_scan(hv_ingest_t *self, const hv_request_t *req, int64_t now, outcome_t *o)
 	const char *why;
 	int rc;
 
-	if (hv_tagger_tag(&self->tagger, req->code, req->sym, hv_date_local(now / 1000), &e->tag,
-	        &why) < 0)
+	if (hv_tagger_tag(
+	        &self->tagger, req->code, req->sym, hv_date_local(now / 1000), &e->tag, &why) < 0)
 		return s_refuse(o, HV_ERR_BAD_CODE, why);
 	snprintf(e->code, sizeof e->code, "%s", req->code);
 	e->line = req->line;
 	e->qty = req->qty;
-	e->amount = req->has_amount ? req->amount
+	e->amount = req->has_amount                           ? req->amount
 	            : e->tag.measure.kind == HV_MEASURE_PRICE ? e->tag.measure.value * req->qty
 	                                                      : 0;
 	if ((rc = hv_journal_find(self->journal, e, &old)) < 0)
@@ -301,7 +301,8 @@ s_scan(hv_ingest_t *self, const hv_request_t *req, int64_t now, outcome_t *o)
 	if (rc == 1) {
 		if (strcmp(old.code, e->code) != 0 || old.qty != e->qty || old.amount != e->amount)
 			return s_refuse(o, HV_ERR_CONFLICT,
-			    N_("this line of the transaction was recorded with another code, quantity or amount"));
+			    N_("this line of the transaction was recorded with another code, "
+			       "quantity or amount"));
 		o->dup = true;
 		e->tag = old.tag;
 		return 0;
@@ -334,7 +335,8 @@ s_txn_op(hv_ingest_t *self, const hv_request_t *req, outcome_t *o)
 		if ((rc = hv_journal_find(self->journal, &key, &old)) < 0)
 			return -1;
 		if (rc == 0)
-			return s_refuse(o, HV_ERR_UNKNOWN_LINE, N_("no such line in the transaction"));
+			return s_refuse(
+			    o, HV_ERR_UNKNOWN_LINE, N_("no such line in the transaction"));
 	}
 	return s_record_event(self, e,
 	    req->op == HV_OP_END      ? HV_TXN_ENDED
@@ -343,8 +345,7 @@ s_txn_op(hv_ingest_t *self, const hv_request_t *req, outcome_t *o)
 }
 
 static void
-s_reply_outcome(hv_ingest_t *self, const hv_request_t *req, const outcome_t *o,
-    msgpack_packer *pk)
+s_reply_outcome(hv_ingest_t *self, const hv_request_t *req, const outcome_t *o, msgpack_packer *pk)
 {
 	hv_basket_t basket = {{0}, {0}};
 
@@ -353,16 +354,13 @@ s_reply_outcome(hv_ingest_t *self, const hv_request_t *req, const outcome_t *o,
 		return;
 	}
 	switch (req->op) {
-	case HV_OP_SCAN:
-		hv_checkout_reply_tag(pk, req, &o->event.tag, o->dup);
-		break;
+	case HV_OP_SCAN: hv_checkout_reply_tag(pk, req, &o->event.tag, o->dup); break;
 	case HV_OP_END:
-		hv_journal_txn_lines(self->journal, req->store, req->lane, req->txn, 0,
-		    s_add_to_basket, &basket);
+		hv_journal_txn_lines(
+		    self->journal, req->store, req->lane, req->txn, 0, s_add_to_basket, &basket);
 		hv_checkout_reply_end(pk, req, &basket, o->dup);
 		break;
-	default:
-		hv_checkout_reply_ok(pk, req, o->dup);
+	default: hv_checkout_reply_ok(pk, req, o->dup);
 	}
 }
 
@@ -435,8 +433,7 @@ hv_ingest_handle(hv_ingest_t *self, const void *body, size_t len, int64_t now,
 		else
 			hv_checkout_reply_tag(&pk, &req, &tag, false);
 		return HV_INGEST_REPLY;
-	default:
-		return s_record(self, &req, now, reply, &pk);
+	default: return s_record(self, &req, now, reply, &pk);
 	}
 }
 
@@ -496,9 +493,11 @@ s_recover(hv_ingest_t *self, int64_t span_ms)
 		return -1;
 	if (span != span_ms) {
 		if (span != 0)
-			hv_warn(_("the window was %lld s and is now %lld s: rebuilding every tally from the journal"),
+			hv_warn(_("the window was %lld s and is now %lld s: rebuilding every tally "
+			          "from the journal"),
 			    (long long)span / 1000, (long long)span_ms / 1000);
-		if (hv_journal_begin(self->journal) < 0 || hv_journal_tallies_drop(self->journal) < 0 ||
+		if (hv_journal_begin(self->journal) < 0 ||
+		    hv_journal_tallies_drop(self->journal) < 0 ||
 		    hv_journal_meta_set(self->journal, "span", span_ms) < 0 ||
 		    hv_journal_meta_set(self->journal, "checkpoint", 0) < 0 ||
 		    hv_journal_commit(self->journal) < 0) {

@@ -22,9 +22,9 @@ typedef struct hv_ingest hv_ingest_t;
 
 /* What handle() did with a request. */
 typedef enum {
-	HV_INGEST_REPLY,     /* the reply is ready and records nothing */
-	HV_INGEST_PENDING,   /* the reply waits for commit() */
-	HV_INGEST_FAILED     /* the journal failed: this reply is `unavailable`, and the
+	HV_INGEST_REPLY,   /* the reply is ready and records nothing */
+	HV_INGEST_PENDING, /* the reply waits for commit() */
+	HV_INGEST_FAILED   /* the journal failed: this reply is `unavailable`, and the
 	                        batch is gone, so every pending reply must become one */
 } hv_ingest_result_t;
 

@@ -45,17 +45,27 @@ static const char *const s_migrations[] = {
 };
 #define SCHEMA_VERSION ((int)(sizeof s_migrations / sizeof s_migrations[0]))
 
-#define EVENT_COLUMNS                                                                   \
-	"id, store, lane, txn, line, op, t, arrival, code, qty, amount, class, basis, " \
+#define EVENT_COLUMNS                                                                              \
+	"id, store, lane, txn, line, op, t, arrival, code, qty, amount, class, basis, "            \
 	"country, ocop, local, vn_brand, name, gtin, category"
-#define COUNTER_COLUMNS                                                           \
-	"items_dom, items_imp, items_unk, value_dom, value_imp, value_unk, "      \
+#define COUNTER_COLUMNS                                                                            \
+	"items_dom, items_imp, items_unk, value_dom, value_imp, value_unk, "                       \
 	"items_ocop, value_ocop, items_local, value_local, lines, voids, txns"
 
 /* The prepared statements, by what they do. */
 enum {
-	ST_FIND, ST_INSERT, ST_TXN_STATE, ST_TXN_SET, ST_TXN_LINES, ST_AFTER, ST_META_GET,
-	ST_META_SET, ST_WIN_DELETE, ST_WIN_INSERT, ST_WIN_LOAD, ST_COUNT
+	ST_FIND,
+	ST_INSERT,
+	ST_TXN_STATE,
+	ST_TXN_SET,
+	ST_TXN_LINES,
+	ST_AFTER,
+	ST_META_GET,
+	ST_META_SET,
+	ST_WIN_DELETE,
+	ST_WIN_INSERT,
+	ST_WIN_LOAD,
+	ST_COUNT
 };
 
 static const char *const s_sql[ST_COUNT] = {
@@ -91,8 +101,8 @@ static const char *const s_states[] = {"open", "ended", "cancelled", "idle"};
 struct hv_journal {
 	sqlite3 *db;
 	sqlite3_stmt *st[ST_COUNT];
-	int last_rc;      /* the last SQLite result code of a failure */
-	char error[256];  /* the last error, for a person */
+	int last_rc;     /* the last SQLite result code of a failure */
+	char error[256]; /* the last error, for a person */
 };
 
 static int
@@ -142,8 +152,8 @@ hv_journal_open(const char *path, bool full, char *err, size_t errlen)
 	        sizeof self->error) < 0)
 		goto fail;
 	for (int i = 0; i < ST_COUNT; i++)
-		if (sqlite3_prepare_v3(self->db, s_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &self->st[i],
-		        NULL) != SQLITE_OK) {
+		if (sqlite3_prepare_v3(self->db, s_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+		        &self->st[i], NULL) != SQLITE_OK) {
 			s_fail(self, "preparing statements");
 			goto fail;
 		}
@@ -302,8 +312,8 @@ hv_journal_insert(hv_journal_t *self, hv_event_t *e)
 }
 
 int
-hv_journal_txn_state(hv_journal_t *self, const char *store, int lane, const char *txn,
-    hv_txn_state_t *state)
+hv_journal_txn_state(
+    hv_journal_t *self, const char *store, int lane, const char *txn, hv_txn_state_t *state)
 {
 	sqlite3_stmt *st = self->st[ST_TXN_STATE];
 	char word[16] = "";
@@ -339,8 +349,8 @@ hv_journal_txn_set(hv_journal_t *self, const char *store, int lane, const char *
 
 /* Step ST, calling FN for each event row. */
 static int
-s_each_event(hv_journal_t *self, sqlite3_stmt *st, int (*fn)(const hv_event_t *e, void *arg),
-    void *arg)
+s_each_event(
+    hv_journal_t *self, sqlite3_stmt *st, int (*fn)(const hv_event_t *e, void *arg), void *arg)
 {
 	hv_event_t e;
 	int rc, stop = 0;
@@ -368,8 +378,8 @@ hv_journal_txn_lines(hv_journal_t *self, const char *store, int lane, const char
 }
 
 int
-hv_journal_events_after(hv_journal_t *self, int64_t after,
-    int (*fn)(const hv_event_t *e, void *arg), void *arg)
+hv_journal_events_after(
+    hv_journal_t *self, int64_t after, int (*fn)(const hv_event_t *e, void *arg), void *arg)
 {
 	sqlite3_stmt *st = self->st[ST_AFTER];
 
@@ -475,8 +485,9 @@ hv_journal_window_load(hv_journal_t *self, const char *store, int64_t start, hv_
 		w->rev = sqlite3_column_int64(st, 1);
 		hv_db_text(st, 2, dim, sizeof dim);
 		hv_db_text(st, 3, key, sizeof key);
-		c = strcmp(dim, "total") == 0 ? &w->total
-		                              : hv_window_part(w, strcmp(dim, "category") == 0, key);
+		c = strcmp(dim, "total") == 0
+		        ? &w->total
+		        : hv_window_part(w, strcmp(dim, "category") == 0, key);
 		if (c == NULL) {
 			rc = SQLITE_NOMEM;
 			break;

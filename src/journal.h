@@ -26,18 +26,18 @@ typedef enum { HV_TXN_OPEN, HV_TXN_ENDED, HV_TXN_CANCELLED, HV_TXN_IDLE } hv_txn
 
 /* One recorded event. */
 typedef struct {
-	int64_t id;                   /* journal order, from 1 */
+	int64_t id; /* journal order, from 1 */
 	char store[HV_STORE_MAX + 1];
 	int lane;
 	char txn[HV_TXN_MAX + 1];
-	int64_t line;                 /* scan: its line; void: the line voided; else 0 */
-	hv_op_t op;                   /* scan, void, end or cancel */
-	int64_t t;                    /* the time it counts at, ms */
-	int64_t arrival;              /* when the daemon received it, ms */
-	char code[HV_CODE_MAX + 1];   /* scan: as scanned */
-	int64_t qty;                  /* scan */
-	int64_t amount;               /* scan: line total, VND; end: the POS's total */
-	hv_tag_t tag;                 /* scan: the tag it got */
+	int64_t line;               /* scan: its line; void: the line voided; else 0 */
+	hv_op_t op;                 /* scan, void, end or cancel */
+	int64_t t;                  /* the time it counts at, ms */
+	int64_t arrival;            /* when the daemon received it, ms */
+	char code[HV_CODE_MAX + 1]; /* scan: as scanned */
+	int64_t qty;                /* scan */
+	int64_t amount;             /* scan: line total, VND; end: the POS's total */
+	hv_tag_t tag;               /* scan: the tag it got */
 } hv_event_t;
 
 typedef struct hv_journal hv_journal_t;
@@ -65,8 +65,8 @@ int hv_journal_find(hv_journal_t *self, const hv_event_t *e, hv_event_t *out);
 int hv_journal_insert(hv_journal_t *self, hv_event_t *e);
 
 /* The state of a transaction: 1 known (state in *STATE), 0 unknown, -1. */
-int hv_journal_txn_state(hv_journal_t *self, const char *store, int lane, const char *txn,
-    hv_txn_state_t *state);
+int hv_journal_txn_state(
+    hv_journal_t *self, const char *store, int lane, const char *txn, hv_txn_state_t *state);
 
 /* Set a transaction's state and last-seen time (ms). 0 or -1. */
 int hv_journal_txn_set(hv_journal_t *self, const char *store, int lane, const char *txn,
@@ -79,8 +79,8 @@ int hv_journal_txn_lines(hv_journal_t *self, const char *store, int lane, const 
     int64_t before_id, int (*fn)(const hv_event_t *e, void *arg), void *arg);
 
 /* Call FN for each event with id > AFTER, in id order. */
-int hv_journal_events_after(hv_journal_t *self, int64_t after,
-    int (*fn)(const hv_event_t *e, void *arg), void *arg);
+int hv_journal_events_after(
+    hv_journal_t *self, int64_t after, int (*fn)(const hv_event_t *e, void *arg), void *arg);
 
 /* Mark open transactions last seen before BEFORE (ms) as idle (closed).
  * Returns how many, or -1. Runs in its own transaction. */

@@ -9,8 +9,8 @@
 #include <string.h>
 
 static const char *const s_names[HV_NCOUNTERS] = {"items_dom", "items_imp", "items_unk",
-    "value_dom", "value_imp", "value_unk", "items_ocop", "value_ocop", "items_local",
-    "value_local", "lines", "voids", "txns"};
+    "value_dom", "value_imp", "value_unk", "items_ocop", "value_ocop", "items_local", "value_local",
+    "lines", "voids", "txns"};
 
 const char *
 hv_counter_name(int i)
@@ -26,8 +26,8 @@ hv_counters_merge(hv_counters_t *into, const hv_counters_t *add)
 }
 
 void
-hv_counters_line(hv_counters_t *c, hv_class_t cls, int64_t qty, int64_t amount, bool ocop,
-    bool local, int sign)
+hv_counters_line(
+    hv_counters_t *c, hv_class_t cls, int64_t qty, int64_t amount, bool ocop, bool local, int sign)
 {
 	memset(c, 0, sizeof *c);
 	c->v[HV_C_ITEMS_DOM + cls] = sign * qty;
@@ -119,10 +119,10 @@ typedef struct entry {
 } entry_t;
 
 struct hv_tally {
-	int64_t span;     /* window length, ms */
+	int64_t span; /* window length, ms */
 	entry_t **buckets;
-	size_t nbuckets;  /* a power of two */
-	size_t count;     /* windows held */
+	size_t nbuckets; /* a power of two */
+	size_t count;    /* windows held */
 };
 
 hv_tally_t *

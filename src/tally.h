@@ -16,10 +16,19 @@
 
 /* Counter indices; the names are the wire's (hv_counter_name). */
 enum {
-	HV_C_ITEMS_DOM, HV_C_ITEMS_IMP, HV_C_ITEMS_UNK,
-	HV_C_VALUE_DOM, HV_C_VALUE_IMP, HV_C_VALUE_UNK,
-	HV_C_ITEMS_OCOP, HV_C_VALUE_OCOP, HV_C_ITEMS_LOCAL, HV_C_VALUE_LOCAL,
-	HV_C_LINES, HV_C_VOIDS, HV_C_TXNS,
+	HV_C_ITEMS_DOM,
+	HV_C_ITEMS_IMP,
+	HV_C_ITEMS_UNK,
+	HV_C_VALUE_DOM,
+	HV_C_VALUE_IMP,
+	HV_C_VALUE_UNK,
+	HV_C_ITEMS_OCOP,
+	HV_C_VALUE_OCOP,
+	HV_C_ITEMS_LOCAL,
+	HV_C_VALUE_LOCAL,
+	HV_C_LINES,
+	HV_C_VOIDS,
+	HV_C_TXNS,
 	HV_NCOUNTERS
 };
 
@@ -37,15 +46,15 @@ typedef struct {
 
 /* One window of one store. */
 typedef struct {
-	char store[33];     /* the store id */
-	int64_t start;      /* first ms of the window, a multiple of span */
-	int64_t span;       /* length in ms */
-	int64_t rev;        /* +1 for every change */
-	bool dirty;         /* changed since the last checkpoint */
+	char store[33]; /* the store id */
+	int64_t start;  /* first ms of the window, a multiple of span */
+	int64_t span;   /* length in ms */
+	int64_t rev;    /* +1 for every change */
+	bool dirty;     /* changed since the last checkpoint */
 	hv_counters_t total;
-	hv_part_t *cats;    /* by category, sorted by key */
+	hv_part_t *cats; /* by category, sorted by key */
 	size_t ncats;
-	hv_part_t *lanes;   /* by lane, sorted by key */
+	hv_part_t *lanes; /* by lane, sorted by key */
 	size_t nlanes;
 } hv_window_t;
 
@@ -53,9 +62,9 @@ typedef struct {
  * its total, its lane and (when CATEGORY is not NULL) its category. */
 typedef struct {
 	char store[33];
-	int64_t t;                 /* event time, ms */
+	int64_t t; /* event time, ms */
 	int lane;
-	bool has_category;         /* whether the category part changes */
+	bool has_category; /* whether the category part changes */
 	char category[HV_PART_KEY_MAX + 1];
 	hv_counters_t delta;
 } hv_tally_op_t;
@@ -68,8 +77,8 @@ void hv_counters_merge(hv_counters_t *into, const hv_counters_t *add);
 
 /* The counters of one line of class CLS: items and value by class, OCOP
  * and local when they apply, lines = 1; all times SIGN (+1 or -1). */
-void hv_counters_line(hv_counters_t *c, hv_class_t cls, int64_t qty, int64_t amount, bool ocop,
-    bool local, int sign);
+void hv_counters_line(
+    hv_counters_t *c, hv_class_t cls, int64_t qty, int64_t amount, bool ocop, bool local, int sign);
 
 /* INTO += ADD: total, categories and lanes (matched by key); rev becomes
  * the sum of revs, so a merged total changes whenever a member does. The

@@ -82,25 +82,32 @@ s_object(walk_t *w, int depth)
 	if (b >= 0xa0 && b <= 0xbf)
 		return s_skip(w, b & 0x1f);
 	switch (b) {
-	case 0xc4: case 0xd9: return s_len(w, 1, &n) < 0 ? -1 : s_skip(w, n);   /* bin8, str8 */
-	case 0xc5: case 0xda: return s_len(w, 2, &n) < 0 ? -1 : s_skip(w, n);   /* 16 */
-	case 0xc6: case 0xdb: return s_len(w, 4, &n) < 0 ? -1 : s_skip(w, n);   /* 32 */
-	case 0xc7: return s_len(w, 1, &n) < 0 ? -1 : s_skip(w, n + 1);         /* ext8 */
-	case 0xc8: return s_len(w, 2, &n) < 0 ? -1 : s_skip(w, n + 1);         /* ext16 */
-	case 0xc9: return s_len(w, 4, &n) < 0 ? -1 : s_skip(w, n + 1);         /* ext32 */
-	case 0xca: return s_skip(w, 4);                                          /* float32 */
-	case 0xcb: return s_skip(w, 8);                                          /* float64 */
-	case 0xcc: case 0xd0: return s_skip(w, 1);                               /* (u)int8 */
-	case 0xcd: case 0xd1: return s_skip(w, 2);
-	case 0xce: case 0xd2: return s_skip(w, 4);
-	case 0xcf: case 0xd3: return s_skip(w, 8);
-	case 0xd4: return s_skip(w, 2);                                          /* fixext */
+	case 0xc4:
+	case 0xd9: return s_len(w, 1, &n) < 0 ? -1 : s_skip(w, n); /* bin8, str8 */
+	case 0xc5:
+	case 0xda: return s_len(w, 2, &n) < 0 ? -1 : s_skip(w, n); /* 16 */
+	case 0xc6:
+	case 0xdb: return s_len(w, 4, &n) < 0 ? -1 : s_skip(w, n);     /* 32 */
+	case 0xc7: return s_len(w, 1, &n) < 0 ? -1 : s_skip(w, n + 1); /* ext8 */
+	case 0xc8: return s_len(w, 2, &n) < 0 ? -1 : s_skip(w, n + 1); /* ext16 */
+	case 0xc9: return s_len(w, 4, &n) < 0 ? -1 : s_skip(w, n + 1); /* ext32 */
+	case 0xca: return s_skip(w, 4);                                /* float32 */
+	case 0xcb: return s_skip(w, 8);                                /* float64 */
+	case 0xcc:
+	case 0xd0: return s_skip(w, 1); /* (u)int8 */
+	case 0xcd:
+	case 0xd1: return s_skip(w, 2);
+	case 0xce:
+	case 0xd2: return s_skip(w, 4);
+	case 0xcf:
+	case 0xd3: return s_skip(w, 8);
+	case 0xd4: return s_skip(w, 2); /* fixext */
 	case 0xd5: return s_skip(w, 3);
 	case 0xd6: return s_skip(w, 5);
 	case 0xd7: return s_skip(w, 9);
 	case 0xd8: return s_skip(w, 17);
-	case 0xdc: return s_len(w, 2, &n) < 0 ? -1 : s_objects(w, n, depth - 1); /* array16 */
-	case 0xdd: return s_len(w, 4, &n) < 0 ? -1 : s_objects(w, n, depth - 1); /* array32 */
+	case 0xdc: return s_len(w, 2, &n) < 0 ? -1 : s_objects(w, n, depth - 1);     /* array16 */
+	case 0xdd: return s_len(w, 4, &n) < 0 ? -1 : s_objects(w, n, depth - 1);     /* array32 */
 	case 0xde: return s_len(w, 2, &n) < 0 ? -1 : s_objects(w, 2 * n, depth - 1); /* map16 */
 	case 0xdf: return s_len(w, 4, &n) < 0 ? -1 : s_objects(w, 2 * n, depth - 1); /* map32 */
 	default: return s_bad(w, N_("the message holds a byte that is not MessagePack")); /* 0xc1 */
