@@ -34,7 +34,7 @@ while kills < KILLS or any(acked[i] < len(streams[i]) for i in range(LANES)):
     sent = list(acked)
     want_kill = kills < KILLS
     if want_kill:
-        timer = threading.Timer(model.rng.uniform(0.02, 0.4), d.proc.send_signal,
+        timer = threading.Timer(model.rng.uniform(0.02, 0.12), d.proc.send_signal,
                                 (signal.SIGKILL,))
         timer.start()
     while d.proc.poll() is None:
