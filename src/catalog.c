@@ -158,7 +158,7 @@ hv_catalog_lookup(hv_catalog_t *self, const char *gtin, hv_product_t *out)
 int
 hv_catalog_snapshot_begin(hv_catalog_t *self)
 {
-	if (self->db == NULL)
+	if (self == NULL || self->db == NULL)
 		return 0;
 	if (sqlite3_exec(self->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return s_fail(self, "starting a read");
@@ -168,7 +168,7 @@ hv_catalog_snapshot_begin(hv_catalog_t *self)
 int
 hv_catalog_snapshot_end(hv_catalog_t *self)
 {
-	if (self->db == NULL)
+	if (self == NULL || self->db == NULL)
 		return 0;
 	if (sqlite3_exec(self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		return s_fail(self, "ending a read");

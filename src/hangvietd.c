@@ -183,8 +183,7 @@ s_flush(daemon_t *d, bool batch_failed)
 /* Handle a request that came with a routable envelope: queue its reply in
  * order, and send what may go now. */
 static void
-s_handle(
-    daemon_t *d, const zmq_msg_t *identity, const void *body, size_t len, bool extra, int64_t now)
+s_handle(daemon_t *d, zmq_msg_t *identity, const void *body, size_t len, bool extra, int64_t now)
 {
 	pending_t *p = s_queue(d);
 	hv_ingest_result_t r = HV_INGEST_REPLY;
@@ -193,9 +192,8 @@ s_handle(
 		hv_error("%s", _("out of memory queueing a reply; the request is dropped"));
 		return;
 	}
-	memcpy(
-	    p->identity, zmq_msg_data((zmq_msg_t *)identity), zmq_msg_size((zmq_msg_t *)identity));
-	p->identity_len = zmq_msg_size((zmq_msg_t *)identity);
+	p->identity_len = zmq_msg_size(identity);
+	memcpy(p->identity, zmq_msg_data(identity), p->identity_len);
 	p->rid = (hv_reply_id_t){false, 0};
 	if (extra) {
 		msgpack_packer pk;

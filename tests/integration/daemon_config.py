@@ -47,6 +47,19 @@ rc, out = run("--state", cfgdir, "--ingest", "tcp://0.0.0.0:5599")
 ok(rc == 1 and "0.0.0.0" in out and "CurveZMQ" in out,
    "a network endpoint without keys is refused", out)
 
+# A catalog.db that is not a database: the daemon still starts, says so,
+# and tags by GS1 prefix.
+broken = tmpdir()
+with open(os.path.join(broken, "catalog.db"), "wb") as f:
+    f.write(b"this is not an SQLite file" * 100)
+d = Daemon(state=broken).start()
+r = Client(d.endpoint).call({"op": "lookup", "code": "8936000100018"})
+eq((r["ok"], r["basis"], r["class"]), (True, "prefix", "domestic"),
+   "a broken catalog: tags by prefix")
+ok("catalog" in d.log_text() and "GS1 prefix only" in d.log_text(), "and logs why",
+   d.log_text())
+eq(d.stop(), 0, "and stops cleanly")
+
 # No config at all: the embedded default (loopback 5580, XDG state).
 xdg = tmpdir()
 env = dict(os.environ, XDG_STATE_HOME=xdg, HOME=xdg)

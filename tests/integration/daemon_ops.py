@@ -3,6 +3,8 @@
 and from a pipelining DEALER client, against a real hangvietd."""
 import msgpack
 
+import hvtest
+
 from hvtest import Client, Daemon, done, eq, ok, SRCDIR
 
 d = Daemon(catalog=f"{SRCDIR}/data/sample-catalog.csv",
@@ -42,117 +44,126 @@ eq((r["class"], r["country"], r["basis"], r["gtin"]), ("imported", "US", "prefix
    "lookup honours sym")
 is_error(req.call({"op": "lookup", "code": "8935049500015"}), "bad_code", "lookup bad_code")
 
-# scan, duplicate, conflict
-r = req.call(scan("T1", 1, "8936000100018", 2, 200000, id=11))
-ok(r["ok"] and r["class"] == "domestic" and r["dup"] is False and r["id"] == 11, "scan", r)
-r2 = req.call(scan("T1", 1, "8936000100018", 2, 200000, id=12))
-ok(r2["ok"] and r2["dup"] is True and r2["class"] == "domestic" and r2["name"] == r["name"]
-   and r2["id"] == 12, "the same scan again is a duplicate with the original tag", r2)
-is_error(req.call(scan("T1", 1, "8850006330012", 2, 200000)), "conflict",
-         "same line with another code is a conflict")
-is_error(req.call(scan("T1", 1, "8936000100018", 3, 300000)), "conflict",
-         "same line with another quantity is a conflict")
-is_error(req.call(scan("T1", 2, "8935049500015")), "bad_code", "scan of a bad code")
-r = req.call(scan("T1", 2, "8850006330012", 1, 300000))
-ok(r["ok"] and r["class"] == "imported" and r["country"] == "TH", "imported scan", r)
-r = req.call(scan("T1", 3, "8937777700012", 1, 900000))
-ok(r["ok"] and r["class"] == "imported" and r["vn_brand"] is True, "Vietnamese brand made abroad", r)
+def suite(c, p):
+    """The whole checkout channel through client C; transactions named P..."""
+    # scan, duplicate, conflict
+    r = c.call(scan(p + "T1", 1, "8936000100018", 2, 200000, id=11))
+    ok(r["ok"] and r["class"] == "domestic" and r["dup"] is False and r["id"] == 11, "scan", r)
+    r2 = c.call(scan(p + "T1", 1, "8936000100018", 2, 200000, id=12))
+    ok(r2["ok"] and r2["dup"] is True and r2["class"] == "domestic" and r2["name"] == r["name"]
+       and r2["id"] == 12, "the same scan again is a duplicate with the original tag", r2)
+    is_error(c.call(scan(p + "T1", 1, "8850006330012", 2, 200000)), "conflict",
+             "same line with another code is a conflict")
+    is_error(c.call(scan(p + "T1", 1, "8936000100018", 3, 300000)), "conflict",
+             "same line with another quantity is a conflict")
+    is_error(c.call(scan(p + "T1", 2, "8935049500015")), "bad_code", "scan of a bad code")
+    r = c.call(scan(p + "T1", 2, "8850006330012", 1, 300000))
+    ok(r["ok"] and r["class"] == "imported" and r["country"] == "TH", "imported scan", r)
+    r = c.call(scan(p + "T1", 3, "8937777700012", 1, 900000))
+    ok(r["ok"] and r["class"] == "imported" and r["vn_brand"] is True, "Vietnamese brand made abroad", r)
 
-# void
-is_error(req.call(op("void", "T1", line=9)), "unknown_line", "void of a line never scanned")
-r = req.call(op("void", "T1", line=3, id=5))
-ok(r["ok"] and r["dup"] is False and r["id"] == 5, "void", r)
-r = req.call(op("void", "T1", line=3))
-ok(r["ok"] and r["dup"] is True, "the same void again is a duplicate", r)
-is_error(req.call(op("void", "NOPE", line=1)), "unknown_txn", "void in an unknown transaction")
-is_error(req.call(op("end", "NOPE")), "unknown_txn", "end of an unknown transaction")
-is_error(req.call(op("cancel", "NOPE")), "unknown_txn", "cancel of an unknown transaction")
+    # void
+    is_error(c.call(op("void", p + "T1", line=9)), "unknown_line", "void of a line never scanned")
+    r = c.call(op("void", p + "T1", line=3, id=5))
+    ok(r["ok"] and r["dup"] is False and r["id"] == 5, "void", r)
+    r = c.call(op("void", p + "T1", line=3))
+    ok(r["ok"] and r["dup"] is True, "the same void again is a duplicate", r)
+    is_error(c.call(op("void", p + "NOPE", line=1)), "unknown_txn", "void in an unknown transaction")
+    is_error(c.call(op("end", p + "NOPE")), "unknown_txn", "end of an unknown transaction")
+    is_error(c.call(op("cancel", p + "NOPE")), "unknown_txn", "cancel of an unknown transaction")
 
-# end: basket of lines 1 and 2 (line 3 voided): 2 domestic items of
-# 200,000 and 1 imported of 300,000: 2/3 items, 40% of the value.
-r = req.call(op("end", "T1", total=500000))
-eq((r["ok"], r["items"], r["value"], r["receipt"], r["dup"]),
-   (True, {"domestic": 2, "imported": 1, "unknown": 0},
-    {"domestic": 200000, "imported": 300000, "unknown": 0},
-    "Hàng Việt: 2/3 món, 40% giá trị", False), "end answers the basket and receipt")
-r = req.call(op("end", "T1", total=500000))
-ok(r["ok"] and r["dup"] is True and r["receipt"] == "Hàng Việt: 2/3 món, 40% giá trị",
-   "the same end again is a duplicate with the same basket", r)
-is_error(req.call(scan("T1", 4, "8850006330012")), "closed_txn", "scan after end")
-is_error(req.call(op("void", "T1", line=2)), "closed_txn", "void after end")
-is_error(req.call(op("cancel", "T1")), "closed_txn", "cancel after end")
-r = req.call(scan("T1", 2, "8850006330012", 1, 300000))
-ok(r["ok"] and r["dup"] is True, "a scan resent after end is still a duplicate", r)
+    # end: basket of lines 1 and 2 (line 3 voided): 2 domestic items of
+    # 200,000 and 1 imported of 300,000: 2/3 items, 40% of the value.
+    r = c.call(op("end", p + "T1", total=500000))
+    eq((r["ok"], r["items"], r["value"], r["receipt"], r["dup"]),
+       (True, {"domestic": 2, "imported": 1, "unknown": 0},
+        {"domestic": 200000, "imported": 300000, "unknown": 0},
+        "Hàng Việt: 2/3 món, 40% giá trị", False), "end answers the basket and receipt")
+    r = c.call(op("end", p + "T1", total=500000))
+    ok(r["ok"] and r["dup"] is True and r["receipt"] == "Hàng Việt: 2/3 món, 40% giá trị",
+       "the same end again is a duplicate with the same basket", r)
+    is_error(c.call(scan(p + "T1", 4, "8850006330012")), "closed_txn", "scan after end")
+    is_error(c.call(op("void", p + "T1", line=2)), "closed_txn", "void after end")
+    is_error(c.call(op("cancel", p + "T1")), "closed_txn", "cancel after end")
+    r = c.call(scan(p + "T1", 2, "8850006330012", 1, 300000))
+    ok(r["ok"] and r["dup"] is True, "a scan resent after end is still a duplicate", r)
 
-# cancel
-req.call(scan("T2", 1, "8850006330012", 1, 300000))
-r = req.call(op("cancel", "T2"))
-ok(r["ok"] and r["dup"] is False, "cancel", r)
-ok(req.call(op("cancel", "T2"))["dup"] is True, "the same cancel again is a duplicate")
-is_error(req.call(scan("T2", 2, "8850006330012")), "closed_txn", "scan after cancel")
-is_error(req.call(op("end", "T2")), "closed_txn", "end after cancel")
+    # cancel
+    c.call(scan(p + "T2", 1, "8850006330012", 1, 300000))
+    r = c.call(op("cancel", p + "T2"))
+    ok(r["ok"] and r["dup"] is False, "cancel", r)
+    ok(c.call(op("cancel", p + "T2"))["dup"] is True, "the same cancel again is a duplicate")
+    is_error(c.call(scan(p + "T2", 2, "8850006330012")), "closed_txn", "scan after cancel")
+    is_error(c.call(op("end", p + "T2")), "closed_txn", "end after cancel")
 
-# A price-embedded in-store code without an amount: the encoded price is
-# the line amount (layout 21 = price PPPPPPVVVVVV, set on the command line).
-def check(body):
-    s = sum(int(c) * (3 if i % 2 == 0 else 1) for i, c in enumerate(reversed(body)))
-    return body + str((10 - s % 10) % 10)
+    # A price-embedded in-store code without an amount: the encoded price is
+    # the line amount (layout 21 = price PPPPPPVVVVVV, set on the command line).
+    def check(body):
+        s = sum(int(c) * (3 if i % 2 == 0 else 1) for i, c in enumerate(reversed(body)))
+        return body + str((10 - s % 10) % 10)
 
 
-r = req.call(scan("T4", 1, check("210001045000")))
-eq((r["ok"], r["gtin"], r["name"], r["class"], r["basis"]),
-   (True, "2100010000002", "Thịt heo ba chỉ", "domestic", "store"),
-   "a price code is tagged by its item reference")
-r = req.call(op("end", "T4"))
-eq(r["value"]["domestic"], 45000, "the encoded price becomes the amount")
+    r = c.call(scan(p + "T4", 1, check("210001045000")))
+    eq((r["ok"], r["gtin"], r["name"], r["class"], r["basis"]),
+       (True, "2100010000002", "Thịt heo ba chỉ", "domestic", "store"),
+       "a price code is tagged by its item reference")
+    r = c.call(op("end", p + "T4"))
+    eq(r["value"]["domestic"], 45000, "the encoded price becomes the amount")
 
-# bad_request: each way a request can be wrong
-bad = [
-    ({"lane": 1}, "no op"),
-    ({"op": "dance"}, "unknown op"),
-    ({"op": 5}, "op not a string"),
-    (dict(scan("T3", 1, "8850006330012"), lane="3"), "lane as a string"),
-    (dict(scan("T3", 1, "8850006330012"), lane=0), "lane 0"),
-    (dict(scan("T3", 1, "8850006330012"), lane=10000), "lane 10000"),
-    (dict(scan("T3", 1, "8850006330012"), qty=0), "qty 0"),
-    (dict(scan("T3", 1, "8850006330012"), qty=100001), "qty 100001"),
-    (dict(scan("T3", 1, "8850006330012"), qty=1.5), "qty a float"),
-    (dict(scan("T3", 1, "8850006330012"), amount=-5), "amount of the wrong sign"),
-    (dict(scan("T3", 1, "8850006330012"), line=0), "line 0"),
-    (dict(scan("T3", 1, "8850006330012"), store="bad store!"), "store with bad characters"),
-    (dict(scan("T3", 1, "8850006330012"), store="x" * 33), "store too long"),
-    (dict(scan("T3", 1, "8850006330012"), store="other"), "another store"),
-    (dict(scan("T3", 1, "8850006330012"), txn="x" * 65), "txn too long"),
-    (dict(scan("T3", 1, "8850006330012"), txn="a\nb"), "txn not printable"),
-    (dict(scan("T3", 1, "8850006330012"), code="1" * 49), "code too long"),
-    (dict(scan("T3", 1, "8850006330012"), code=""), "code empty"),
-    (dict(scan("T3", 1, "8850006330012"), sym="qr"), "unknown sym"),
-    (dict(scan("T3", 1, "8850006330012"), ts="now"), "ts a string"),
-    (dict(scan("T3", 1, "8850006330012"), ts=-1), "ts negative"),
-    (op("void", "T3"), "void without a line"),
-    (dict(base, op="end"), "end without txn"),
-    ({"op": "lookup"}, "lookup without code"),
-    ({"op": "ping", "id": "seven"}, "id not an integer"),
-]
-for body, name in bad:
-    is_error(req.call(body), "bad_request", f"bad_request: {name}")
-r = req.call(dict(scan("T3", 1, "8850006330012"), lane=0, id=99))
-eq(r.get("id"), 99, "an error reply echoes the id")
-is_error(req.call_raw(msgpack.packb([1, 2, 3])), "bad_request", "bad_request: an array, not a map")
-is_error(req.call_raw(b"\xc1\xc1"), "bad_request", "bad_request: not msgpack")
-is_error(req.call_raw(b""), "bad_request", "bad_request: an empty body")
-is_error(req.call_raw(msgpack.packb({1: "x"})), "bad_request", "bad_request: a key not a string")
-deep = "x"
-for _ in range(20):
-    deep = [deep]
-is_error(req.call_raw(msgpack.packb({"op": "ping", "junk": deep})), "bad_request",
-         "bad_request: deeply nested")
-r = req.call({"op": "ping", "extra": {"nested": [1, 2]}, "id": 3})
-ok(r["ok"] and r["id"] == 3, "unknown keys are ignored", r)
-is_error(req.call_raw(msgpack.packb({"op": "ping", "pad": "x" * 5000})), "too_large",
-         "too_large: a 5 kB request")
-is_error(req.call_raw(b"\xdd\xff\x00\x00\x00"), "bad_request",
-         "bad_request: a header claiming a 4-billion-element array")
+    # bad_request: each way a request can be wrong
+    bad = [
+        ({"lane": 1}, "no op"),
+        ({"op": "dance"}, "unknown op"),
+        ({"op": 5}, "op not a string"),
+        (dict(scan(p + "T3", 1, "8850006330012"), lane="3"), "lane as a string"),
+        (dict(scan(p + "T3", 1, "8850006330012"), lane=0), "lane 0"),
+        (dict(scan(p + "T3", 1, "8850006330012"), lane=10000), "lane 10000"),
+        (dict(scan(p + "T3", 1, "8850006330012"), qty=0), "qty 0"),
+        (dict(scan(p + "T3", 1, "8850006330012"), qty=100001), "qty 100001"),
+        (dict(scan(p + "T3", 1, "8850006330012"), qty=1.5), "qty a float"),
+        (dict(scan(p + "T3", 1, "8850006330012"), amount=-5), "amount of the wrong sign"),
+        (dict(scan(p + "T3", 1, "8850006330012"), line=0), "line 0"),
+        (dict(scan(p + "T3", 1, "8850006330012"), store="bad store!"), "store with bad characters"),
+        (dict(scan(p + "T3", 1, "8850006330012"), store="x" * 33), "store too long"),
+        (dict(scan(p + "T3", 1, "8850006330012"), store="other"), "another store"),
+        (dict(scan(p + "T3", 1, "8850006330012"), txn="x" * 65), "txn too long"),
+        (dict(scan(p + "T3", 1, "8850006330012"), txn="a\nb"), "txn not printable"),
+        (dict(scan(p + "T3", 1, "8850006330012"), code="1" * 49), "code too long"),
+        (dict(scan(p + "T3", 1, "8850006330012"), code=""), "code empty"),
+        (dict(scan(p + "T3", 1, "8850006330012"), sym="qr"), "unknown sym"),
+        (dict(scan(p + "T3", 1, "8850006330012"), ts="now"), "ts a string"),
+        (dict(scan(p + "T3", 1, "8850006330012"), ts=-1), "ts negative"),
+        (op("void", p + "T3"), "void without a line"),
+        (dict(base, op="end"), "end without txn"),
+        ({"op": "lookup"}, "lookup without code"),
+        ({"op": "ping", "id": "seven"}, "id not an integer"),
+    ]
+    for body, name in bad:
+        is_error(c.call(body), "bad_request", f"{p}: bad_request: {name}")
+    r = c.call(dict(scan(p + "T3", 1, "8850006330012"), lane=0, id=99))
+    eq(r.get("id"), 99, "an error reply echoes the id")
+    is_error(c.call_raw(msgpack.packb([1, 2, 3])), "bad_request", "bad_request: an array, not a map")
+    is_error(c.call_raw(b"\xc1\xc1"), "bad_request", "bad_request: not msgpack")
+    is_error(c.call_raw(b""), "bad_request", "bad_request: an empty body")
+    is_error(c.call_raw(msgpack.packb({1: "x"})), "bad_request", "bad_request: a key not a string")
+    deep = "x"
+    for _ in range(20):
+        deep = [deep]
+    is_error(c.call_raw(msgpack.packb({"op": "ping", "junk": deep})), "bad_request",
+             "bad_request: deeply nested")
+    r = c.call({"op": "ping", "extra": {"nested": [1, 2]}, "id": 3})
+    ok(r["ok"] and r["id"] == 3, "unknown keys are ignored", r)
+    is_error(c.call_raw(msgpack.packb({"op": "ping", "pad": "x" * 5000})), "too_large",
+             "too_large: a 5 kB request")
+    is_error(c.call_raw(b"\xdd\xff\x00\x00\x00"), "bad_request",
+             "bad_request: a header claiming a 4-billion-element array")
+
+
+
+for client, name in ((req, "REQ"), (Client(d.endpoint, dealer=True), "DEALER")):
+    hvtest.prefix = f"{name}: "
+    suite(client, f"{name}-")
+hvtest.prefix = ""
 
 # DEALER: pipelined requests, replies in order with their ids
 dealer = Client(d.endpoint, dealer=True)

@@ -28,6 +28,7 @@ SCALE = 0.02 if VALGRIND else 1.0
 
 _n = 0
 _failed = 0
+prefix = ""  # put before every test name (a test that runs a suite twice sets it)
 
 
 def ok(cond, name, detail=""):
@@ -35,10 +36,10 @@ def ok(cond, name, detail=""):
     global _n, _failed
     _n += 1
     if cond:
-        print(f"ok {_n} - {name}", flush=True)
+        print(f"ok {_n} - {prefix}{name}", flush=True)
     else:
         _failed += 1
-        print(f"not ok {_n} - {name}", flush=True)
+        print(f"not ok {_n} - {prefix}{name}", flush=True)
         for line in str(detail).splitlines():
             print(f"# {line}", flush=True)
     return cond
