@@ -14,11 +14,10 @@
 #include <stdint.h>
 
 #include "gtin.h"
+#include "tag.h"
 
-#define HV_NAME_MAX     255 /* longest name, in bytes of UTF-8 */
 #define HV_BRAND_MAX    127
 #define HV_PROVINCE_MAX 63
-#define HV_CATEGORY_MAX 63
 
 /* One product, as a catalog row holds it. */
 typedef struct {

@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "gtin.h"
-#include "tagger.h"
+#include "tag.h"
 
 #define HV_CHECKOUT_MAX_BODY 4096 /* a larger request is too_large */
 #define HV_STORE_MAX         32

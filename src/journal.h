@@ -19,7 +19,7 @@
 #include <stdint.h>
 
 #include "checkout.h"
-#include "tagger.h"
+#include "tag.h"
 #include "tally.h"
 
 typedef enum { HV_TXN_OPEN, HV_TXN_ENDED, HV_TXN_CANCELLED, HV_TXN_IDLE } hv_txn_state_t;

@@ -10,20 +10,6 @@
 #include "log.h"
 #include "prefix.h"
 
-const char *
-hv_class_name(hv_class_t cls)
-{
-	static const char *const names[] = {"domestic", "imported", "unknown"};
-	return names[cls];
-}
-
-const char *
-hv_basis_name(hv_basis_t basis)
-{
-	static const char *const names[] = {"catalog", "store", "prefix", "none"};
-	return names[basis];
-}
-
 /* Look GTIN up in the catalog; a database error counts as not found. */
 static bool
 s_lookup(const hv_tagger_t *t, const char *gtin, hv_product_t *p)

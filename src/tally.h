@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "tagger.h"
+#include "tag.h"
 
 /* Counter indices; the names are the wire's (hv_counter_name). */
 enum {
