@@ -289,3 +289,123 @@ hv_checkout_receipt(const hv_basket_t *b, char *buf, size_t size)
 		snprintf(buf, size, "Hàng Việt: %lld/%lld món",
 		    (long long)b->items[HV_CLASS_DOMESTIC], (long long)items);
 }
+
+void
+hv_checkout_pack_request(msgpack_packer *pk, const hv_request_t *req)
+{
+	bool event = req->op <= HV_OP_CANCEL;
+	bool code = req->op == HV_OP_SCAN || req->op == HV_OP_LOOKUP;
+	size_t n = 1 + req->has_id + (event ? 3 + req->has_ts : 0) +
+	           (code ? 1 + (req->sym != HV_SYM_ANY) : 0) +
+	           (req->op == HV_OP_SCAN ? 2 + req->has_amount : 0) + (req->op == HV_OP_VOID) +
+	           (req->op == HV_OP_END && req->has_total);
+
+	msgpack_pack_map(pk, n);
+	hv_wire_kv_str(pk, "op", s_ops[req->op]);
+	if (req->has_id)
+		hv_wire_kv_int(pk, "id", req->id);
+	if (event) {
+		hv_wire_kv_str(pk, "store", req->store);
+		hv_wire_kv_int(pk, "lane", req->lane);
+		hv_wire_kv_str(pk, "txn", req->txn);
+		if (req->has_ts)
+			hv_wire_kv_int(pk, "ts", req->ts);
+	}
+	if (code) {
+		hv_wire_kv_str(pk, "code", req->code);
+		if (req->sym != HV_SYM_ANY)
+			hv_wire_kv_str(pk, "sym", hv_sym_name(req->sym));
+	}
+	if (req->op == HV_OP_SCAN || req->op == HV_OP_VOID)
+		hv_wire_kv_int(pk, "line", req->line);
+	if (req->op == HV_OP_SCAN) {
+		hv_wire_kv_int(pk, "qty", req->qty);
+		if (req->has_amount)
+			hv_wire_kv_int(pk, "amount", req->amount);
+	}
+	if (req->op == HV_OP_END && req->has_total)
+		hv_wire_kv_int(pk, "total", req->total);
+}
+
+/* Read the by-class map under KEY ({domestic, imported, unknown}). */
+static void
+s_read_by_class(const msgpack_object *m, const char *key, int64_t v[3])
+{
+	const msgpack_object *o = hv_wire_get(m, key);
+	if (o == NULL || o->type != MSGPACK_OBJECT_MAP)
+		return;
+	for (int c = 0; c < 3; c++)
+		if (hv_wire_get_int(o, hv_class_name((hv_class_t)c), &v[c]) != 1)
+			v[c] = 0;
+}
+
+/* Read the tag keys of a scan or lookup reply. */
+static void
+s_read_tag(const msgpack_object *m, hv_tag_t *tag)
+{
+	char word[16] = "";
+	int64_t ocop = 0;
+	bool b = false;
+
+	tag->cls = HV_CLASS_UNKNOWN;
+	tag->basis = HV_BASIS_NONE;
+	if (hv_wire_get_str(m, "class", word, sizeof word) == 1)
+		for (int c = 0; c < 3; c++)
+			if (strcmp(word, hv_class_name((hv_class_t)c)) == 0)
+				tag->cls = (hv_class_t)c;
+	if (hv_wire_get_str(m, "basis", word, sizeof word) == 1)
+		for (int c = 0; c < 4; c++)
+			if (strcmp(word, hv_basis_name((hv_basis_t)c)) == 0)
+				tag->basis = (hv_basis_t)c;
+	if (hv_wire_get_str(m, "country", tag->country, sizeof tag->country) != 1)
+		tag->country[0] = '\0';
+	if (hv_wire_get_int(m, "ocop", &ocop) == 1 && ocop >= 0 && ocop <= 5)
+		tag->ocop = (int)ocop;
+	tag->local = hv_wire_get_bool(m, "local", &b) == 1 && b;
+	b = false;
+	tag->vn_brand = hv_wire_get_bool(m, "vn_brand", &b) == 1 && b;
+	if (hv_wire_get_str(m, "name", tag->name, sizeof tag->name) != 1)
+		tag->name[0] = '\0';
+	if (hv_wire_get_str(m, "gtin", tag->gtin, sizeof tag->gtin) != 1)
+		tag->gtin[0] = '\0';
+}
+
+int
+hv_checkout_read_reply(const void *buf, size_t len, hv_reply_t *out)
+{
+	msgpack_unpacked msg;
+	const char *why;
+	char err[16] = "";
+	bool b = false;
+
+	memset(out, 0, sizeof *out);
+	if (hv_wire_unpack_map(buf, len, &msg, &why) < 0)
+		return -1;
+	const msgpack_object *m = &msg.data;
+	if (hv_wire_get_bool(m, "ok", &out->ok) != 1) {
+		msgpack_unpacked_destroy(&msg);
+		return -1;
+	}
+	out->has_id = hv_wire_get_int(m, "id", &out->id) == 1;
+	if (!out->ok) {
+		out->err = HV_ERR_BAD_REQUEST;
+		if (hv_wire_get_str(m, "err", err, sizeof err) == 1)
+			for (int e = HV_ERR_BAD_REQUEST; e <= HV_ERR_UNAVAILABLE; e++)
+				if (strcmp(err, s_errs[e]) == 0)
+					out->err = (hv_err_t)e;
+		if (hv_wire_get_str(m, "msg", out->msg, sizeof out->msg) != 1)
+			out->msg[0] = '\0';
+	}
+	s_read_tag(m, &out->tag);
+	out->dup = hv_wire_get_bool(m, "dup", &b) == 1 && b;
+	s_read_by_class(m, "items", out->basket.items);
+	s_read_by_class(m, "value", out->basket.value);
+	if (hv_wire_get_str(m, "receipt", out->receipt, sizeof out->receipt) != 1)
+		out->receipt[0] = '\0';
+	if (hv_wire_get_str(m, "store", out->store, sizeof out->store) != 1)
+		out->store[0] = '\0';
+	if (hv_wire_get_str(m, "version", out->version, sizeof out->version) != 1)
+		out->version[0] = '\0';
+	msgpack_unpacked_destroy(&msg);
+	return 0;
+}

@@ -85,6 +85,29 @@ void hv_checkout_reply_end(
 void hv_checkout_reply_ping(
     msgpack_packer *pk, const hv_request_t *req, const char *version, const char *store);
 
+/* Pack REQ as a request map with the keys its op uses (the client side).
+ * HV_REQUEST_NO_AMOUNT in amount leaves `amount` out. */
+void hv_checkout_pack_request(msgpack_packer *pk, const hv_request_t *req);
+
+/* A reply as a client reads it. */
+typedef struct {
+	bool ok; /* the request was answered without error */
+	bool has_id;
+	int64_t id;                   /* the id it echoes */
+	hv_err_t err;                 /* when !ok */
+	char msg[256];                /* when !ok: the daemon's sentence */
+	hv_tag_t tag;                 /* scan, lookup: class, country, basis, ... */
+	bool dup;                     /* the event was recorded before */
+	hv_basket_t basket;           /* end */
+	char receipt[128];            /* end */
+	char store[HV_STORE_MAX + 1]; /* ping */
+	char version[32];             /* ping */
+} hv_reply_t;
+
+/* Read a reply body. Returns 0, or -1 when it is not a reply map (unknown
+ * keys are ignored, as the protocol says). */
+int hv_checkout_read_reply(const void *buf, size_t len, hv_reply_t *out);
+
 /* The receipt line for a basket, in Vietnamese, e.g.
  * "Hàng Việt: 12/20 món, 65% giá trị", into BUF. */
 void hv_checkout_receipt(const hv_basket_t *b, char *buf, size_t size);

@@ -87,6 +87,19 @@ s_set(const hv_config_spec_t *spec, const hv_setting_t *s, void *settings, const
 		s_complain(spec, o, s->name, _("\"%s\" is not one of %s"), value, s->choices);
 		return -1;
 	}
+	case HV_SET_BOOL:
+		if (strcmp(value, "yes") == 0 || strcmp(value, "true") == 0 ||
+		    strcmp(value, "1") == 0) {
+			*(int *)field = 1;
+			return 0;
+		}
+		if (strcmp(value, "no") == 0 || strcmp(value, "false") == 0 ||
+		    strcmp(value, "0") == 0) {
+			*(int *)field = 0;
+			return 0;
+		}
+		s_complain(spec, o, s->name, _("\"%s\" is not yes or no"), value);
+		return -1;
 	case HV_SET_MEASURE: {
 		char prefix[3] = "";
 		const char *eq = strchr(value, '=');
@@ -177,7 +190,8 @@ hv_config_help(const hv_config_spec_t *spec)
 	printf("%s\n\n%s\n", _(spec->summary), _("Options (also keys of the config file):"));
 	for (const hv_setting_t *s = spec->settings; s->name != NULL; s++) {
 		char left[64];
-		snprintf(left, sizeof left, "--%s %s", s->name, s->arg != NULL ? s->arg : "");
+		snprintf(left, sizeof left, "--%s %s", s->name,
+		    s->arg != NULL && s->type != HV_SET_BOOL ? s->arg : "");
 		printf("  %-26s %s", left, _(s->help));
 		if (s->def != NULL && s->def[0] != '\0')
 			printf(_(" (default: %s)"), s->def);
@@ -193,7 +207,8 @@ s_longopts(const hv_config_spec_t *spec, struct option *opts)
 {
 	int n = 0;
 	for (const hv_setting_t *s = spec->settings; s->name != NULL && n < MAX_SETTINGS; s++, n++)
-		opts[n] = (struct option){s->name, required_argument, NULL, 1000 + n};
+		opts[n] = (struct option){s->name,
+		    s->type == HV_SET_BOOL ? no_argument : required_argument, NULL, 1000 + n};
 	opts[n++] = (struct option){"help", no_argument, NULL, 'h'};
 	opts[n++] = (struct option){"version", no_argument, NULL, 'V'};
 	opts[n] = (struct option){NULL, 0, NULL, 0};
@@ -244,8 +259,8 @@ hv_config_load(const hv_config_spec_t *spec, void *settings, int argc, char **ar
 	/* Second pass: flags beat the file. */
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":hV", opts, NULL)) != -1)
-		if (c >= 1000 &&
-		    s_set(spec, &spec->settings[c - 1000], settings, optarg, &cmdline) < 0)
+		if (c >= 1000 && s_set(spec, &spec->settings[c - 1000], settings,
+		                     optarg != NULL ? optarg : "yes", &cmdline) < 0)
 			return -1;
 	return 0;
 }

@@ -21,7 +21,8 @@ typedef enum {
 	HV_SET_INT,     /* an int within [min, max] */
 	HV_SET_ENUM,    /* one of `choices` ("full|normal"); stored as its index */
 	HV_SET_MEASURE, /* PP=SPEC into an hv_measure_table_t; repeatable */
-	HV_SET_FILE     /* the config file itself (--config) */
+	HV_SET_FILE,    /* the config file itself (--config) */
+	HV_SET_BOOL     /* a flag without a value; yes/no in the file; stored as int */
 } hv_setting_type_t;
 
 typedef struct {

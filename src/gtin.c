@@ -37,6 +37,15 @@ hv_sym_from_name(const char *name, hv_sym_t *sym)
 	return -1;
 }
 
+const char *
+hv_sym_name(hv_sym_t sym)
+{
+	for (size_t i = 0; i < sizeof s_sym_names / sizeof s_sym_names[0]; i++)
+		if (s_sym_names[i].sym == sym)
+			return s_sym_names[i].name;
+	return "";
+}
+
 static bool
 s_all_digits(const char *s, size_t n)
 {

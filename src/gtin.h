@@ -40,6 +40,9 @@ typedef struct {
  * gives HV_SYM_ANY. Returns 0, or -1 for a name it does not know. */
 int hv_sym_from_name(const char *name, hv_sym_t *sym);
 
+/* The wire name of SYM ("ean13", ...), "" for HV_SYM_ANY. */
+const char *hv_sym_name(hv_sym_t sym);
+
 /* Parse CODE as scanned with symbology SYM into *OUT. Returns 0, or -1 with
  * *WHY set to a static English sentence (translatable with gettext) saying
  * what is wrong with the code. OUT and WHY must not be NULL. */

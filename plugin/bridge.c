@@ -1,0 +1,540 @@
+/*
+ * bridge.c -- hangviet-bridge, for a POS that cannot link C. It feeds the
+ * store daemon through libhangviet, like any POS would:
+ *
+ *  - line mode: scanned codes as lines on standard input or from a serial /
+ *    USB-CDC scanner (--device): "CODE", "CODE,QTY" or "CODE,QTY,AMOUNT";
+ *    "VOID N", "CANCEL", and the end marker (a blank line by default, or
+ *    END) ends the basket. Each tag, and the receipt line, go to stdout.
+ *  - POSLog mode (--poslog DIR): ARTS POSLog files dropped into DIR are sent
+ *    transaction by transaction and moved to DIR/done, or to DIR/failed with
+ *    a NAME.err file saying what is wrong. Sending a file twice records
+ *    nothing twice: its transactions and lines keep their ids.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/inotify.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "hangviet.h"
+#include "i18n.h"
+#include "log.h"
+#include "poslog.h"
+
+#define MAX_LANES 64 /* lanes one POSLog bridge serves */
+
+typedef struct {
+	char config[4096];
+	char connect[256];
+	char store[33];
+	int lane;
+	int timeout;
+	char spool_dir[4096];
+	char device[256];
+	int baud;
+	char end_marker[32];
+	char poslog[4096];
+	int once;
+	int flush;
+} settings_t;
+
+#define S(f) offsetof(settings_t, f), sizeof(((settings_t *)0)->f)
+static const hv_setting_t s_settings[] = {
+    {"config", HV_SET_FILE, S(config), NULL, 0, 0, NULL, "FILE",
+        N_("read settings from this INI file"), NULL},
+    {"connect", HV_SET_STR, S(connect), HANGVIET_DEFAULT_ENDPOINT, 0, 0, NULL, "EP",
+        N_("the store daemon's ingest endpoint"), NULL},
+    {"store", HV_SET_STR, S(store), "", 0, 0, NULL, "ID", N_("the store id (required)"), NULL},
+    {"lane", HV_SET_INT, S(lane), "1", 1, 9999, NULL, "N", N_("this lane (line mode)"), NULL},
+    {"timeout", HV_SET_INT, S(timeout), "50", 1, 60000, NULL, "MS",
+        N_("longest wait for the daemon per event"), NULL},
+    {"spool-dir", HV_SET_STR, S(spool_dir), "", 0, 0, NULL, "DIR",
+        N_("where unsent events are kept (default: the state directory)"), NULL},
+    {"device", HV_SET_STR, S(device), "", 0, 0, NULL, "DEV",
+        N_("read scans from this serial scanner instead of stdin"), NULL},
+    {"baud", HV_SET_INT, S(baud), "9600", 1200, 115200, NULL, "N", N_("the serial scanner's speed"),
+        NULL},
+    {"end-marker", HV_SET_STR, S(end_marker), "", 0, 0, NULL, "TEXT",
+        N_("the line that ends a basket (a blank line, and END, always do)"), NULL},
+    {"poslog", HV_SET_STR, S(poslog), "", 0, 0, NULL, "DIR",
+        N_("watch DIR for ARTS POSLog files instead of reading lines"), NULL},
+    {"once", HV_SET_BOOL, S(once), "no", 0, 0, NULL, NULL,
+        N_("with --poslog: send the files there now, then exit"), NULL},
+    {"flush", HV_SET_INT, S(flush), "0", 0, 3600, NULL, "SECONDS",
+        N_("only send spooled events, for up to SECONDS, then exit"), NULL},
+    {NULL, 0, 0, 0, NULL, 0, 0, NULL, NULL, NULL, NULL},
+};
+static const hv_config_spec_t s_spec = {"hangviet-bridge",
+    N_("Feeds scans or POSLog files from a POS to the hangviet store daemon."), s_settings};
+
+static volatile sig_atomic_t s_stop;
+
+static void
+s_on_signal(int sig)
+{
+	(void)sig;
+	s_stop = 1;
+}
+
+static void
+s_lib_log(void *arg, const char *line)
+{
+	(void)arg;
+	hv_warn("%s", line);
+}
+
+/* The clients, one per lane, opened when first needed. */
+typedef struct {
+	const settings_t *set;
+	hangviet_client *by_lane[MAX_LANES];
+	int lanes[MAX_LANES];
+	int n;
+} clients_t;
+
+static hangviet_client *
+s_client(clients_t *cs, int lane)
+{
+	char err[512], spool[4200];
+	hangviet_options o = {.endpoint = cs->set->connect,
+	    .store = cs->set->store,
+	    .lane = lane,
+	    .timeout_ms = cs->set->timeout,
+	    .log = s_lib_log};
+
+	for (int i = 0; i < cs->n; i++)
+		if (cs->lanes[i] == lane)
+			return cs->by_lane[i];
+	if (cs->n == MAX_LANES) {
+		hv_error(_("more than %d lanes in POSLog files"), MAX_LANES);
+		return NULL;
+	}
+	if (cs->set->spool_dir[0] != '\0') {
+		snprintf(spool, sizeof spool, "%s/spool-%s-%d", cs->set->spool_dir, cs->set->store,
+		    lane);
+		o.spool_path = spool;
+	}
+	hangviet_client *c = hangviet_open(&o, err, sizeof err);
+	if (c == NULL) {
+		hv_error("%s", err);
+		return NULL;
+	}
+	cs->lanes[cs->n] = lane;
+	cs->by_lane[cs->n++] = c;
+	return c;
+}
+
+/* Send what is spooled for every lane open. Returns events still waiting. */
+static long
+s_flush_all(clients_t *cs, int timeout_ms)
+{
+	long left = 0;
+	for (int i = 0; i < cs->n; i++) {
+		long l = hangviet_flush(cs->by_lane[i], timeout_ms);
+		left += l < 0 ? 0 : l;
+	}
+	return left;
+}
+
+static void
+s_close_all(clients_t *cs)
+{
+	for (int i = 0; i < cs->n; i++)
+		hangviet_close(&cs->by_lane[i]);
+	cs->n = 0;
+}
+
+/* ------------------------------------------------------------ line mode */
+
+typedef struct {
+	hangviet_client *c;
+	char txn[65];    /* the open basket, "" when none */
+	int line;        /* lines scanned in it */
+	int kept;        /* lines the daemon recorded or the spool kept */
+	long long total; /* its amounts, for end */
+} basket_t;
+
+static void
+s_print_tag(const char *code, hangviet_status st, const hangviet_reply *r)
+{
+	if (st == HANGVIET_REFUSED)
+		printf("%s\t%s\t%s\n", code, r->err, r->msg);
+	else
+		printf("%s\t%s\t%s\t%s%s\n", code, r->cls, r->country[0] ? r->country : "-",
+		    r->name,
+		    st == HANGVIET_OK        ? ""
+		    : st == HANGVIET_SPOOLED ? "\t(spooled)"
+		                             : "\t(not recorded)");
+}
+
+static void
+s_begin(basket_t *b, int lane)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	snprintf(b->txn, sizeof b->txn, "L%d-%lld%03ld", lane, (long long)ts.tv_sec,
+	    ts.tv_nsec / 1000000);
+	b->line = 0;
+	b->kept = 0;
+	b->total = 0;
+}
+
+static void
+s_end(basket_t *b)
+{
+	hangviet_reply r;
+	if (b->txn[0] == '\0' || b->kept == 0) {
+		b->txn[0] = '\0'; /* nothing was recorded: no transaction to end */
+		return;
+	}
+	hangviet_status st = hangviet_end(b->c, b->txn, b->total, &r);
+	if (st == HANGVIET_OK && r.receipt[0] != '\0')
+		printf("%s\n", r.receipt);
+	else if (st == HANGVIET_REFUSED)
+		printf("END\t%s\t%s\n", r.err, r.msg);
+	b->txn[0] = '\0';
+}
+
+/* One input line: a scan, VOID N, CANCEL, or the end of the basket. */
+static void
+s_line(basket_t *b, const settings_t *set, char *text)
+{
+	hangviet_reply r;
+	char code[64];
+	long long qty = 1, amount = HANGVIET_NO_AMOUNT;
+	int n;
+
+	if (text[0] == '\0' || strcasecmp(text, "END") == 0 ||
+	    (set->end_marker[0] != '\0' && strcmp(text, set->end_marker) == 0)) {
+		s_end(b);
+	} else if (strcasecmp(text, "CANCEL") == 0) {
+		if (b->txn[0] != '\0' && hangviet_cancel(b->c, b->txn, &r) == HANGVIET_REFUSED)
+			printf("CANCEL\t%s\t%s\n", r.err, r.msg);
+		b->txn[0] = '\0';
+	} else if (sscanf(text, "VOID %d", &n) == 1 || sscanf(text, "void %d", &n) == 1) {
+		if (b->txn[0] != '\0' && hangviet_void(b->c, b->txn, n, &r) == HANGVIET_REFUSED)
+			printf("VOID %d\t%s\t%s\n", n, r.err, r.msg);
+	} else {
+		int fields = sscanf(text, "%63[^,],%lld,%lld", code, &qty, &amount);
+		if (fields < 1 || qty == 0 || qty > 100000 || qty < -100000) {
+			printf("%s\tbad_request\t%s\n", text,
+			    _("write CODE, CODE,QTY or CODE,QTY,AMOUNT"));
+			return;
+		}
+		if (b->txn[0] == '\0')
+			s_begin(b, set->lane);
+		hangviet_status st = hangviet_scan(b->c, b->txn, ++b->line, code, (int)qty,
+		    fields == 3 ? amount : HANGVIET_NO_AMOUNT, NULL, &r);
+		b->kept += st == HANGVIET_OK || st == HANGVIET_SPOOLED;
+		if (st == HANGVIET_EINVAL)
+			printf("%s\tbad_request\t%s\n", code,
+			    _("the code is empty or longer than 48 characters"));
+		else
+			s_print_tag(code, st, &r);
+		if (fields == 3)
+			b->total += amount;
+	}
+	fflush(stdout);
+}
+
+/* Open the serial scanner at DEV, raw, at BAUD. */
+static FILE *
+s_open_device(const char *dev, int baud)
+{
+	static const struct {
+		int baud;
+		speed_t speed;
+	} speeds[] = {{1200, B1200}, {2400, B2400}, {4800, B4800}, {9600, B9600}, {19200, B19200},
+	    {38400, B38400}, {57600, B57600}, {115200, B115200}};
+	struct termios tio;
+	speed_t speed = 0;
+	int fd;
+
+	for (size_t i = 0; i < sizeof speeds / sizeof speeds[0]; i++)
+		if (speeds[i].baud == baud)
+			speed = speeds[i].speed;
+	if (speed == 0) {
+		hv_error(_("%d is not a serial speed (1200 ... 115200)"), baud);
+		return NULL;
+	}
+	if ((fd = open(dev, O_RDONLY | O_NOCTTY | O_CLOEXEC)) < 0) {
+		hv_log_errno(HV_LOG_ERROR, _("cannot open the scanner %s"), dev);
+		return NULL;
+	}
+	if (isatty(fd) && tcgetattr(fd, &tio) == 0) {
+		cfmakeraw(&tio);
+		tio.c_cc[VMIN] = 1;
+		tio.c_cc[VTIME] = 0;
+		cfsetispeed(&tio, speed);
+		cfsetospeed(&tio, speed);
+		tcsetattr(fd, TCSANOW, &tio);
+	}
+	return fdopen(fd, "r");
+}
+
+/* Read one line ended by CR, LF or CR LF (scanners send any of them)
+ * into BUF without its end. Returns false at the end of input. A CR LF
+ * pair is one end, found without waiting for the byte after a CR. */
+static bool
+s_read_line(FILE *in, char *buf, size_t size, bool *after_cr)
+{
+	size_t n = 0;
+	int ch;
+
+	while ((ch = getc(in)) != EOF) {
+		if (ch == '\n' && n == 0 && *after_cr) {
+			*after_cr = false; /* the LF of a CR LF */
+			continue;
+		}
+		if (ch == '\r' || ch == '\n') {
+			*after_cr = ch == '\r';
+			buf[n] = '\0';
+			return true;
+		}
+		*after_cr = false;
+		if (n + 1 < size)
+			buf[n++] = (char)ch;
+	}
+	buf[n] = '\0';
+	return n > 0;
+}
+
+static int
+s_line_mode(const settings_t *set, clients_t *cs)
+{
+	basket_t b = {.c = s_client(cs, set->lane)};
+	FILE *in = stdin;
+	char text[256];
+	bool after_cr = false;
+
+	if (b.c == NULL)
+		return 1;
+	if (set->device[0] != '\0' && (in = s_open_device(set->device, set->baud)) == NULL)
+		return 1;
+	while (!s_stop && s_read_line(in, text, sizeof text, &after_cr))
+		s_line(&b, set, text);
+	s_end(&b); /* input ended with a basket open: it is finished */
+	if (in != stdin)
+		fclose(in);
+	return 0;
+}
+
+/* ----------------------------------------------------------- POSLog mode */
+
+/* Move DIR/NAME to DIR/SUB/NAME (not over an existing file). */
+static int
+s_move(const char *dir, const char *sub, const char *name, char *to, size_t tolen)
+{
+	char from[4600];
+	snprintf(from, sizeof from, "%s/%s", dir, name);
+	snprintf(to, tolen, "%s/%s", dir, sub);
+	mkdir(to, 0750);
+	for (int i = 0; i < 1000; i++) {
+		if (i == 0)
+			snprintf(to, tolen, "%s/%s/%s", dir, sub, name);
+		else
+			snprintf(to, tolen, "%s/%s/%s.%d", dir, sub, name, i);
+		if (access(to, F_OK) != 0)
+			return rename(from, to);
+	}
+	errno = EEXIST;
+	return -1;
+}
+
+static void
+s_fail_file(const char *dir, const char *name, const char *why)
+{
+	char to[4700], err_path[4800];
+	if (s_move(dir, "failed", name, to, sizeof to) < 0) {
+		hv_log_errno(HV_LOG_ERROR, _("cannot move %s/%s to failed/"), dir, name);
+		return;
+	}
+	snprintf(err_path, sizeof err_path, "%s.err", to);
+	FILE *f = fopen(err_path, "w");
+	if (f != NULL) {
+		fprintf(f, "%s: %s\n", name, why);
+		fclose(f);
+	}
+	hv_error(_("%s: %s (moved to failed/)"), name, why);
+}
+
+/* Send the events of one transaction. Returns -1 when an event could not
+ * even be spooled (the file must be tried again). */
+static int
+s_send_txn(clients_t *cs, const hv_poslog_txn_t *t)
+{
+	hangviet_client *c = s_client(cs, t->lane);
+	hangviet_reply r;
+	hangviet_status st;
+
+	if (c == NULL)
+		return -1;
+	for (size_t i = 0; i < t->nlines; i++) {
+		const hv_poslog_line_t *l = &t->lines[i];
+		st = hangviet_scan(c, t->txn, l->line, l->code, l->qty,
+		    l->has_amount ? l->amount : HANGVIET_NO_AMOUNT, NULL, &r);
+		if (st == HANGVIET_NO_ANSWER || st == HANGVIET_EINVAL)
+			return -1;
+		if (st == HANGVIET_REFUSED)
+			hv_warn(_("transaction %s line %d (%s): %s: %s"), t->txn, l->line, l->code,
+			    r.err, r.msg);
+		if (l->voided && (st = hangviet_void(c, t->txn, l->line, &r)) == HANGVIET_NO_ANSWER)
+			return -1;
+	}
+	st = t->cancelled
+	         ? hangviet_cancel(c, t->txn, &r)
+	         : hangviet_end(c, t->txn, t->has_total ? t->total : HANGVIET_NO_AMOUNT, &r);
+	return st == HANGVIET_NO_ANSWER || st == HANGVIET_EINVAL ? -1 : 0;
+}
+
+/* One POSLog file. Returns -1 when it must be tried again later. */
+static int
+s_poslog_file(const settings_t *set, clients_t *cs, const char *name)
+{
+	char path[4400], err[512], to[4700];
+	hv_poslog_txn_t *txns;
+	size_t n;
+
+	snprintf(path, sizeof path, "%s/%s", set->poslog, name);
+	if (hv_poslog_read(path, &txns, &n, err, sizeof err) < 0) {
+		s_fail_file(set->poslog, name, err);
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(txns[i].store, set->store) != 0) {
+			snprintf(err, sizeof err,
+			    _("transaction %s is for store %s; this bridge sends for %s"),
+			    txns[i].txn, txns[i].store, set->store);
+			hv_poslog_free(txns, n);
+			s_fail_file(set->poslog, name, err);
+			return 0;
+		}
+	for (size_t i = 0; i < n; i++)
+		if (s_send_txn(cs, &txns[i]) < 0) {
+			hv_poslog_free(txns, n);
+			hv_error(_("%s: events could not be kept; the file stays to be sent again"),
+			    name);
+			return -1;
+		}
+	hv_poslog_free(txns, n);
+	if (s_move(set->poslog, "done", name, to, sizeof to) < 0)
+		hv_log_errno(HV_LOG_ERROR, _("cannot move %s to done/"), path);
+	else
+		hv_info(_("%s: %zu transactions sent"), name, n);
+	return 0;
+}
+
+static bool
+s_is_xml(const char *name)
+{
+	size_t n = strlen(name);
+	return name[0] != '.' && n > 4 && strcasecmp(name + n - 4, ".xml") == 0;
+}
+
+static int
+s_by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int
+s_filter_xml(const struct dirent *d)
+{
+	return s_is_xml(d->d_name);
+}
+
+/* Every POSLog file now in the folder, oldest name first. Returns how many
+ * could not be sent (left for later). */
+static int
+s_poslog_scan(const settings_t *set, clients_t *cs)
+{
+	struct dirent **names;
+	int n = scandir(set->poslog, &names, s_filter_xml, s_by_name), left = 0;
+
+	if (n < 0) {
+		hv_log_errno(HV_LOG_ERROR, _("cannot read the folder %s"), set->poslog);
+		return 1;
+	}
+	for (int i = 0; i < n; i++) {
+		left += !s_stop && s_poslog_file(set, cs, names[i]->d_name) < 0;
+		free(names[i]);
+	}
+	free(names);
+	return left;
+}
+
+static int
+s_poslog_mode(const settings_t *set, clients_t *cs)
+{
+	int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	int left;
+
+	if (fd < 0 || inotify_add_watch(fd, set->poslog, IN_CLOSE_WRITE | IN_MOVED_TO) < 0) {
+		hv_log_errno(HV_LOG_ERROR, _("cannot watch the folder %s"), set->poslog);
+		return 1;
+	}
+	left = s_poslog_scan(set, cs);
+	if (set->once) {
+		close(fd);
+		s_flush_all(cs, 2000);
+		return left > 0;
+	}
+	hv_info(_("watching %s for POSLog files"), set->poslog);
+	while (!s_stop) {
+		struct pollfd p = {fd, POLLIN, 0};
+		int rc = poll(&p, 1, left > 0 ? 5000 : 2000);
+		if (rc > 0) {
+			char buf[8192];
+			while (read(fd, buf, sizeof buf) > 0)
+				; /* which file does not matter: the folder is read again */
+		}
+		if (rc > 0 || left > 0)
+			left = s_poslog_scan(set, cs);
+		s_flush_all(cs, 200); /* idle time: send what is spooled */
+	}
+	close(fd);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	settings_t set = {0};
+	clients_t cs = {.set = &set};
+	int rc;
+
+	hv_i18n_init();
+	hv_log_init("hangviet-bridge", HV_LOG_INFO);
+	rc = hv_config_load(&s_spec, &set, argc, argv);
+	if (rc != 0)
+		return rc > 0 ? 0 : 2;
+	if (set.store[0] == '\0') {
+		fprintf(stderr, "%s\n",
+		    _("hangviet-bridge: --store is required (the store id the daemon records)"));
+		return 2;
+	}
+	signal(SIGTERM, s_on_signal);
+	signal(SIGINT, s_on_signal);
+	signal(SIGPIPE, SIG_IGN);
+	if (set.flush > 0) {
+		if (s_client(&cs, set.lane) == NULL)
+			return 1;
+		long left = s_flush_all(&cs, set.flush * 1000);
+		printf(_("%ld events still spooled\n"), left);
+		s_close_all(&cs);
+		return left == 0 ? 0 : 1;
+	}
+	rc = set.poslog[0] != '\0' ? s_poslog_mode(&set, &cs) : s_line_mode(&set, &cs);
+	s_close_all(&cs);
+	return rc;
+}
