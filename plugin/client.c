@@ -468,8 +468,8 @@ s_event(hangviet_client *c, hv_request_t *req, hangviet_reply *reply)
 	if (hv_spool_pending(c->spool) > 0 &&
 	    (start < c->retry_after || s_replay(c, start + c->timeout_ms / 2) != 0))
 		return s_spool(c, req);
-	/* A fifth of the budget stays for writing the spool if no answer comes. */
-	if (s_call(c, req, deadline - c->timeout_ms / 5, &r) == 0 ||
+	/* A quarter of the budget stays for writing the spool if no answer comes. */
+	if (s_call(c, req, deadline - c->timeout_ms / 4, &r) == 0 ||
 	    (!r.ok && r.err == HV_ERR_UNAVAILABLE))
 		return s_spool(c, req);
 	s_fill_reply(&r, reply);
