@@ -379,6 +379,7 @@ s_send_txn(clients_t *cs, const hv_poslog_txn_t *t)
 
 	if (c == NULL)
 		return -1;
+	hangviet_set_event_time(c, t->ts);
 	for (size_t i = 0; i < t->nlines; i++) {
 		const hv_poslog_line_t *l = &t->lines[i];
 		st = hangviet_scan(c, t->txn, l->line, l->code, l->qty,

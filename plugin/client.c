@@ -33,6 +33,7 @@ struct hangviet_client {
 	hv_spool_t *spool;
 	char spool_path[4200];
 	int64_t retry_after;  /* no replay before this (monotonic ms) */
+	int64_t event_time;   /* ts of the next events, Unix ms; 0: now */
 	bool spool_full_said; /* the "spool full" line was logged */
 	bool spooling_said;   /* the "daemon not answering" line was logged */
 	void (*log)(void *arg, const char *line);
@@ -183,6 +184,13 @@ hangviet_close(hangviet_client **cp)
 	hv_spool_close(&c->spool);
 	free(c);
 	*cp = NULL;
+}
+
+void
+hangviet_set_event_time(hangviet_client *c, long long unix_ms)
+{
+	if (c != NULL)
+		c->event_time = unix_ms > 0 ? unix_ms : 0;
 }
 
 long
@@ -460,7 +468,7 @@ s_event(hangviet_client *c, hv_request_t *req, hangviet_reply *reply)
 	snprintf(req->store, sizeof req->store, "%s", c->store);
 	req->lane = c->lane;
 	req->has_ts = true;
-	req->ts = s_now_ms(CLOCK_REALTIME);
+	req->ts = c->event_time > 0 ? c->event_time : s_now_ms(CLOCK_REALTIME);
 	s_unknown_reply(reply);
 	/* Spooled events go first (half the budget to send them), so the daemon
 	 * sees every lane's events in order; after a replay that got no answer,

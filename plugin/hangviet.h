@@ -112,6 +112,11 @@ hangviet_status hangviet_cancel(hangviet_client *c, const char *txn, hangviet_re
 hangviet_status hangviet_lookup(
     hangviet_client *c, const char *code, const char *sym, hangviet_reply *reply);
 
+/* Give the events that follow the time they happened (Unix ms), for a POS
+ * that sends them after the fact (a POSLog file, a replayed journal); 0
+ * goes back to "now". The daemon believes times up to 7 days old. */
+void hangviet_set_event_time(hangviet_client *c, long long unix_ms);
+
 /* Send spooled events for at most TIMEOUT_MS. Returns how many are still
  * spooled (0: all recorded), or -1 on a spool error. */
 long hangviet_flush(hangviet_client *c, int timeout_ms);

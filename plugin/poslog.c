@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 /* The reading's state: where problems are reported. */
 typedef struct {
@@ -120,9 +121,10 @@ s_line(reader_t *r, const xmlNode *item, int position, hv_poslog_line_t *out)
 			    r, item, "LineItem SequenceNumber \"%s\" is not a line number", buf);
 		out->line = (int)a;
 	}
-	if (!s_text(s_child(body, "ItemID"), out->code, sizeof out->code) &&
-	    !s_text(
-	        s_child(s_child(body, "POSIdentity"), "POSItemID"), out->code, sizeof out->code))
+	const xmlNode *id = s_child(body, "ItemID");
+	if (id == NULL)
+		id = s_child(s_child(body, "POSIdentity"), "POSItemID");
+	if (!s_text(id, out->code, sizeof out->code) || out->code[0] == '\0')
 		return s_fail(r, body,
 		    "a %s without an ItemID or POSIdentity/POSItemID of at most 48 characters",
 		    sale != NULL ? "Sale" : "Return");
@@ -145,20 +147,59 @@ s_line(reader_t *r, const xmlNode *item, int position, hv_poslog_line_t *out)
 	return 0;
 }
 
+/* An ISO 8601 time, "2026-11-26T09:15:00", with optional fraction and zone
+ * (Z, +07:00, +0700); without a zone it is local time. Unix ms into *MS. */
+static bool
+s_datetime(const char *s, long long *ms)
+{
+	struct tm tm = {0};
+	const char *p = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
+	long frac = 0, scale = 1000;
+	time_t t;
+
+	if (p == NULL)
+		return false;
+	if (*p == '.' || *p == ',')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			if (scale > 1) {
+				scale /= 10;
+				frac += (*p - '0') * scale;
+			}
+	if (*p == '\0') {
+		tm.tm_isdst = -1;
+		t = mktime(&tm);
+	} else if (*p == 'Z' && p[1] == '\0') {
+		t = timegm(&tm);
+	} else if ((*p == '+' || *p == '-') && strlen(p) >= 5) {
+		int hh = (p[1] - '0') * 10 + (p[2] - '0');
+		const char *m = p[3] == ':' ? p + 4 : p + 3;
+		int mm = (m[0] - '0') * 10 + (m[1] - '0');
+		if (hh > 14 || mm > 59 || m[2] != '\0')
+			return false;
+		t = timegm(&tm) - (*p == '+' ? 1 : -1) * (hh * 3600 + mm * 60);
+	} else {
+		return false;
+	}
+	*ms = (long long)t * 1000 + frac;
+	return t != (time_t)-1;
+}
+
 /* Read the header fields of a Transaction. */
 static int
 s_header(reader_t *r, const xmlNode *t, const xmlNode *rt, hv_poslog_txn_t *out)
 {
-	char seq[40], day[24], lane[16];
+	char seq[40], day[24], lane[16], stamp[48];
 	double v;
 
 	if (!s_text(s_child(t, "RetailStoreID"), out->store, sizeof out->store) ||
 	    out->store[0] == '\0')
 		return s_fail(
 		    r, t, "a Transaction without a RetailStoreID of at most 32 characters");
-	if (!s_text(s_child(t, "WorkstationID"), lane, sizeof lane) || !s_number(lane, &v) ||
-	    v < 1 || v > 9999 || v != floor(v))
-		return s_fail(r, t, "WorkstationID must be a lane number from 1 to 9999");
+	const xmlNode *ws = s_child(t, "WorkstationID");
+	if (!s_text(ws, lane, sizeof lane) || !s_number(lane, &v) || v < 1 || v > 9999 ||
+	    v != floor(v))
+		return s_fail(
+		    r, ws != NULL ? ws : t, "WorkstationID must be a lane number from 1 to 9999");
 	out->lane = (int)v;
 	if (!s_text(s_child(t, "SequenceNumber"), seq, sizeof seq) || seq[0] == '\0')
 		return s_fail(r, t, "a Transaction without a SequenceNumber");
@@ -166,6 +207,12 @@ s_header(reader_t *r, const xmlNode *t, const xmlNode *rt, hv_poslog_txn_t *out)
 		snprintf(out->txn, sizeof out->txn, "%s-%s", day, seq);
 	else
 		snprintf(out->txn, sizeof out->txn, "%s", seq);
+	const xmlNode *when = s_child(t, "EndDateTime");
+	if (when == NULL)
+		when = s_child(t, "BeginDateTime");
+	if (when != NULL && (!s_text(when, stamp, sizeof stamp) || !s_datetime(stamp, &out->ts)))
+		return s_fail(r, when, "%s is not a date and time like 2026-11-26T09:15:00+07:00",
+		    (const char *)when->name);
 	out->cancelled = s_attr_true(t, "CancelFlag") || s_attr_true(t, "VoidFlag");
 	xmlChar *status = xmlGetProp(rt, (const xmlChar *)"TransactionStatus");
 	if (status != NULL && (strcasecmp((const char *)status, "Cancelled") == 0 ||
@@ -236,23 +283,46 @@ s_walk(reader_t *r, const xmlNode *n, hv_poslog_txn_t **txns, size_t *count, siz
 	return r->failed ? -1 : 0;
 }
 
+/* libxml2's errors: the first one of a parse is kept, for the person who
+ * fixes the file. */
+static void
+s_on_xml_error(void *arg, xmlErrorPtr e)
+{
+	reader_t *r = arg;
+	char msg[200];
+
+	if (r->failed || e == NULL || e->level < XML_ERR_ERROR)
+		return;
+	snprintf(msg, sizeof msg, "%s", e->message != NULL ? e->message : "unreadable");
+	msg[strcspn(msg, "\n")] = '\0';
+	snprintf(r->err, r->errlen, "line %d: not well-formed XML: %s", e->line, msg);
+	r->failed = true;
+}
+
 int
 hv_poslog_read(const char *path, hv_poslog_txn_t **txns, size_t *n, char *err, size_t errlen)
 {
 	reader_t r = {err, errlen, false};
 	size_t cap = 0;
-	xmlDoc *doc;
+	xmlParserCtxt *ctxt = xmlNewParserCtxt();
+	xmlDoc *doc = NULL;
 
 	*txns = NULL;
 	*n = 0;
+	if (ctxt == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
 	/* No network, no entity expansion, no DTD loading. */
-	doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (doc == NULL) {
-		const xmlError *e = xmlGetLastError();
-		snprintf(err, errlen, "line %d: not well-formed XML: %s", e != NULL ? e->line : 0,
-		    e != NULL && e->message != NULL ? e->message : "unreadable");
-		if (errlen > 0 && strlen(err) > 0 && err[strlen(err) - 1] == '\n')
-			err[strlen(err) - 1] = '\0';
+	xmlSetStructuredErrorFunc(&r, s_on_xml_error);
+	doc = xmlCtxtReadFile(
+	    ctxt, path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlFreeParserCtxt(ctxt);
+	if (doc == NULL || r.failed) {
+		if (!r.failed)
+			snprintf(err, errlen, "line 0: cannot read the file");
+		xmlFreeDoc(doc);
 		return -1;
 	}
 	xmlNode *root = xmlDocGetRootElement(doc);

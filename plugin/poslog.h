@@ -28,6 +28,7 @@ typedef struct {
 	int lane;       /* WorkstationID, 1-9999 */
 	char txn[65];   /* BusinessDayDate-SequenceNumber, or SequenceNumber */
 	bool cancelled; /* CancelFlag/VoidFlag on the transaction, or status Cancelled */
+	long long ts;   /* EndDateTime (else BeginDateTime), Unix ms; 0: not given */
 	bool has_total;
 	long long total; /* the transaction's grand total, VND */
 	hv_poslog_line_t *lines;
