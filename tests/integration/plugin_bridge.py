@@ -16,7 +16,8 @@ from hvtest import Daemon, Journal, done, eq, ok, tmpdir, SRCDIR
 
 BRIDGE = os.environ.get("HANGVIET_BRIDGE", os.path.join(os.getcwd(), "plugin/hangviet-bridge"))
 spool_dir = tmpdir()
-d = Daemon(catalog=f"{SRCDIR}/data/sample-catalog.csv", extra=["--province", "thai-nguyen"])
+d = Daemon(catalog=f"{SRCDIR}/data/sample-catalog.csv", extra=["--province", "thai-nguyen"],
+           memcheck=False)
 d.start()
 
 

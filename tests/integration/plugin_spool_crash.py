@@ -15,7 +15,7 @@ from hvtest import Daemon, Journal, VALGRIND, done, eq, ok, tmpdir
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 spool = os.path.join(tmpdir(), "spool")
-d = Daemon()
+d = Daemon(memcheck=False)
 
 CHILD = r"""
 import sys
