@@ -62,6 +62,26 @@ eq(got, {"items_dom": 1, "value_dom": 185000, "items_imp": 3, "value_imp": 19200
          "lines": 3, "voids": 1, "txns": 2},
    "line mode: lane 3 counts equal the recomputation (a void, a cancel, two ends)")
 
+# A serial scanner: a pseudo-terminal stands in for /dev/ttyACM0; the
+# scanner ends each code with CR only.
+master, slave = os.openpty()
+w = subprocess.Popen([BRIDGE, "--store", "st-01", "--connect", d.endpoint, "--spool-dir",
+                      spool_dir, "--lane", "8", "--device", os.ttyname(slave), "--baud", "9600"],
+                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+time.sleep(0.3)
+os.write(master, b"8936000100018\r8850006330012\r\r")
+time.sleep(1.0)
+os.close(master)
+os.close(slave)
+try:
+    out, err = w.communicate(timeout=10)
+except subprocess.TimeoutExpired:
+    w.kill()
+    out, err = w.communicate()
+eq(out.splitlines(), ["8936000100018\tdomestic\tVN\tTrà Tân Cương Hoàng Bình",
+                      "8850006330012\timported\tTH\t", "Hàng Việt: 1/2 món"],
+   "a serial scanner (CR-terminated codes on a tty at 9600 baud)")
+
 # ------------------------------------------------------------- POSLog mode
 drop = tmpdir()
 for f in glob.glob(f"{SRCDIR}/tests/data/poslog/*.xml"):
