@@ -126,7 +126,7 @@ hangviet_open(const hangviet_options *opt, char *err, size_t errlen)
 {
 	hangviet_client *c;
 
-	if (opt == NULL || opt->store == NULL || !hv_checkout_store_valid(opt->store)) {
+	if (opt == NULL || !hv_checkout_store_valid(opt->store)) {
 		snprintf(err, errlen, "store must be 1-32 characters of A-Z, a-z, 0-9, _ . -");
 		return NULL;
 	}
@@ -485,18 +485,6 @@ s_event(hangviet_client *c, hv_request_t *req, hangviet_reply *reply)
 }
 
 static int
-s_txn_ok(const char *txn)
-{
-	size_t n = txn != NULL ? strlen(txn) : 0;
-	if (n < 1 || n > HV_TXN_MAX)
-		return 0;
-	for (; *txn; txn++)
-		if (*txn < 0x20 || *txn > 0x7e)
-			return 0;
-	return 1;
-}
-
-static int
 s_sym(const char *sym, hv_sym_t *out)
 {
 	return hv_sym_from_name(sym, out);
@@ -508,8 +496,8 @@ hangviet_scan(hangviet_client *c, const char *txn, int line, const char *code, i
 {
 	hv_request_t req = {.op = HV_OP_SCAN, .line = line, .qty = qty};
 
-	if (c == NULL || !s_txn_ok(txn) || line < 1 || code == NULL || code[0] == '\0' ||
-	    strlen(code) > HV_CODE_MAX || qty == 0 || s_sym(sym, &req.sym) < 0)
+	if (c == NULL || !hv_checkout_txn_valid(txn) || line < 1 || code == NULL ||
+	    code[0] == '\0' || strlen(code) > HV_CODE_MAX || qty == 0 || s_sym(sym, &req.sym) < 0)
 		return HANGVIET_EINVAL;
 	snprintf(req.txn, sizeof req.txn, "%s", txn);
 	snprintf(req.code, sizeof req.code, "%s", code);
@@ -523,7 +511,7 @@ hangviet_void(hangviet_client *c, const char *txn, int line, hangviet_reply *rep
 {
 	hv_request_t req = {.op = HV_OP_VOID, .line = line};
 
-	if (c == NULL || !s_txn_ok(txn) || line < 1)
+	if (c == NULL || !hv_checkout_txn_valid(txn) || line < 1)
 		return HANGVIET_EINVAL;
 	snprintf(req.txn, sizeof req.txn, "%s", txn);
 	return s_event(c, &req, reply);
@@ -534,7 +522,7 @@ hangviet_end(hangviet_client *c, const char *txn, long long total, hangviet_repl
 {
 	hv_request_t req = {.op = HV_OP_END};
 
-	if (c == NULL || !s_txn_ok(txn))
+	if (c == NULL || !hv_checkout_txn_valid(txn))
 		return HANGVIET_EINVAL;
 	snprintf(req.txn, sizeof req.txn, "%s", txn);
 	req.has_total = total != HANGVIET_NO_AMOUNT;
@@ -547,7 +535,7 @@ hangviet_cancel(hangviet_client *c, const char *txn, hangviet_reply *reply)
 {
 	hv_request_t req = {.op = HV_OP_CANCEL};
 
-	if (c == NULL || !s_txn_ok(txn))
+	if (c == NULL || !hv_checkout_txn_valid(txn))
 		return HANGVIET_EINVAL;
 	snprintf(req.txn, sizeof req.txn, "%s", txn);
 	return s_event(c, &req, reply);

@@ -28,7 +28,7 @@ hv_err_name(hv_err_t err)
 bool
 hv_checkout_store_valid(const char *s)
 {
-	size_t n = strlen(s);
+	size_t n = s != NULL ? strlen(s) : 0;
 	if (n < 1 || n > HV_STORE_MAX)
 		return false;
 	for (; *s; s++)
@@ -38,10 +38,10 @@ hv_checkout_store_valid(const char *s)
 	return true;
 }
 
-static bool
-s_txn_ok(const char *s)
+bool
+hv_checkout_txn_valid(const char *s)
 {
-	size_t n = strlen(s);
+	size_t n = s != NULL ? strlen(s) : 0;
 	if (n < 1 || n > HV_TXN_MAX)
 		return false;
 	for (; *s; s++)
@@ -80,7 +80,8 @@ s_event_keys(const msgpack_object *m, hv_request_t *req, const char **why)
 	        N_("lane must be a whole number from 1 to 9999")) < 0)
 		return -1;
 	req->lane = (int)v;
-	if (hv_wire_get_str(m, "txn", req->txn, sizeof req->txn) != 1 || !s_txn_ok(req->txn)) {
+	if (hv_wire_get_str(m, "txn", req->txn, sizeof req->txn) != 1 ||
+	    !hv_checkout_txn_valid(req->txn)) {
 		*why = N_("txn must be 1-64 printable ASCII characters");
 		return -1;
 	}

@@ -66,8 +66,11 @@ typedef struct {
  * id is then still in *REQ when it could be read, for the reply. */
 hv_err_t hv_checkout_decode(const void *buf, size_t len, hv_request_t *req, const char **why);
 
-/* Whether S is a store id: 1-32 characters of A-Z, a-z, 0-9, _ . - */
+/* Whether S is a store id: 1-32 characters of A-Z, a-z, 0-9, _ . - (NULL: no) */
 bool hv_checkout_store_valid(const char *s);
+
+/* Whether S is a transaction id: 1-64 printable ASCII characters (NULL: no). */
+bool hv_checkout_txn_valid(const char *s);
 
 /* Wire names: "scan"...; "bad_request"... */
 const char *hv_op_name(hv_op_t op);
