@@ -208,7 +208,7 @@ static int
 s_send(hangviet_client *c, const void *body, size_t len, int64_t deadline)
 {
 	for (;;) {
-		if (zmq_send(c->sock, "", 0, ZMQ_SNDMORE | ZMQ_DONTWAIT) == 0)
+		if (zmq_send(c->sock, "", 0, ZMQ_SNDMORE | ZMQ_DONTWAIT) >= 0)
 			return zmq_send(c->sock, body, len, ZMQ_DONTWAIT) < 0 ? -1 : 0;
 		if (errno != EAGAIN)
 			return -1;

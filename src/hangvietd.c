@@ -21,17 +21,23 @@
 #include "checkout.h"
 #include "config.h"
 #include "endpoint.h"
+#include "feed.h"
 #include "i18n.h"
 #include "ingest.h"
 #include "journal.h"
 #include "log.h"
 #include "state.h"
+#include "sync.h"
 
 #define MAX_FRAME       65536                    /* ZMQ_MAXMSGSIZE on the ingest socket */
 #define MAX_IDENTITY    256                      /* ROUTER identities are at most 255 bytes */
 #define CHECKPOINT_MS   1000                     /* write tallies to the journal this often */
 #define HOUSEKEEPING_MS 60000                    /* close idle transactions, drop old windows */
 #define KEEP_WINDOWS_MS (2LL * 24 * 3600 * 1000) /* windows kept in memory */
+#define PUBLISH_MS      250                      /* look for windows to publish this often */
+#define HEARTBEAT_MS    1000                     /* a heartbeat on the feed this often */
+#define SEQ_MARGIN      100000                   /* feed seq numbers promised ahead in journal.db */
+#define FEED_HWM        10000                    /* messages queued for one subscriber */
 
 /* The settings, filled by config.c from the table below. */
 typedef struct {
@@ -41,6 +47,8 @@ typedef struct {
 	char province[64];            /* the store's province id */
 	char district[64];            /* the store's district id */
 	char ingest[256];             /* ROUTER endpoint for the lanes */
+	char feed[256];               /* XPUB endpoint of the live feed */
+	char sync[256];               /* ROUTER endpoint of history and status */
 	int window;                   /* tally window, seconds */
 	int durability;               /* 0 full, 1 normal */
 	int batch;                    /* most events per commit */
@@ -71,6 +79,10 @@ static const hv_setting_t s_settings[] = {
     {"district", HV_SET_STR, S(district), "", 0, 0, NULL, "ID", N_("the store's district"), NULL},
     {"ingest", HV_SET_STR, S(ingest), "tcp://127.0.0.1:5580", 0, 0, NULL, "EP",
         N_("where the POS lanes connect"), hv_endpoint_check},
+    {"feed", HV_SET_STR, S(feed), "tcp://127.0.0.1:5581", 0, 0, NULL, "EP",
+        N_("where offices subscribe to the live tallies"), hv_endpoint_check},
+    {"sync", HV_SET_STR, S(sync), "tcp://127.0.0.1:5582", 0, 0, NULL, "EP",
+        N_("where offices ask for history and status"), hv_endpoint_check},
     {"window", HV_SET_INT, S(window), "60", 1, 86400, NULL, "SECONDS",
         N_("length of a tally window"), NULL},
     {"durability", HV_SET_ENUM, S(durability), "full", 0, 0, "full|normal", "full|normal",
@@ -104,6 +116,10 @@ typedef struct {
 	char catalog_path[4200];
 	void *zmq;
 	void *ingest_sock;
+	void *feed_sock;      /* XPUB */
+	void *sync_sock;      /* ROUTER */
+	hv_feed_t *feed;      /* the publisher on feed_sock */
+	int64_t seq_reserved; /* seq numbers up to this are promised to journal.db */
 	int sigfd;
 	hv_catalog_t *catalog;
 	hv_journal_t *journal;
@@ -334,28 +350,122 @@ s_housekeeping(daemon_t *d, int64_t now)
 	hv_tally_evict(hv_ingest_tally(d->ingest), now - KEEP_WINDOWS_MS);
 }
 
+/* ---------------------------------------------------------- the feed */
+
+/* Keep the seq numbers the feed may use promised in journal.db, so they
+ * keep increasing across restarts and crashes. */
+static void
+s_reserve_seq(daemon_t *d)
+{
+	int64_t seq = hv_feed_seq(d->feed);
+	if (seq + SEQ_MARGIN / 2 < d->seq_reserved || hv_ingest_batch_size(d->ingest) > 0)
+		return;
+	if (hv_journal_meta_set(d->journal, "seq_reserved", seq + SEQ_MARGIN) == 0)
+		d->seq_reserved = seq + SEQ_MARGIN;
+}
+
+static void
+s_publish(daemon_t *d, int64_t now, bool heartbeat)
+{
+	hv_feed_publish_due(d->feed, hv_ingest_tally(d->ingest), now);
+	if (heartbeat)
+		hv_feed_heartbeat(d->feed, now);
+	s_reserve_seq(d);
+}
+
+/* A history walk: the caller's function and this store's ids. */
+typedef struct {
+	int (*fn)(const hv_window_t *w, const char *province, const char *district, void *fnarg);
+	void *fnarg;
+	daemon_t *d;
+} history_t;
+
+static int
+s_history_window(const hv_window_t *w, void *arg)
+{
+	history_t *h = arg;
+	return h->fn(w, h->d->set.province, h->d->set.district, h->fnarg);
+}
+
+/* The sync socket's view of this store: the journal's checkpointed
+ * windows, checkpointed just before, so they hold every committed event. */
+static int
+s_sync_windows(void *arg, int64_t since, int64_t until,
+    int (*fn)(const hv_window_t *w, const char *province, const char *district, void *fnarg),
+    void *fnarg)
+{
+	daemon_t *d = arg;
+	history_t h = {fn, fnarg, d};
+
+	if (hv_ingest_checkpoint(d->ingest) < 0)
+		hv_warn("history from the last checkpoint: %s", hv_journal_error(d->journal));
+	return hv_journal_windows_each(d->journal, since, until, s_history_window, &h);
+}
+
+static int64_t
+s_sync_seq(void *arg)
+{
+	return hv_feed_seq(((daemon_t *)arg)->feed);
+}
+
+static int
+s_sync_stores(void *arg)
+{
+	return hv_journal_store_count(((daemon_t *)arg)->journal);
+}
+
+static int64_t
+s_sync_dropped(void *arg)
+{
+	return hv_feed_refused(((daemon_t *)arg)->feed);
+}
+
+/* Read and drop the XPUB's subscription messages. */
+static void
+s_drain_subscriptions(daemon_t *d)
+{
+	char buf[256];
+	while (zmq_recv(d->feed_sock, buf, sizeof buf, ZMQ_DONTWAIT) >= 0)
+		;
+}
+
+/* ---------------------------------------------------------- the loop */
+
+/* Milliseconds until the earliest of N deadlines (monotonic), at least 0. */
+static long
+s_until(const int64_t *deadlines, int n)
+{
+	int64_t mono = s_clock_ms(CLOCK_MONOTONIC), next = deadlines[0];
+	for (int i = 1; i < n; i++)
+		if (deadlines[i] < next)
+			next = deadlines[i];
+	return next > mono ? (long)(next - mono) : 0;
+}
+
 static void
 s_run(daemon_t *d)
 {
-	int64_t next_checkpoint = s_clock_ms(CLOCK_MONOTONIC) + CHECKPOINT_MS;
+	int64_t mono = s_clock_ms(CLOCK_MONOTONIC);
 	/* Idle transactions are looked for four times per idle period, at most
 	 * once a minute. */
 	int64_t housekeeping_ms = (int64_t)d->set.txn_idle * 250;
 	if (housekeeping_ms > HOUSEKEEPING_MS)
 		housekeeping_ms = HOUSEKEEPING_MS;
-	int64_t next_housekeeping = s_clock_ms(CLOCK_MONOTONIC) + housekeeping_ms;
+	enum { CHECKPOINT, HOUSEKEEPING, PUBLISH, HEARTBEAT, NTIMERS };
+	int64_t at[NTIMERS] = {
+	    mono + CHECKPOINT_MS, mono + housekeeping_ms, mono + PUBLISH_MS, mono};
+	hv_sync_source_t sync = {d->set.store, d->set.province, d->set.district, s_sync_windows,
+	    s_sync_seq, s_sync_stores, s_sync_dropped, d};
 
 	d->running = true;
 	while (d->running) {
 		zmq_pollitem_t items[] = {
 		    {d->ingest_sock, 0, ZMQ_POLLIN, 0},
 		    {NULL, d->sigfd, ZMQ_POLLIN, 0},
+		    {d->sync_sock, 0, ZMQ_POLLIN, 0},
+		    {d->feed_sock, 0, ZMQ_POLLIN, 0},
 		};
-		int64_t mono = s_clock_ms(CLOCK_MONOTONIC);
-		int64_t next =
-		    next_checkpoint < next_housekeeping ? next_checkpoint : next_housekeeping;
-		long timeout = next > mono ? (long)(next - mono) : 0;
-		if (zmq_poll(items, 2, timeout) < 0 && errno != EINTR) {
+		if (zmq_poll(items, 4, s_until(at, NTIMERS)) < 0 && errno != EINTR) {
 			hv_error("zmq_poll: %s", zmq_strerror(errno));
 			break;
 		}
@@ -371,18 +481,32 @@ s_run(daemon_t *d)
 			s_commit(d);
 			hv_catalog_snapshot_end(d->catalog);
 		}
+		if (items[2].revents & ZMQ_POLLIN)
+			while (hv_sync_serve(d->sync_sock, &sync, s_clock_ms(CLOCK_REALTIME)) > 0)
+				;
+		if (items[3].revents & ZMQ_POLLIN)
+			s_drain_subscriptions(d);
 		mono = s_clock_ms(CLOCK_MONOTONIC);
-		if (mono >= next_checkpoint) {
+		if (mono >= at[CHECKPOINT]) {
 			if (hv_ingest_checkpoint(d->ingest) < 0)
 				hv_debug("checkpoint postponed: %s", hv_journal_error(d->journal));
-			next_checkpoint = mono + CHECKPOINT_MS;
+			at[CHECKPOINT] = mono + CHECKPOINT_MS;
 		}
-		if (mono >= next_housekeeping) {
+		if (mono >= at[PUBLISH] || mono >= at[HEARTBEAT]) {
+			bool hb = mono >= at[HEARTBEAT];
+			s_publish(d, s_clock_ms(CLOCK_REALTIME), hb);
+			at[PUBLISH] = mono + PUBLISH_MS;
+			if (hb)
+				at[HEARTBEAT] = mono + HEARTBEAT_MS;
+		}
+		if (mono >= at[HOUSEKEEPING]) {
 			s_housekeeping(d, s_clock_ms(CLOCK_REALTIME));
-			next_housekeeping = mono + housekeeping_ms;
+			at[HOUSEKEEPING] = mono + housekeeping_ms;
 		}
 	}
 	s_commit(d);
+	/* The last word on every window, as it stands. */
+	s_publish(d, s_clock_ms(CLOCK_REALTIME), false);
 	if (hv_ingest_checkpoint(d->ingest) < 0)
 		hv_warn(_("last checkpoint failed (%s); the next start counts from the journal"),
 		    hv_journal_error(d->journal));
@@ -409,6 +533,41 @@ s_bind(daemon_t *d)
 		hv_error(_("cannot listen on %s: %s"), d->set.ingest, zmq_strerror(errno));
 		return -1;
 	}
+	/* The feed: a subscriber that cannot keep up misses messages (counted),
+	 * it never slows the daemon. History answers are never dropped. */
+	int feed_hwm = FEED_HWM, unlimited = 0, sync_max = 4096;
+	d->feed_sock = zmq_socket(d->zmq, ZMQ_XPUB);
+	d->sync_sock = zmq_socket(d->zmq, ZMQ_ROUTER);
+	zmq_setsockopt(d->feed_sock, ZMQ_SNDHWM, &feed_hwm, sizeof feed_hwm);
+	zmq_setsockopt(d->feed_sock, ZMQ_LINGER, &linger, sizeof linger);
+	zmq_setsockopt(d->feed_sock, ZMQ_MAXMSGSIZE, &(int64_t){sync_max}, sizeof(int64_t));
+	zmq_setsockopt(d->sync_sock, ZMQ_SNDHWM, &unlimited, sizeof unlimited);
+	zmq_setsockopt(d->sync_sock, ZMQ_LINGER, &linger, sizeof linger);
+	zmq_setsockopt(d->sync_sock, ZMQ_MAXMSGSIZE, &(int64_t){sync_max}, sizeof(int64_t));
+	const char *eps[2] = {d->set.feed, d->set.sync};
+	void *socks[2] = {d->feed_sock, d->sync_sock};
+	for (int i = 0; i < 2; i++) {
+		if (!hv_endpoint_is_local(eps[i])) {
+			hv_error(_("%s reaches the network: that needs CurveZMQ keys, which this "
+			           "version "
+			           "does not support yet; use a loopback endpoint "
+			           "(tcp://127.0.0.1:PORT)"),
+			    eps[i]);
+			return -1;
+		}
+		if (zmq_bind(socks[i], eps[i]) < 0) {
+			hv_error(_("cannot listen on %s: %s"), eps[i], zmq_strerror(errno));
+			return -1;
+		}
+	}
+	if (hv_journal_meta_get(d->journal, "seq_reserved", &d->seq_reserved) < 0)
+		d->seq_reserved = 0;
+	d->feed = hv_feed_new(
+	    d->feed_sock, d->set.store, d->set.province, d->set.district, d->seq_reserved);
+	if (d->feed == NULL)
+		return -1;
+	d->seq_reserved = 0; /* promise the next numbers before the first message */
+	s_reserve_seq(d);
 	return 0;
 }
 
@@ -446,9 +605,10 @@ s_start(daemon_t *d)
 	}
 	if (s_bind(d) < 0)
 		return -1;
-	hv_info(_("hangvietd %s: store %s, lanes on %s, state in %s, %d s windows, durability %s"),
-	    PACKAGE_VERSION, d->set.store, d->set.ingest, d->state_dir, d->set.window,
-	    d->set.durability == 0 ? "full" : "normal");
+	hv_info(_("hangvietd %s: store %s, lanes on %s, feed on %s, sync on %s, state in %s, %d s "
+	          "windows, durability %s"),
+	    PACKAGE_VERSION, d->set.store, d->set.ingest, d->set.feed, d->set.sync, d->state_dir,
+	    d->set.window, d->set.durability == 0 ? "full" : "normal");
 	return 0;
 }
 
@@ -458,8 +618,13 @@ s_stop(daemon_t *d)
 	for (size_t i = 0; i < d->cappending; i++)
 		msgpack_sbuffer_destroy(&d->pending[i].body);
 	free(d->pending);
+	hv_feed_destroy(&d->feed);
 	if (d->ingest_sock != NULL)
 		zmq_close(d->ingest_sock);
+	if (d->feed_sock != NULL)
+		zmq_close(d->feed_sock);
+	if (d->sync_sock != NULL)
+		zmq_close(d->sync_sock);
 	if (d->zmq != NULL)
 		zmq_ctx_term(d->zmq);
 	hv_ingest_destroy(&d->ingest);

@@ -508,3 +508,69 @@ hv_journal_tallies_drop(hv_journal_t *self)
 	           ? 0
 	           : s_fail(self, _("cannot write the journal"));
 }
+
+int
+hv_journal_windows_each(hv_journal_t *self, int64_t since, int64_t until,
+    int (*fn)(const hv_window_t *w, void *arg), void *arg)
+{
+	sqlite3_stmt *st;
+	hv_window_t w = {0};
+	char store[HV_STORE_MAX + 1], dim[16], key[HV_PART_KEY_MAX + 1];
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(self->db,
+	        "SELECT store, win, span, rev, dim, key, " COUNTER_COLUMNS " FROM tally"
+	        " WHERE win >= ?1 AND win < ?2 ORDER BY win, store",
+	        -1, &st, NULL) != SQLITE_OK)
+		return s_fail(self, "reading tallies");
+	sqlite3_bind_int64(st, 1, since);
+	sqlite3_bind_int64(st, 2, until);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		hv_db_text(st, 0, store, sizeof store);
+		int64_t win = sqlite3_column_int64(st, 1);
+		if (w.store[0] != '\0' && (w.start != win || strcmp(w.store, store) != 0)) {
+			stop = fn(&w, arg); /* the rows of the previous window are all read */
+			hv_window_clear(&w);
+			if (stop != 0)
+				break;
+		}
+		if (w.store[0] == '\0') {
+			snprintf(w.store, sizeof w.store, "%s", store);
+			w.start = win;
+			w.span = sqlite3_column_int64(st, 2);
+			w.rev = sqlite3_column_int64(st, 3);
+		}
+		hv_db_text(st, 4, dim, sizeof dim);
+		hv_db_text(st, 5, key, sizeof key);
+		hv_counters_t *c = strcmp(dim, "total") == 0
+		                       ? &w.total
+		                       : hv_window_part(&w, strcmp(dim, "category") == 0, key);
+		if (c == NULL) {
+			stop = -1;
+			break;
+		}
+		for (int i = 0; i < HV_NCOUNTERS; i++)
+			c->v[i] = sqlite3_column_int64(st, 6 + i);
+	}
+	if (stop == 0 && rc == SQLITE_DONE && w.store[0] != '\0')
+		stop = fn(&w, arg);
+	else if (stop == 0 && rc != SQLITE_DONE)
+		stop = s_fail(self, "reading tallies");
+	hv_window_clear(&w);
+	sqlite3_finalize(st);
+	return stop;
+}
+
+int
+hv_journal_store_count(hv_journal_t *self)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+
+	if (sqlite3_prepare_v2(
+	        self->db, "SELECT count(DISTINCT store) FROM tally", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}

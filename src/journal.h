@@ -97,6 +97,15 @@ int hv_journal_window_save(hv_journal_t *self, const hv_window_t *w);
  * caller clears it): 1 found, 0 not, -1 error. */
 int hv_journal_window_load(hv_journal_t *self, const char *store, int64_t start, hv_window_t *w);
 
+/* Call FN for every checkpointed window starting in [SINCE, UNTIL), in
+ * order of start then store, until it returns non-zero. The window is
+ * borrowed for the call. Returns 0, FN's value, or -1. */
+int hv_journal_windows_each(hv_journal_t *self, int64_t since, int64_t until,
+    int (*fn)(const hv_window_t *w, void *arg), void *arg);
+
+/* Number of stores with checkpointed windows. */
+int hv_journal_store_count(hv_journal_t *self);
+
 /* Empty the tally table (before rebuilding every tally from events). */
 int hv_journal_tallies_drop(hv_journal_t *self);
 

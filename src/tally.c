@@ -270,7 +270,7 @@ hv_tally_evict(hv_tally_t *self, int64_t before)
 		entry_t **pp = &self->buckets[b];
 		while (*pp != NULL) {
 			entry_t *e = *pp;
-			if (!e->w.dirty && e->w.start < before) {
+			if (!e->w.dirty && e->w.start < before && e->w.published_rev == e->w.rev) {
 				*pp = e->next;
 				hv_window_clear(&e->w);
 				free(e);

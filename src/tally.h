@@ -46,11 +46,14 @@ typedef struct {
 
 /* One window of one store. */
 typedef struct {
-	char store[33]; /* the store id */
-	int64_t start;  /* first ms of the window, a multiple of span */
-	int64_t span;   /* length in ms */
-	int64_t rev;    /* +1 for every change */
-	bool dirty;     /* changed since the last checkpoint */
+	char store[33];        /* the store id */
+	int64_t start;         /* first ms of the window, a multiple of span */
+	int64_t span;          /* length in ms */
+	int64_t rev;           /* +1 for every change */
+	bool dirty;            /* changed since the last checkpoint */
+	int64_t published_rev; /* rev last sent on the feed (0: never) */
+	int64_t published_at;  /* when, Unix ms */
+	bool published_final;  /* that message said final */
 	hv_counters_t total;
 	hv_part_t *cats; /* by category, sorted by key */
 	size_t ncats;
@@ -115,7 +118,8 @@ int hv_tally_apply(hv_tally_t *self, const hv_tally_op_t *op);
  * that value or 0. */
 int hv_tally_each(hv_tally_t *self, int (*fn)(hv_window_t *w, void *arg), void *arg);
 
-/* Drop clean windows that started before BEFORE (ms). Returns how many. */
+/* Drop windows that started before BEFORE (ms) and are checkpointed and
+ * published in their last revision. Returns how many. */
 size_t hv_tally_evict(hv_tally_t *self, int64_t before);
 
 /* Number of windows held. */

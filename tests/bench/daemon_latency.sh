@@ -14,6 +14,7 @@ trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$TMP"' EXIT
 for durability in full normal; do
 	port=$((30000 + $$ % 20000))
 	"$HANGVIETD" --state "$TMP/$durability" --store bench --ingest "tcp://127.0.0.1:$port" \
+		--feed "tcp://127.0.0.1:$((port + 1))" --sync "tcp://127.0.0.1:$((port + 2))" \
 		--durability "$durability" 2>"$TMP/$durability.log" &
 	pid=$!
 	sleep 0.5

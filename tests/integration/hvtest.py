@@ -97,6 +97,8 @@ class Daemon:
         self.extra = list(extra)
         self.port = free_port()
         self.endpoint = f"tcp://127.0.0.1:{self.port}"
+        self.feed = f"tcp://127.0.0.1:{free_port()}"
+        self.sync = f"tcp://127.0.0.1:{free_port()}"
         self.log = os.path.join(self.state, "daemon.log")
         self.proc = None
         if catalog:
@@ -106,7 +108,7 @@ class Daemon:
 
     def start(self, wait=True):
         cmd = [HANGVIETD, "--state", self.state, "--store", self.store,
-               "--ingest", self.endpoint] + self.extra
+               "--ingest", self.endpoint, "--feed", self.feed, "--sync", self.sync] + self.extra
         if VALGRIND and self.memcheck:
             cmd = ["valgrind", "-q", "--error-exitcode=99", "--leak-check=full",
                    "--errors-for-leak-kinds=definite"] + cmd

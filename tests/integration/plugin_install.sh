@@ -24,7 +24,8 @@ check "only hangviet_* is exported" sh -c "nm -D --defined-only '$libdir/libhang
 port=$(( 40000 + $$ % 20000 ))
 "$HANGVIET" catalog import --state "$TMP/state" "$SRCDIR/data/sample-catalog.csv" >/dev/null
 "${HANGVIETD:-$(dirname "$HANGVIET")/hangvietd}" --state "$TMP/state" --store st-01 \
-	--ingest "tcp://127.0.0.1:$port" 2>"$TMP/d.log" &
+	--ingest "tcp://127.0.0.1:$port" --feed "tcp://127.0.0.1:$((port + 1))" \
+	--sync "tcp://127.0.0.1:$((port + 2))" 2>"$TMP/d.log" &
 dpid=$!
 sleep 0.5
 out=$(LD_LIBRARY_PATH=$libdir HANGVIET_SPOOL_DIR=$TMP "$TMP/pos_example" "tcp://127.0.0.1:$port" 2>&1)

@@ -1,0 +1,288 @@
+/*
+ * feed.c -- topics, tally and heartbeat bodies, and the publisher.
+ *
+ * The socket is an XPUB with XPUB_NODROP: a message that would overflow a
+ * subscriber's queue is refused, counted as dropped, and sent again without
+ * NODROP so every other subscriber still gets it. A slow subscriber never
+ * slows the daemon; it finds the gap by `seq` and catches up by sync.
+ */
+#include "feed.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zmq.h>
+
+#include "autoconfig.h"
+#include "wire.h"
+
+#define MIN_REPUBLISH_MS 1000 /* an open window goes out at most once a second */
+
+struct hv_feed {
+	void *pub; /* XPUB, borrowed */
+	char node[HV_FEED_ID_MAX + 1];
+	char province[HV_FEED_ID_MAX + 1];
+	char district[HV_FEED_ID_MAX + 1];
+	int64_t seq;     /* last seq sent */
+	int64_t sent;    /* messages sent */
+	int64_t refused; /* messages some subscriber missed */
+	msgpack_sbuffer sb;
+};
+
+void
+hv_feed_topic(char *buf, size_t size, const char *kind, const char *province, const char *district,
+    const char *store)
+{
+	snprintf(buf, size, "hv1/%s/%s/%s/%s", kind, province[0] ? province : "-",
+	    district[0] ? district : "-", store[0] ? store : "-");
+}
+
+static void
+s_pack_counters(msgpack_packer *pk, const hv_counters_t *c)
+{
+	msgpack_pack_map(pk, HV_NCOUNTERS);
+	for (int i = 0; i < HV_NCOUNTERS; i++)
+		hv_wire_kv_int(pk, hv_counter_name(i), c->v[i]);
+}
+
+static void
+s_pack_parts(msgpack_packer *pk, const char *key, const hv_part_t *parts, size_t n)
+{
+	hv_wire_pack_str(pk, key);
+	msgpack_pack_map(pk, n);
+	for (size_t i = 0; i < n; i++) {
+		hv_wire_pack_str(pk, parts[i].key);
+		s_pack_counters(pk, &parts[i].c);
+	}
+}
+
+void
+hv_feed_pack_tally(msgpack_packer *pk, int64_t seq, const char *node, const char *province,
+    const char *district, const hv_window_t *w, bool final)
+{
+	msgpack_pack_map(pk, 13);
+	hv_wire_kv_str(pk, "kind", "tally");
+	hv_wire_kv_int(pk, "seq", seq);
+	hv_wire_kv_str(pk, "node", node);
+	hv_wire_kv_str(pk, "store", w->store);
+	hv_wire_kv_str(pk, "province", province);
+	hv_wire_kv_str(pk, "district", district);
+	hv_wire_kv_int(pk, "window", w->start);
+	hv_wire_kv_int(pk, "span", w->span);
+	hv_wire_kv_int(pk, "rev", w->rev);
+	hv_wire_kv_bool(pk, "final", final);
+	hv_wire_pack_str(pk, "t");
+	s_pack_counters(pk, &w->total);
+	s_pack_parts(pk, "cats", w->cats, w->ncats);
+	s_pack_parts(pk, "lanes", w->lanes, w->nlanes);
+}
+
+void
+hv_feed_pack_hb(msgpack_packer *pk, int64_t seq, const char *node, int64_t ts, const char *version)
+{
+	msgpack_pack_map(pk, 5);
+	hv_wire_kv_str(pk, "kind", "hb");
+	hv_wire_kv_int(pk, "seq", seq);
+	hv_wire_kv_str(pk, "node", node);
+	hv_wire_kv_int(pk, "ts", ts);
+	hv_wire_kv_str(pk, "version", version);
+}
+
+/* Read a counters map; unknown counters are ignored. */
+static void
+s_read_counters(const msgpack_object *m, hv_counters_t *c)
+{
+	memset(c, 0, sizeof *c);
+	if (m == NULL || m->type != MSGPACK_OBJECT_MAP)
+		return;
+	for (int i = 0; i < HV_NCOUNTERS; i++)
+		if (hv_wire_get_int(m, hv_counter_name(i), &c->v[i]) != 1)
+			c->v[i] = 0;
+}
+
+static int
+s_read_parts(const msgpack_object *m, hv_window_t *w, bool cat)
+{
+	char key[HV_PART_KEY_MAX + 1];
+
+	if (m == NULL || m->type != MSGPACK_OBJECT_MAP)
+		return 0;
+	for (uint32_t i = 0; i < m->via.map.size; i++) {
+		const msgpack_object_kv *kv = &m->via.map.ptr[i];
+		if (kv->key.type != MSGPACK_OBJECT_STR || kv->key.via.str.size > HV_PART_KEY_MAX)
+			return -1;
+		memcpy(key, kv->key.via.str.ptr, kv->key.via.str.size);
+		key[kv->key.via.str.size] = '\0';
+		hv_counters_t *c = hv_window_part(w, cat, key);
+		if (c == NULL)
+			return -1;
+		s_read_counters(&kv->val, c);
+	}
+	return 0;
+}
+
+int
+hv_feed_read_tally(const void *buf, size_t len, hv_feed_tally_t *out)
+{
+	msgpack_unpacked msg;
+	const char *why;
+	char kind[8] = "";
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	if (hv_wire_unpack_map(buf, len, &msg, &why) < 0)
+		return -1;
+	const msgpack_object *m = &msg.data;
+	if (hv_wire_get_str(m, "kind", kind, sizeof kind) == 1 && strcmp(kind, "tally") == 0 &&
+	    hv_wire_get_int(m, "seq", &out->seq) == 1 &&
+	    hv_wire_get_str(m, "node", out->node, sizeof out->node) == 1 &&
+	    hv_wire_get_str(m, "store", out->w.store, sizeof out->w.store) == 1 &&
+	    hv_wire_get_str(m, "province", out->province, sizeof out->province) == 1 &&
+	    hv_wire_get_str(m, "district", out->district, sizeof out->district) == 1 &&
+	    hv_wire_get_int(m, "window", &out->w.start) == 1 &&
+	    hv_wire_get_int(m, "span", &out->w.span) == 1 && out->w.span > 0 &&
+	    hv_wire_get_int(m, "rev", &out->w.rev) == 1 && out->w.rev >= 0 &&
+	    hv_wire_get_bool(m, "final", &out->final) == 1) {
+		s_read_counters(hv_wire_get(m, "t"), &out->w.total);
+		rc = s_read_parts(hv_wire_get(m, "cats"), &out->w, true) < 0 ||
+		             s_read_parts(hv_wire_get(m, "lanes"), &out->w, false) < 0
+		         ? -1
+		         : 0;
+	}
+	msgpack_unpacked_destroy(&msg);
+	if (rc < 0)
+		hv_window_clear(&out->w);
+	return rc;
+}
+
+hv_feed_t *
+hv_feed_new(
+    void *pub, const char *node, const char *province, const char *district, int64_t first_seq)
+{
+	hv_feed_t *self = calloc(1, sizeof *self);
+	int one = 1;
+
+	if (self == NULL)
+		return NULL;
+	self->pub = pub;
+	snprintf(self->node, sizeof self->node, "%s", node);
+	snprintf(self->province, sizeof self->province, "%s", province);
+	snprintf(self->district, sizeof self->district, "%s", district);
+	self->seq = first_seq;
+	msgpack_sbuffer_init(&self->sb);
+	zmq_setsockopt(pub, ZMQ_XPUB_NODROP, &one, sizeof one);
+	return self;
+}
+
+void
+hv_feed_destroy(hv_feed_t **self_p)
+{
+	hv_feed_t *self;
+
+	if (self_p == NULL || (self = *self_p) == NULL)
+		return;
+	msgpack_sbuffer_destroy(&self->sb);
+	free(self);
+	*self_p = NULL;
+}
+
+int64_t
+hv_feed_seq(const hv_feed_t *self)
+{
+	return self->seq;
+}
+
+int64_t
+hv_feed_sent(const hv_feed_t *self)
+{
+	return self->sent;
+}
+
+int64_t
+hv_feed_refused(const hv_feed_t *self)
+{
+	return self->refused;
+}
+
+/* Send TOPIC and the packed body: to every subscriber that has room; a
+ * subscriber that has none misses it (counted). */
+static void
+s_send(hv_feed_t *self, const char *topic)
+{
+	int zero = 0, one = 1;
+
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if (zmq_send(self->pub, topic, strlen(topic), ZMQ_SNDMORE | ZMQ_DONTWAIT) >= 0) {
+			zmq_send(self->pub, self->sb.data, self->sb.size, ZMQ_DONTWAIT);
+			self->sent++;
+			break;
+		}
+		if (errno != EAGAIN)
+			break;
+		/* A subscriber's queue is full: it misses this one, the others not. */
+		self->refused++;
+		zmq_setsockopt(self->pub, ZMQ_XPUB_NODROP, &zero, sizeof zero);
+	}
+	zmq_setsockopt(self->pub, ZMQ_XPUB_NODROP, &one, sizeof one);
+}
+
+void
+hv_feed_send_tally(
+    hv_feed_t *self, const char *province, const char *district, const hv_window_t *w, bool final)
+{
+	char topic[256];
+	msgpack_packer pk;
+
+	msgpack_sbuffer_clear(&self->sb);
+	msgpack_packer_init(&pk, &self->sb, msgpack_sbuffer_write);
+	hv_feed_pack_tally(&pk, ++self->seq, self->node, province, district, w, final);
+	hv_feed_topic(topic, sizeof topic, "tally", province, district, w->store);
+	s_send(self, topic);
+}
+
+void
+hv_feed_heartbeat(hv_feed_t *self, int64_t now)
+{
+	char topic[256];
+	msgpack_packer pk;
+
+	msgpack_sbuffer_clear(&self->sb);
+	msgpack_packer_init(&pk, &self->sb, msgpack_sbuffer_write);
+	hv_feed_pack_hb(&pk, ++self->seq, self->node, now, PACKAGE_VERSION);
+	hv_feed_topic(topic, sizeof topic, "hb", self->province, self->district, self->node);
+	s_send(self, topic);
+}
+
+/* The publishing state of hv_feed_publish_due's walk. */
+typedef struct {
+	hv_feed_t *feed;
+	int64_t now;
+	int sent;
+} due_t;
+
+static int
+s_publish_if_due(hv_window_t *w, void *arg)
+{
+	due_t *d = arg;
+	bool closed = d->now >= w->start + w->span;
+
+	if (w->rev == w->published_rev && (w->published_final || !closed))
+		return 0; /* nothing new */
+	if (w->rev != w->published_rev && !closed && d->now - w->published_at < MIN_REPUBLISH_MS)
+		return 0; /* open: at most once a second */
+	hv_feed_send_tally(d->feed, d->feed->province, d->feed->district, w, closed);
+	w->published_rev = w->rev;
+	w->published_at = d->now;
+	w->published_final = closed;
+	d->sent++;
+	return 0;
+}
+
+int
+hv_feed_publish_due(hv_feed_t *self, hv_tally_t *t, int64_t now)
+{
+	due_t d = {self, now, 0};
+	hv_tally_each(t, s_publish_if_due, &d);
+	return d.sent;
+}

@@ -1,0 +1,71 @@
+/*
+ * feed.h -- the live feed (DESIGN.md "Feed"): topics, tally and heartbeat
+ * bodies, and the publishing rules a node follows: every changed window at
+ * most once a second while open, once more with `final` when it closes, again
+ * whenever a late event reopens it; a heartbeat every second; `seq` +1 per
+ * message and never going back, across restarts too.
+ */
+#ifndef HV_FEED_H
+#define HV_FEED_H
+
+#include <msgpack.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tally.h"
+
+#define HV_FEED_ID_MAX 63 /* longest node, province or district id */
+
+/* What a received tally message says. */
+typedef struct {
+	int64_t seq;                   /* the publisher's message number */
+	char node[HV_FEED_ID_MAX + 1]; /* the publisher */
+	char province[HV_FEED_ID_MAX + 1];
+	char district[HV_FEED_ID_MAX + 1];
+	bool final;    /* the window had closed */
+	hv_window_t w; /* store, start, span, rev and the counters */
+} hv_feed_tally_t;
+
+/* Write "hv1/KIND/PROVINCE/DISTRICT/STORE" into BUF ("-" for an empty id). */
+void hv_feed_topic(char *buf, size_t size, const char *kind, const char *province,
+    const char *district, const char *store);
+
+/* Pack a tally body / a heartbeat body. */
+void hv_feed_pack_tally(msgpack_packer *pk, int64_t seq, const char *node, const char *province,
+    const char *district, const hv_window_t *w, bool final);
+void hv_feed_pack_hb(
+    msgpack_packer *pk, int64_t seq, const char *node, int64_t ts, const char *version);
+
+/* Read a tally body (OUT->w is the caller's to hv_window_clear). Returns 0,
+ * or -1 when the body is not a tally. */
+int hv_feed_read_tally(const void *buf, size_t len, hv_feed_tally_t *out);
+
+/* A publisher on a PUB socket (borrowed). SEQ_PATH is unused: the caller
+ * persists seq through hv_feed_seq_reserve. */
+typedef struct hv_feed hv_feed_t;
+
+hv_feed_t *hv_feed_new(
+    void *pub, const char *node, const char *province, const char *district, int64_t first_seq);
+void hv_feed_destroy(hv_feed_t **self_p);
+
+/* The last seq sent. */
+int64_t hv_feed_seq(const hv_feed_t *self);
+
+/* Publish the windows of T that are due at NOW (Unix ms): changed and not
+ * published for a second, or closed and not yet published final. Returns
+ * how many were sent. */
+int hv_feed_publish_due(hv_feed_t *self, hv_tally_t *t, int64_t now);
+
+/* Send one tally now (a district forwarding a store's, unchanged but for
+ * seq and node). */
+void hv_feed_send_tally(
+    hv_feed_t *self, const char *province, const char *district, const hv_window_t *w, bool final);
+
+/* Send a heartbeat. */
+void hv_feed_heartbeat(hv_feed_t *self, int64_t now);
+
+/* Messages sent and messages the socket refused (its queue was full). */
+int64_t hv_feed_sent(const hv_feed_t *self);
+int64_t hv_feed_refused(const hv_feed_t *self);
+
+#endif

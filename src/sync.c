@@ -1,0 +1,148 @@
+/*
+ * sync.c -- answering history and status on a ROUTER.
+ */
+#include "sync.h"
+
+#include <errno.h>
+#include <string.h>
+#include <zmq.h>
+
+#include "autoconfig.h"
+#include "feed.h"
+#include "wire.h"
+
+#define MAX_FRAME 4096 /* a sync request is small */
+
+/* The state of one history answer. */
+typedef struct {
+	void *sock;
+	zmq_msg_t *identity;
+	int64_t seq, now;
+	const char *node;
+	msgpack_sbuffer sb;
+	long sent;
+} answer_t;
+
+static void
+s_reply(void *sock, zmq_msg_t *identity, const msgpack_sbuffer *sb)
+{
+	zmq_send(sock, zmq_msg_data(identity), zmq_msg_size(identity), ZMQ_SNDMORE);
+	zmq_send(sock, "", 0, ZMQ_SNDMORE);
+	zmq_send(sock, sb->data, sb->size, 0);
+}
+
+static int
+s_send_window(const hv_window_t *w, const char *province, const char *district, void *arg)
+{
+	answer_t *a = arg;
+	msgpack_packer pk;
+
+	msgpack_sbuffer_clear(&a->sb);
+	msgpack_packer_init(&pk, &a->sb, msgpack_sbuffer_write);
+	hv_feed_pack_tally(
+	    &pk, a->seq, a->node, province, district, w, a->now >= w->start + w->span);
+	s_reply(a->sock, a->identity, &a->sb);
+	a->sent++;
+	return 0;
+}
+
+static void
+s_pack_error(msgpack_sbuffer *sb, const char *msg)
+{
+	msgpack_packer pk;
+	msgpack_sbuffer_clear(sb);
+	msgpack_packer_init(&pk, sb, msgpack_sbuffer_write);
+	msgpack_pack_map(&pk, 2);
+	hv_wire_kv_str(&pk, "op", "error");
+	hv_wire_kv_str(&pk, "msg", msg);
+}
+
+static void
+s_history(void *sock, zmq_msg_t *identity, const hv_sync_source_t *src, const msgpack_object *m,
+    int64_t now)
+{
+	answer_t a = {sock, identity, src->seq(src->arg), now, src->node, {0}, 0};
+	int64_t since = 0, until = INT64_MAX;
+	msgpack_packer pk;
+
+	msgpack_sbuffer_init(&a.sb);
+	if (hv_wire_get_int(m, "since", &since) != 1 || hv_wire_get_int(m, "until", &until) < 0) {
+		s_pack_error(&a.sb, "history takes since (ms) and an optional until (ms)");
+	} else {
+		src->windows(src->arg, since, until, s_send_window, &a);
+		msgpack_sbuffer_clear(&a.sb);
+		msgpack_packer_init(&pk, &a.sb, msgpack_sbuffer_write);
+		msgpack_pack_map(&pk, 3);
+		hv_wire_kv_str(&pk, "op", "done");
+		hv_wire_kv_int(&pk, "seq", a.seq);
+		hv_wire_kv_int(&pk, "windows", a.sent);
+	}
+	s_reply(sock, identity, &a.sb);
+	msgpack_sbuffer_destroy(&a.sb);
+}
+
+static void
+s_status(void *sock, zmq_msg_t *identity, const hv_sync_source_t *src)
+{
+	msgpack_sbuffer sb;
+	msgpack_packer pk;
+
+	msgpack_sbuffer_init(&sb);
+	msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
+	msgpack_pack_map(&pk, 8);
+	hv_wire_kv_str(&pk, "op", "status");
+	hv_wire_kv_str(&pk, "node", src->node);
+	hv_wire_kv_str(&pk, "version", PACKAGE_VERSION);
+	hv_wire_kv_int(&pk, "seq", src->seq(src->arg));
+	hv_wire_kv_str(&pk, "province", src->province);
+	hv_wire_kv_str(&pk, "district", src->district);
+	hv_wire_kv_int(&pk, "stores", src->stores(src->arg));
+	hv_wire_kv_int(&pk, "dropped", src->dropped(src->arg));
+	s_reply(sock, identity, &sb);
+	msgpack_sbuffer_destroy(&sb);
+}
+
+int
+hv_sync_serve(void *sock, const hv_sync_source_t *src, int64_t now)
+{
+	zmq_msg_t f[3], extra;
+	int n = 0, more = 1, rc = 1;
+	size_t more_len = sizeof more;
+
+	for (int i = 0; i < 3; i++)
+		zmq_msg_init(&f[i]);
+	zmq_msg_init(&extra);
+	while (more) {
+		if (zmq_msg_recv(n < 3 ? &f[n] : &extra, sock, n == 0 ? ZMQ_DONTWAIT : 0) < 0) {
+			rc = errno == EAGAIN ? 0 : -1;
+			goto out;
+		}
+		zmq_getsockopt(sock, ZMQ_RCVMORE, &more, &more_len);
+		n++;
+	}
+	if (n == 3 && zmq_msg_size(&f[1]) == 0) {
+		msgpack_unpacked msg;
+		const char *why;
+		char op[16] = "";
+		if (hv_wire_unpack_map(zmq_msg_data(&f[2]), zmq_msg_size(&f[2]), &msg, &why) == 0) {
+			hv_wire_get_str(&msg.data, "op", op, sizeof op);
+			if (strcmp(op, "history") == 0)
+				s_history(sock, &f[0], src, &msg.data, now);
+			else if (strcmp(op, "status") == 0)
+				s_status(sock, &f[0], src);
+			msgpack_unpacked_destroy(&msg);
+		}
+		if (strcmp(op, "history") != 0 && strcmp(op, "status") != 0) {
+			msgpack_sbuffer sb;
+			msgpack_sbuffer_init(&sb);
+			s_pack_error(&sb, "op must be history or status");
+			s_reply(sock, &f[0], &sb);
+			msgpack_sbuffer_destroy(&sb);
+		}
+	}
+out:
+	for (int i = 0; i < 3; i++)
+		zmq_msg_close(&f[i]);
+	zmq_msg_close(&extra);
+	return rc;
+}

@@ -1,0 +1,38 @@
+/*
+ * sync.h -- the sync socket (DESIGN.md "Sync"): the late joiner's and the
+ * reconnecting office's way back, the zguide's Clone pattern. A ROUTER
+ * answers `history` with one tally body per window held whose start is in
+ * [since, until), then {op: "done", seq: N}; and `status` with the node's
+ * state. The same for a store daemon and a district node: each gives the
+ * windows and the numbers through an hv_sync_source_t.
+ */
+#ifndef HV_SYNC_H
+#define HV_SYNC_H
+
+#include <stdint.h>
+
+#include "tally.h"
+
+/* Where a node's windows and status come from. */
+typedef struct {
+	const char *node;     /* this node's id */
+	const char *province; /* its province and district ids */
+	const char *district;
+	/* Call FN for each window starting in [since, until) with the province
+	 * and district it belongs to; 0 or -1. */
+	int (*windows)(void *arg, int64_t since, int64_t until,
+	    int (*fn)(
+	        const hv_window_t *w, const char *province, const char *district, void *fnarg),
+	    void *fnarg);
+	int64_t (*seq)(void *arg);     /* the feed's last seq */
+	int (*stores)(void *arg);      /* stores it holds windows of */
+	int64_t (*dropped)(void *arg); /* feed messages some subscriber missed */
+	void *arg;
+} hv_sync_source_t;
+
+/* Read one request from the ROUTER socket SOCK (non-blocking) and answer
+ * it. Returns 1 when a request was read, 0 when none waits, -1 on a socket
+ * error. Bad requests get {op: "error", msg}. */
+int hv_sync_serve(void *sock, const hv_sync_source_t *src, int64_t now);
+
+#endif
