@@ -104,6 +104,25 @@ msgs2 = [m for t, m in recv_all(sub, 1.5) if m.get("kind") == "tally" and m["win
 ok(msgs2 and msgs2[-1]["rev"] > old[-1]["rev"] and msgs2[-1]["t"]["items_dom"] == 0,
    "a void reaching back republishes that window with a higher rev", msgs2)
 
+# hangviet watch shows a line within a second of a scan.
+import json
+import subprocess
+from hvtest import HANGVIET
+watchers = [subprocess.Popen([HANGVIET, "watch", "--connect", d.feed, "--count", "1"] + fmt,
+                             stdout=subprocess.PIPE, text=True)
+            for fmt in ([], ["--format", "json", "--topic", "hv1/tally/thai-nguyen/"])]
+time.sleep(0.5)
+t0 = time.time()
+c.call({"op": "scan", "store": "st-01", "lane": 5, "txn": "W1", "line": 1,
+        "code": "8936000100018", "qty": 1, "amount": 185000})
+outs = [w.communicate(timeout=10)[0] for w in watchers]
+elapsed = time.time() - t0
+ok(elapsed < 1.5 and "st-01 [thai-nguyen/tp-thai-nguyen]:" in outs[0] and "domestic items" in outs[0],
+   f"watch prints a line {elapsed:.2f} s after the scan", outs[0])
+j = json.loads(outs[1].splitlines()[0])
+eq((j["topic"], j["msg"]["kind"], j["msg"]["store"]),
+   ("hv1/tally/thai-nguyen/tp-thai-nguyen/st-01", "tally", "st-01"), "watch --format json")
+
 # Status and history.
 st = sync_call({"op": "status"})
 eq((st["op"], st["node"], st["province"], st["district"], st["stores"]),
