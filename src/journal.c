@@ -42,6 +42,9 @@ static const char *const s_migrations[] = {
     " lines INTEGER NOT NULL, voids INTEGER NOT NULL, txns INTEGER NOT NULL,"
     " PRIMARY KEY (store, win, dim, key)) WITHOUT ROWID;"
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;",
+    /* 1 -> 2: where each store is (a district node's state). */
+    "CREATE TABLE place (store TEXT PRIMARY KEY NOT NULL, province TEXT NOT NULL,"
+    " district TEXT NOT NULL) WITHOUT ROWID;",
 };
 #define SCHEMA_VERSION ((int)(sizeof s_migrations / sizeof s_migrations[0]))
 
@@ -573,4 +576,57 @@ hv_journal_store_count(hv_journal_t *self)
 		n = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return n;
+}
+
+int
+hv_journal_place_set(hv_journal_t *self, const char *store, const char *province,
+    const char *district)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(self->db,
+	        "INSERT OR REPLACE INTO place (store, province, district) VALUES (?1, ?2, ?3)", -1,
+	        &st, NULL) != SQLITE_OK)
+		return s_fail(self, _("cannot write the journal"));
+	sqlite3_bind_text(st, 1, store, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, province, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, district, -1, SQLITE_STATIC);
+	rc = s_done(self, st, _("cannot write the journal"));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+hv_journal_places_each(hv_journal_t *self,
+    int (*fn)(const char *store, const char *province, const char *district, void *arg), void *arg)
+{
+	sqlite3_stmt *st;
+	char store[HV_STORE_MAX + 1], province[64], district[64];
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(self->db, "SELECT store, province, district FROM place", -1, &st,
+	        NULL) != SQLITE_OK)
+		return s_fail(self, "reading places");
+	while (stop == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		hv_db_text(st, 0, store, sizeof store);
+		hv_db_text(st, 1, province, sizeof province);
+		hv_db_text(st, 2, district, sizeof district);
+		stop = fn(store, province, district, arg);
+	}
+	sqlite3_finalize(st);
+	return stop;
+}
+
+int64_t
+hv_journal_newest_window(hv_journal_t *self)
+{
+	sqlite3_stmt *st;
+	int64_t w = -1;
+
+	if (sqlite3_prepare_v2(self->db, "SELECT max(win) FROM tally", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		w = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return w;
 }

@@ -104,6 +104,34 @@ hv_window_merge(hv_window_t *into, const hv_window_t *add)
 	return 0;
 }
 
+static void
+s_negate(hv_counters_t *c)
+{
+	for (int i = 0; i < HV_NCOUNTERS; i++)
+		c->v[i] = -c->v[i];
+}
+
+void
+hv_window_negate(hv_window_t *w)
+{
+	s_negate(&w->total);
+	for (size_t i = 0; i < w->ncats; i++)
+		s_negate(&w->cats[i].c);
+	for (size_t i = 0; i < w->nlanes; i++)
+		s_negate(&w->lanes[i].c);
+	w->rev = -w->rev;
+}
+
+int
+hv_window_copy(hv_window_t *dst, const hv_window_t *src)
+{
+	memset(dst, 0, sizeof *dst);
+	memcpy(dst->store, src->store, sizeof dst->store);
+	dst->start = src->start;
+	dst->span = src->span;
+	return hv_window_merge(dst, src);
+}
+
 void
 hv_window_clear(hv_window_t *w)
 {

@@ -89,6 +89,14 @@ void hv_counters_line(
  * partly merged). */
 int hv_window_merge(hv_window_t *into, const hv_window_t *add);
 
+/* W := -W: every counter and the rev negated, so merging it takes W back
+ * out of a sum (a region total replacing one member's old revision). */
+void hv_window_negate(hv_window_t *w);
+
+/* Copy SRC into DST (zeroed first): store, start, span, rev, counters and
+ * parts. Returns 0, or -1 when out of memory. DST is the caller's to clear. */
+int hv_window_copy(hv_window_t *dst, const hv_window_t *src);
+
 /* The counters of part KEY (category when CAT, else lane), added when
  * missing. NULL when out of memory. */
 hv_counters_t *hv_window_part(hv_window_t *w, bool cat, const char *key);
