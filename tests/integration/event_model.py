@@ -62,7 +62,8 @@ STORE = "st-01"
 class Model:
     """A code pool, a random source, and the tallies expected so far."""
 
-    def __init__(self, seed):
+    def __init__(self, seed, store=STORE):
+        self.store = store
         self.rng = random.Random(seed)
         self.codes, self.prices = pool(seed)
         self.code_list = sorted(self.codes)
@@ -80,10 +81,10 @@ class Model:
 
     def apply(self, ts, lane, cat, delta):
         win = ts - ts % SPAN
-        add(self.total, (STORE, win, ""), **delta)
-        add(self.lane, (STORE, win, str(lane)), **delta)
+        add(self.total, (self.store, win, ""), **delta)
+        add(self.lane, (self.store, win, str(lane)), **delta)
         if cat is not None:
-            add(self.cat, (STORE, win, cat), **delta)
+            add(self.cat, (self.store, win, cat), **delta)
 
     def category(self, ev):
         return self.codes[ev["code"]][3]
@@ -102,7 +103,7 @@ class Model:
                 t += rng.randint(1, 15_000)
                 code = rng.choice(self.code_list)
                 qty = rng.randint(1, 3) * (-1 if rng.random() < 0.08 else 1)
-                ev = {"op": "scan", "store": STORE, "lane": lane, "txn": txn, "line": line,
+                ev = {"op": "scan", "store": self.store, "lane": lane, "txn": txn, "line": line,
                       "code": code, "qty": qty, "amount": qty * self.prices[code], "ts": t}
                 lines[line] = ev
                 events.append(ev)
@@ -112,17 +113,17 @@ class Model:
             for line in rng.sample(sorted(lines), k=min(len(lines), rng.choice([0, 0, 0, 1, 2]))):
                 t += rng.randint(1, 90_000)
                 scan = lines.pop(line)
-                events.append({"op": "void", "store": STORE, "lane": lane, "txn": txn,
+                events.append({"op": "void", "store": self.store, "lane": lane, "txn": txn,
                                "line": line, "ts": t})
                 self.apply(scan["ts"], lane, self.category(scan), self.line_delta(scan, -1))
                 self.apply(t, lane, self.category(scan), {"voids": 1})
             t += rng.randint(1, 30_000)
             fate = rng.random()
             if fate < 0.85:
-                events.append({"op": "end", "store": STORE, "lane": lane, "txn": txn, "ts": t})
+                events.append({"op": "end", "store": self.store, "lane": lane, "txn": txn, "ts": t})
                 self.apply(t, lane, None, {"txns": 1})
             elif fate < 0.95:
-                events.append({"op": "cancel", "store": STORE, "lane": lane, "txn": txn,
+                events.append({"op": "cancel", "store": self.store, "lane": lane, "txn": txn,
                                "ts": t})
                 for scan in lines.values():
                     self.apply(scan["ts"], lane, self.category(scan), self.line_delta(scan, -1))

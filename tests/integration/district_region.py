@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""hangviet-district over five real store daemons under a randomized load:
+its region totals per window equal the test's own recomputation from every
+event sent, and each store's tallies equal that store's own history. Then
+the outages: the district paused (SIGSTOP) while events go on, the district
+restarted, a store restarted; each time it converges to the exact totals.
+Last, a province node above two districts gives the same sums one level up."""
+import signal
+import subprocess
+import time
+
+import msgpack
+import zmq
+
+from event_model import Model
+from hvtest import (Client, Daemon, SCALE, VALGRIND, add, done, eq, free_port, nonzero, now_ms,
+                    ok, tmpdir, SRCDIR)
+import os
+
+DISTRICT = os.environ.get("HANGVIET_DISTRICT",
+                          os.path.join(os.path.dirname(os.environ.get("HANGVIETD", "src/hangvietd")),
+                                       "hangviet-district"))
+ctx = zmq.Context.instance()
+PER_STORE = max(200, int(2000 * SCALE))
+
+
+class Node:
+    """A hangviet-district process."""
+
+    def __init__(self, node, district, upstreams, province="thai-nguyen"):
+        self.state = tmpdir()
+        self.feed = f"tcp://127.0.0.1:{free_port()}"
+        self.sync = f"tcp://127.0.0.1:{free_port()}"
+        self.args = [DISTRICT, "--state", self.state, "--node", node, "--province", province,
+                     "--district", district, "--feed", self.feed, "--sync", self.sync,
+                     "--upstream", ",".join(f"{u.feed}|{u.sync}" for u in upstreams)]
+        self.log = os.path.join(self.state, "district.log")
+        self.proc = None
+
+    def start(self):
+        self.proc = subprocess.Popen(self.args, stderr=open(self.log, "ab"))
+        return self
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        return self.proc.wait(30)
+
+
+def history(sync_ep):
+    """{(store, window): counters} from a node's sync socket."""
+    s = ctx.socket(zmq.DEALER)
+    s.setsockopt(zmq.LINGER, 0)
+    s.connect(sync_ep)
+    s.send_multipart([b"", msgpack.packb({"op": "history", "since": 0})])
+    out = {}
+    while s.poll(10_000):
+        m = msgpack.unpackb(s.recv_multipart()[-1], raw=False)
+        if m.get("op") == "done":
+            break
+        if any(m["t"].values()):
+            out[(m["store"], m["window"])] = m["t"]
+    s.close()
+    return out
+
+
+def expected(models):
+    """Region totals and per-store tallies the models say."""
+    region, stores = {}, {}
+    for m in models:
+        for (store, win, _), c in m.total.items():
+            add(stores, (store, win), **c)
+            add(region, ("*", win), **c)
+    return nonzero(region), nonzero(stores)
+
+
+def converge(node, models, what, seconds=30):
+    region, stores = expected(models)
+    want = dict(region)
+    want.update(stores)
+    deadline = time.time() + seconds
+    got = {}
+    while time.time() < deadline:
+        got = history(node.sync)
+        if got == want:
+            break
+        time.sleep(0.5)
+    eq({k: v for k, v in got.items() if k[0] == "*"}, region, f"{what}: region totals per window")
+    eq({k: v for k, v in got.items() if k[0] != "*"}, stores, f"{what}: every store's windows")
+    return got
+
+
+def send(daemon, events):
+    c = Client(daemon.endpoint, dealer=True, timeout_ms=20_000)
+    out = 0
+    for ev in events:
+        c.send(ev)
+        out += 1
+        if out >= 100:
+            c.recv()
+            out -= 1
+    for _ in range(out):
+        c.recv()
+    c.close()
+
+
+start = now_ms() - 30 * 3600_000
+stores = [Daemon(store=f"st-{i}", catalog=f"{SRCDIR}/data/sample-catalog.csv",
+                 extra=["--province", "thai-nguyen", "--district", "tp-tn"]).start()
+          for i in range(1, 6)]
+sent = []  # a Model per store and phase, for what was sent so far
+
+
+def phase(lane, count, t0, which=range(5), seed=0):
+    """Send COUNT events on LANE from time T0 to each store in WHICH; the
+    test's models of them join the expectation."""
+    for i in which:
+        m = Model(1000 * lane + 10 * i + seed, store=stores[i].store)
+        send(stores[i], m.lane_events(lane, count, t0, dup_rate=0.02))
+        sent.append(m)
+
+
+dist = Node("tp-tn-office", "tp-tn", stores).start()
+time.sleep(0.5)
+
+phase(1, PER_STORE // 2, start)
+got = converge(dist, sent, "live")
+for d in stores:
+    own = history(d.sync)
+    eq({k: v for k, v in got.items() if k[0] == d.store}, own,
+       f"{d.store}: the district holds exactly the store's own history")
+
+# Outage: the district paused while events go on; then it catches up.
+os.kill(dist.proc.pid, signal.SIGSTOP)
+phase(2, PER_STORE // 4, start + 3600_000)
+time.sleep(1)
+os.kill(dist.proc.pid, signal.SIGCONT)
+converge(dist, sent, "after the district was paused")
+
+# The district restarted while events go on.
+eq(dist.stop(), 0, "the district stops cleanly")
+phase(3, PER_STORE // 2, start + 2 * 3600_000)
+dist.start()
+converge(dist, sent, "after the district restarted")
+
+# A store restarted (its seq jumps ahead), then more events on it.
+eq(stores[2].stop(), 0, "a store stops")
+stores[2].start()
+phase(4, PER_STORE // 4, start + 7200_000, which=[2])
+converge(dist, sent, "after a store restarted")
+
+# A province node above two districts (stores 1-2 and 3-5).
+d_a = Node("office-a", "district-a", stores[:2]).start()
+d_b = Node("office-b", "district-b", stores[2:]).start()
+prov = Node("province-office", "", [d_a, d_b]).start()
+time.sleep(1)
+converge(d_a, [m for m in sent if m.store in ("st-1", "st-2")], "district a")
+converge(d_b, [m for m in sent if m.store not in ("st-1", "st-2")], "district b")
+converge(prov, sent, "the province node above two districts")
+
+for n in (prov, d_a, d_b, dist):
+    eq(n.stop(), 0, f"{n.args[4]} stops cleanly")
+for d in stores:
+    d.stop()
+done()
