@@ -27,7 +27,18 @@ port=$(( 40000 + $$ % 20000 ))
 	--ingest "tcp://127.0.0.1:$port" --feed "tcp://127.0.0.1:$((port + 1))" \
 	--sync "tcp://127.0.0.1:$((port + 2))" 2>"$TMP/d.log" &
 dpid=$!
-sleep 0.5
+# Wait until the daemon listens (a cold start can take a moment).
+"${HV_PYTHON:-python3}" -c '
+import socket, sys, time
+end = time.time() + 15
+while time.time() < end:
+    try:
+        socket.create_connection(("127.0.0.1", int(sys.argv[1])), 0.2).close()
+        sys.exit(0)
+    except OSError:
+        time.sleep(0.05)
+sys.exit(1)' "$port"
+_result $? "the daemon listens" "$(cat "$TMP/d.log")"
 out=$(LD_LIBRARY_PATH=$libdir HANGVIET_SPOOL_DIR=$TMP "$TMP/pos_example" "tcp://127.0.0.1:$port" 2>&1)
 _result $? "the installed example runs" "$out"
 contains "it tags the OCOP tea" "$out" "8936000100018: domestic OCOP Trà Tân Cương Hoàng Bình"
