@@ -37,6 +37,7 @@
 #define MAX_UPSTREAMS   64
 #define MAX_PLACES      4096
 #define PUBLISH_MS      250
+#define PUBLISH_BATCH   64
 #define HEARTBEAT_MS    1000
 #define CHECKPOINT_MS   1000
 #define HISTORY_WAIT_MS 10000                    /* ask again when no `done` by then */
@@ -276,6 +277,7 @@ s_apply(node_t *n, upstream_t *u, hv_feed_tally_t *t)
 	hv_window_clear(&old);
 	hv_window_merge(region, &t->w);
 	region->span = t->w.span;
+	hv_tally_touch(n->regions, region);
 	/* Hold the new revision in place of the old. */
 	free(held->cats);
 	free(held->lanes);
@@ -514,9 +516,9 @@ s_sync_stores(void *arg)
 }
 
 static int64_t
-s_sync_dropped(void *arg)
+s_sync_stalls(void *arg)
 {
-	return hv_feed_refused(((node_t *)arg)->feed);
+	return hv_feed_stalls(((node_t *)arg)->feed);
 }
 
 /* ------------------------------------------------------------ the loop */
@@ -541,7 +543,7 @@ s_run(node_t *n)
 {
 	zmq_pollitem_t items[2 + 2 * MAX_UPSTREAMS];
 	hv_sync_source_t sync = {n->set.node, n->set.province, n->set.district, s_sync_windows,
-	    s_sync_seq, s_sync_stores, s_sync_dropped, n};
+	    s_sync_seq, s_sync_stores, s_sync_stalls, n};
 	int64_t next_publish = 0, next_hb = 0, next_checkpoint = 0;
 
 	for (int i = 0; i < n->nup; i++)
@@ -577,8 +579,9 @@ s_run(node_t *n)
 		int64_t mono = s_clock_ms(CLOCK_MONOTONIC), now = s_clock_ms(CLOCK_REALTIME);
 		s_timers(n, mono);
 		if (mono >= next_publish) {
-			hv_feed_publish_due(n->feed, n->regions, now);
-			next_publish = mono + PUBLISH_MS;
+			bool more = hv_feed_publish_due(n->feed, n->regions, now, PUBLISH_BATCH) ==
+			            PUBLISH_BATCH;
+			next_publish = more ? mono : mono + PUBLISH_MS;
 		}
 		if (mono >= next_hb) {
 			hv_feed_heartbeat(n->feed, now);
@@ -590,7 +593,9 @@ s_run(node_t *n)
 			next_checkpoint = mono + CHECKPOINT_MS;
 		}
 	}
-	hv_feed_publish_due(n->feed, n->regions, s_clock_ms(CLOCK_REALTIME));
+	while (hv_feed_publish_due(
+	           n->feed, n->regions, s_clock_ms(CLOCK_REALTIME), PUBLISH_BATCH) == PUBLISH_BATCH)
+		;
 	if (s_checkpoint(n) < 0)
 		hv_warn(_("last checkpoint failed: %s"), hv_journal_error(n->db));
 }

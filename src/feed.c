@@ -2,9 +2,10 @@
  * feed.c -- topics, tally and heartbeat bodies, and the publisher.
  *
  * The socket is an XPUB with XPUB_NODROP: a message that would overflow a
- * subscriber's queue is refused, counted as dropped, and sent again without
- * NODROP so every other subscriber still gets it. A slow subscriber never
- * slows the daemon; it finds the gap by `seq` and catches up by sync.
+ * subscriber's queue is refused, counted as a stall, and sent again without
+ * NODROP so every other subscriber still gets it (the stalled one then
+ * misses messages until it reads again). A slow subscriber never slows the
+ * daemon; it finds the gap by `seq` and catches up by sync.
  */
 #include "feed.h"
 
@@ -24,9 +25,9 @@ struct hv_feed {
 	char node[HV_FEED_ID_MAX + 1];
 	char province[HV_FEED_ID_MAX + 1];
 	char district[HV_FEED_ID_MAX + 1];
-	int64_t seq;     /* last seq sent */
-	int64_t sent;    /* messages sent */
-	int64_t refused; /* messages some subscriber missed */
+	int64_t seq;    /* last seq sent */
+	int64_t sent;   /* messages sent */
+	int64_t stalls; /* times a subscriber's queue was found full */
 	msgpack_sbuffer sb;
 };
 
@@ -200,9 +201,9 @@ hv_feed_sent(const hv_feed_t *self)
 }
 
 int64_t
-hv_feed_refused(const hv_feed_t *self)
+hv_feed_stalls(const hv_feed_t *self)
 {
-	return self->refused;
+	return self->stalls;
 }
 
 /* Send TOPIC and the packed body: to every subscriber that has room; a
@@ -221,7 +222,7 @@ s_send(hv_feed_t *self, const char *topic)
 		if (errno != EAGAIN)
 			break;
 		/* A subscriber's queue is full: it misses this one, the others not. */
-		self->refused++;
+		self->stalls++;
 		zmq_setsockopt(self->pub, ZMQ_XPUB_NODROP, &zero, sizeof zero);
 	}
 	zmq_setsockopt(self->pub, ZMQ_XPUB_NODROP, &one, sizeof one);
@@ -258,31 +259,35 @@ hv_feed_heartbeat(hv_feed_t *self, int64_t now)
 typedef struct {
 	hv_feed_t *feed;
 	int64_t now;
-	int sent;
+	int sent, max;
 } due_t;
 
-static int
+/* Publish W if due and the budget allows; true when it must stay on the
+ * list (still open, held back by the once-a-second rule, or not reached). */
+static bool
 s_publish_if_due(hv_window_t *w, void *arg)
 {
 	due_t *d = arg;
 	bool closed = d->now >= w->start + w->span;
 
 	if (w->rev == w->published_rev && (w->published_final || !closed))
-		return 0; /* nothing new */
+		return !closed; /* nothing new; an open window waits for its close */
+	if (d->sent >= d->max)
+		return true; /* the next call */
 	if (w->rev != w->published_rev && !closed && d->now - w->published_at < MIN_REPUBLISH_MS)
-		return 0; /* open: at most once a second */
+		return true; /* open: at most once a second */
 	hv_feed_send_tally(d->feed, d->feed->province, d->feed->district, w, closed);
 	w->published_rev = w->rev;
 	w->published_at = d->now;
 	w->published_final = closed;
 	d->sent++;
-	return 0;
+	return !closed;
 }
 
 int
-hv_feed_publish_due(hv_feed_t *self, hv_tally_t *t, int64_t now)
+hv_feed_publish_due(hv_feed_t *self, hv_tally_t *t, int64_t now, int max)
 {
-	due_t d = {self, now, 0};
-	hv_tally_each(t, s_publish_if_due, &d);
+	due_t d = {self, now, 0, max};
+	hv_tally_pending_each(t, s_publish_if_due, &d);
 	return d.sent;
 }

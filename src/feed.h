@@ -51,10 +51,11 @@ void hv_feed_destroy(hv_feed_t **self_p);
 /* The last seq sent. */
 int64_t hv_feed_seq(const hv_feed_t *self);
 
-/* Publish the windows of T that are due at NOW (Unix ms): changed and not
- * published for a second, or closed and not yet published final. Returns
- * how many were sent. */
-int hv_feed_publish_due(hv_feed_t *self, hv_tally_t *t, int64_t now);
+/* Publish windows of T's to-publish list that are due at NOW (Unix ms):
+ * changed and not published for a second, or closed and not yet published
+ * final; at most MAX of them, so a burst of late events never holds the
+ * caller up for long. Returns how many were sent (MAX: call again soon). */
+int hv_feed_publish_due(hv_feed_t *self, hv_tally_t *t, int64_t now, int max);
 
 /* Send one tally now (a district forwarding a store's, unchanged but for
  * seq and node). */
@@ -64,8 +65,9 @@ void hv_feed_send_tally(
 /* Send a heartbeat. */
 void hv_feed_heartbeat(hv_feed_t *self, int64_t now);
 
-/* Messages sent and messages the socket refused (its queue was full). */
+/* Messages sent, and times a subscriber's queue was found full (after
+ * that, libzmq drops messages for it until it drains, uncounted). */
 int64_t hv_feed_sent(const hv_feed_t *self);
-int64_t hv_feed_refused(const hv_feed_t *self);
+int64_t hv_feed_stalls(const hv_feed_t *self);
 
 #endif

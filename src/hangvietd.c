@@ -35,6 +35,7 @@
 #define HOUSEKEEPING_MS 60000                    /* close idle transactions, drop old windows */
 #define KEEP_WINDOWS_MS (2LL * 24 * 3600 * 1000) /* windows kept in memory */
 #define PUBLISH_MS      250                      /* look for windows to publish this often */
+#define PUBLISH_BATCH   64                       /* windows published in one go between requests */
 #define HEARTBEAT_MS    1000                     /* a heartbeat on the feed this often */
 #define SEQ_MARGIN      100000                   /* feed seq numbers promised ahead in journal.db */
 #define FEED_HWM        10000                    /* messages queued for one subscriber */
@@ -364,13 +365,16 @@ s_reserve_seq(daemon_t *d)
 		d->seq_reserved = seq + SEQ_MARGIN;
 }
 
-static void
-s_publish(daemon_t *d, int64_t now, bool heartbeat)
+/* Publish what is due, at most PUBLISH_BATCH windows. Returns true when
+ * more are waiting (then the loop comes back at once, between requests). */
+static bool
+s_publish(daemon_t *d, int64_t now, bool heartbeat, int max)
 {
-	hv_feed_publish_due(d->feed, hv_ingest_tally(d->ingest), now);
+	bool more = hv_feed_publish_due(d->feed, hv_ingest_tally(d->ingest), now, max) == max;
 	if (heartbeat)
 		hv_feed_heartbeat(d->feed, now);
 	s_reserve_seq(d);
+	return more;
 }
 
 /* A history walk: the caller's function and this store's ids. */
@@ -415,9 +419,9 @@ s_sync_stores(void *arg)
 }
 
 static int64_t
-s_sync_dropped(void *arg)
+s_sync_stalls(void *arg)
 {
-	return hv_feed_refused(((daemon_t *)arg)->feed);
+	return hv_feed_stalls(((daemon_t *)arg)->feed);
 }
 
 /* Read and drop the XPUB's subscription messages. */
@@ -455,7 +459,7 @@ s_run(daemon_t *d)
 	int64_t at[NTIMERS] = {
 	    mono + CHECKPOINT_MS, mono + housekeeping_ms, mono + PUBLISH_MS, mono};
 	hv_sync_source_t sync = {d->set.store, d->set.province, d->set.district, s_sync_windows,
-	    s_sync_seq, s_sync_stores, s_sync_dropped, d};
+	    s_sync_seq, s_sync_stores, s_sync_stalls, d};
 
 	d->running = true;
 	while (d->running) {
@@ -494,8 +498,8 @@ s_run(daemon_t *d)
 		}
 		if (mono >= at[PUBLISH] || mono >= at[HEARTBEAT]) {
 			bool hb = mono >= at[HEARTBEAT];
-			s_publish(d, s_clock_ms(CLOCK_REALTIME), hb);
-			at[PUBLISH] = mono + PUBLISH_MS;
+			bool more = s_publish(d, s_clock_ms(CLOCK_REALTIME), hb, PUBLISH_BATCH);
+			at[PUBLISH] = more ? mono : mono + PUBLISH_MS;
 			if (hb)
 				at[HEARTBEAT] = mono + HEARTBEAT_MS;
 		}
@@ -506,7 +510,8 @@ s_run(daemon_t *d)
 	}
 	s_commit(d);
 	/* The last word on every window, as it stands. */
-	s_publish(d, s_clock_ms(CLOCK_REALTIME), false);
+	while (s_publish(d, s_clock_ms(CLOCK_REALTIME), false, PUBLISH_BATCH))
+		;
 	if (hv_ingest_checkpoint(d->ingest) < 0)
 		hv_warn(_("last checkpoint failed (%s); the next start counts from the journal"),
 		    hv_journal_error(d->journal));

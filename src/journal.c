@@ -579,8 +579,8 @@ hv_journal_store_count(hv_journal_t *self)
 }
 
 int
-hv_journal_place_set(hv_journal_t *self, const char *store, const char *province,
-    const char *district)
+hv_journal_place_set(
+    hv_journal_t *self, const char *store, const char *province, const char *district)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -624,7 +624,8 @@ hv_journal_newest_window(hv_journal_t *self)
 	sqlite3_stmt *st;
 	int64_t w = -1;
 
-	if (sqlite3_prepare_v2(self->db, "SELECT max(win) FROM tally", -1, &st, NULL) == SQLITE_OK &&
+	if (sqlite3_prepare_v2(self->db, "SELECT max(win) FROM tally", -1, &st, NULL) ==
+	        SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
 		w = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);

@@ -107,11 +107,10 @@ int hv_journal_windows_each(hv_journal_t *self, int64_t since, int64_t until,
 int hv_journal_store_count(hv_journal_t *self);
 
 /* Where STORE is (a district node keeps this for each store it hears of). */
-int hv_journal_place_set(hv_journal_t *self, const char *store, const char *province,
-    const char *district);
+int hv_journal_place_set(
+    hv_journal_t *self, const char *store, const char *province, const char *district);
 int hv_journal_places_each(hv_journal_t *self,
-    int (*fn)(const char *store, const char *province, const char *district, void *arg),
-    void *arg);
+    int (*fn)(const char *store, const char *province, const char *district, void *arg), void *arg);
 
 /* The start of the newest checkpointed window, or -1 when there is none. */
 int64_t hv_journal_newest_window(hv_journal_t *self);

@@ -97,7 +97,7 @@ s_status(void *sock, zmq_msg_t *identity, const hv_sync_source_t *src)
 	hv_wire_kv_str(&pk, "province", src->province);
 	hv_wire_kv_str(&pk, "district", src->district);
 	hv_wire_kv_int(&pk, "stores", src->stores(src->arg));
-	hv_wire_kv_int(&pk, "dropped", src->dropped(src->arg));
+	hv_wire_kv_int(&pk, "stalls", src->stalls(src->arg));
 	s_reply(sock, identity, &sb);
 	msgpack_sbuffer_destroy(&sb);
 }

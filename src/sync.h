@@ -24,9 +24,12 @@ typedef struct {
 	    int (*fn)(
 	        const hv_window_t *w, const char *province, const char *district, void *fnarg),
 	    void *fnarg);
-	int64_t (*seq)(void *arg);     /* the feed's last seq */
-	int (*stores)(void *arg);      /* stores it holds windows of */
-	int64_t (*dropped)(void *arg); /* feed messages some subscriber missed */
+	int64_t (*seq)(void *arg); /* the feed's last seq */
+	int (*stores)(void *arg);  /* stores it holds windows of */
+	/* Times a feed subscriber's queue was full: from then on it misses
+	 * messages until it reads again (libzmq drops them without telling
+	 * how many; the subscriber sees the gap in seq and asks history). */
+	int64_t (*stalls)(void *arg);
 	void *arg;
 } hv_sync_source_t;
 

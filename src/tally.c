@@ -147,7 +147,9 @@ typedef struct entry {
 } entry_t;
 
 struct hv_tally {
-	int64_t span; /* window length, ms */
+	int64_t span;          /* window length, ms */
+	hv_window_t **pending; /* windows to publish, in the order they changed */
+	size_t npending, cappending;
 	entry_t **buckets;
 	size_t nbuckets; /* a power of two */
 	size_t count;    /* windows held */
@@ -185,6 +187,7 @@ hv_tally_destroy(hv_tally_t **self_p)
 		}
 	}
 	free(self->buckets);
+	free(self->pending);
 	free(self);
 	*self_p = NULL;
 }
@@ -274,7 +277,46 @@ hv_tally_apply(hv_tally_t *self, const hv_tally_op_t *op)
 		hv_counters_merge(c, &op->delta);
 	w->rev++;
 	w->dirty = true;
+	hv_tally_touch(self, w);
 	return 0;
+}
+
+void
+hv_tally_touch(hv_tally_t *self, hv_window_t *w)
+{
+	if (w->pending)
+		return;
+	if (self->npending == self->cappending) {
+		size_t cap = self->cappending ? self->cappending * 2 : 256;
+		hv_window_t **p = realloc(self->pending, cap * sizeof *p);
+		if (p == NULL)
+			return; /* published at its next change instead */
+		self->pending = p;
+		self->cappending = cap;
+	}
+	self->pending[self->npending++] = w;
+	w->pending = true;
+}
+
+void
+hv_tally_pending_each(hv_tally_t *self, bool (*fn)(hv_window_t *w, void *arg), void *arg)
+{
+	size_t keep = 0;
+
+	for (size_t i = 0; i < self->npending; i++) {
+		hv_window_t *w = self->pending[i];
+		if (fn(w, arg))
+			self->pending[keep++] = w;
+		else
+			w->pending = false;
+	}
+	self->npending = keep;
+}
+
+size_t
+hv_tally_pending_count(const hv_tally_t *self)
+{
+	return self->npending;
 }
 
 int
@@ -298,7 +340,8 @@ hv_tally_evict(hv_tally_t *self, int64_t before)
 		entry_t **pp = &self->buckets[b];
 		while (*pp != NULL) {
 			entry_t *e = *pp;
-			if (!e->w.dirty && e->w.start < before && e->w.published_rev == e->w.rev) {
+			if (!e->w.dirty && !e->w.pending && e->w.start < before &&
+			    e->w.published_rev == e->w.rev) {
 				*pp = e->next;
 				hv_window_clear(&e->w);
 				free(e);

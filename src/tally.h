@@ -54,6 +54,7 @@ typedef struct {
 	int64_t published_rev; /* rev last sent on the feed (0: never) */
 	int64_t published_at;  /* when, Unix ms */
 	bool published_final;  /* that message said final */
+	bool pending;          /* in the to-publish list */
 	hv_counters_t total;
 	hv_part_t *cats; /* by category, sorted by key */
 	size_t ncats;
@@ -121,6 +122,17 @@ hv_window_t *hv_tally_get(hv_tally_t *self, const char *store, int64_t start, bo
 /* Apply OP: rev += 1 and dirty on the window it touches. Returns 0 or -1
  * when out of memory. */
 int hv_tally_apply(hv_tally_t *self, const hv_tally_op_t *op);
+
+/* Put W (a window of SELF) on the list of windows to publish, when it is
+ * not there yet. hv_tally_apply does it for every window it changes. */
+void hv_tally_touch(hv_tally_t *self, hv_window_t *w);
+
+/* Call FN for every window on the to-publish list, in the order they were
+ * put there; FN returns true to keep W on the list, false to take it off. */
+void hv_tally_pending_each(hv_tally_t *self, bool (*fn)(hv_window_t *w, void *arg), void *arg);
+
+/* Windows on the to-publish list. */
+size_t hv_tally_pending_count(const hv_tally_t *self);
 
 /* Call FN for every window (in no order) until it returns non-zero; returns
  * that value or 0. */

@@ -88,6 +88,14 @@ merge_is_associative_and_commutative(void **state)
 		hv_window_clear(ws[i]);
 }
 
+static bool
+s_drop(hv_window_t *w, void *arg)
+{
+	(void)w;
+	(void)arg;
+	return false;
+}
+
 static void
 apply_ops_and_evict(void **state)
 {
@@ -114,6 +122,10 @@ apply_ops_and_evict(void **state)
 	w->dirty = false;
 	assert_int_equal(hv_tally_evict(t, 1 << 30), 0); /* not yet published: kept */
 	w->published_rev = w->rev;
+	assert_int_equal(hv_tally_pending_count(t), 1);
+	assert_int_equal(hv_tally_evict(t, 1 << 30), 0); /* still on the to-publish list */
+	hv_tally_pending_each(t, s_drop, NULL);
+	assert_int_equal(hv_tally_pending_count(t), 0);
 	assert_int_equal(hv_tally_evict(t, 1 << 30), 1);
 	assert_int_equal(hv_tally_count(t), 0);
 	/* Many windows: the table grows and finds them all again. */
