@@ -54,6 +54,8 @@ typedef struct {
 	int durability;               /* 0 full, 1 normal */
 	int batch;                    /* most events per commit */
 	int txn_idle;                 /* seconds before an open transaction closes */
+	int keep_windows;             /* days of tally windows kept */
+	int keep_events;              /* days of raw events kept */
 	int log_level;                /* hv_log_level_t */
 	hv_measure_table_t measures;  /* variable-measure layouts */
 } settings_t;
@@ -92,6 +94,10 @@ static const hv_setting_t s_settings[] = {
         N_("most events committed to the journal together"), NULL},
     {"txn-idle", HV_SET_INT, S(txn_idle), "43200", 1, 2592000, NULL, "SECONDS",
         N_("close a transaction idle for this long"), NULL},
+    {"keep-windows", HV_SET_INT, S(keep_windows), "400", 1, 36500, NULL, "DAYS",
+        N_("days of tally windows kept for reports and history"), NULL},
+    {"keep-events", HV_SET_INT, S(keep_events), "35", 1, 36500, NULL, "DAYS",
+        N_("days of raw events kept in the journal"), NULL},
     {"log-level", HV_SET_ENUM, S(log_level), "info", 0, 0, "error|warning|info|debug", "LEVEL",
         N_("least important messages logged"), NULL},
     {"measure", HV_SET_MEASURE, S(measures), NULL, 0, 0, NULL, "PP=LAYOUT",
@@ -344,10 +350,19 @@ s_on_signal(daemon_t *d)
 static void
 s_housekeeping(daemon_t *d, int64_t now)
 {
+	const int64_t day = 86400LL * 1000;
 	int closed = hv_ingest_close_idle(d->ingest, now, (int64_t)d->set.txn_idle * 1000);
 	if (closed > 0)
 		hv_info(
 		    _("closed %d transactions idle for more than %d s"), closed, d->set.txn_idle);
+	if (hv_ingest_batch_size(d->ingest) == 0 && hv_ingest_checkpoint(d->ingest) == 0) {
+		long gone = hv_journal_forget(
+		    d->journal, now - d->set.keep_windows * day, now - d->set.keep_events * day);
+		if (gone > 0)
+			hv_info(_("forgot %ld rows older than the retention (%d days of windows, "
+			          "%d of events)"),
+			    gone, d->set.keep_windows, d->set.keep_events);
+	}
 	hv_tally_evict(hv_ingest_tally(d->ingest), now - KEEP_WINDOWS_MS);
 }
 
@@ -461,6 +476,7 @@ s_run(daemon_t *d)
 	hv_sync_source_t sync = {d->set.store, d->set.province, d->set.district, s_sync_windows,
 	    s_sync_seq, s_sync_stores, s_sync_stalls, d};
 
+	s_housekeeping(d, s_clock_ms(CLOCK_REALTIME));
 	d->running = true;
 	while (d->running) {
 		zmq_pollitem_t items[] = {

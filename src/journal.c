@@ -631,3 +631,36 @@ hv_journal_newest_window(hv_journal_t *self)
 	sqlite3_finalize(st);
 	return w;
 }
+
+long
+hv_journal_forget(hv_journal_t *self, int64_t windows_before, int64_t events_before)
+{
+	static const char *const sql[] = {
+	    "DELETE FROM tally WHERE win < ?1",
+	    "DELETE FROM event WHERE arrival < ?2",
+	    "DELETE FROM txn WHERE state != 'open' AND last < ?2",
+	};
+	long gone = 0;
+
+	if (hv_journal_begin(self) < 0)
+		return -1;
+	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(self->db, sql[i], -1, &st, NULL) != SQLITE_OK) {
+			s_fail(self, "forgetting old rows");
+			hv_journal_rollback(self);
+			return -1;
+		}
+		sqlite3_bind_int64(st, 1, windows_before);
+		sqlite3_bind_int64(st, 2, events_before);
+		int rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE) {
+			s_fail(self, "forgetting old rows");
+			hv_journal_rollback(self);
+			return -1;
+		}
+		gone += sqlite3_changes(self->db);
+	}
+	return hv_journal_commit(self) < 0 ? -1 : gone;
+}

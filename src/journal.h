@@ -115,6 +115,11 @@ int hv_journal_places_each(hv_journal_t *self,
 /* The start of the newest checkpointed window, or -1 when there is none. */
 int64_t hv_journal_newest_window(hv_journal_t *self);
 
+/* Forget windows that started before WINDOWS_BEFORE, and events that
+ * arrived (and closed transactions last seen) before EVENTS_BEFORE (ms).
+ * Returns how many rows went, or -1. */
+long hv_journal_forget(hv_journal_t *self, int64_t windows_before, int64_t events_before);
+
 /* Empty the tally table (before rebuilding every tally from events). */
 int hv_journal_tallies_drop(hv_journal_t *self);
 

@@ -60,6 +60,38 @@ ok("catalog" in d.log_text() and "GS1 prefix only" in d.log_text(), "and logs wh
    d.log_text())
 eq(d.stop(), 0, "and stops cleanly")
 
+# Retention: windows and events older than --keep-windows / --keep-events
+# days are forgotten (at start, and every minute); recent ones stay.
+import sqlite3
+keep = Daemon().start()
+kc = Client(keep.endpoint)
+for txn in ("OLD", "NEW"):
+    kc.call({"op": "scan", "store": "st-01", "lane": 1, "txn": txn, "line": 1,
+             "code": "8935049500018", "qty": 1})
+    kc.call({"op": "end", "store": "st-01", "lane": 1, "txn": txn})
+keep.stop()
+db = sqlite3.connect(keep.journal())
+old = now_ms() - 3 * 86400_000
+db.execute("UPDATE event SET arrival = ?, t = ? WHERE txn = 'OLD'", (old, old))
+db.execute("UPDATE txn SET last = ? WHERE txn = 'OLD'", (old,))
+db.execute("INSERT INTO tally SELECT store, ? AS win, span, rev, dim, key, items_dom, items_imp,"
+           " items_unk, value_dom, value_imp, value_unk, items_ocop, value_ocop, items_local,"
+           " value_local, lines, voids, txns FROM tally", (old - old % 60000,))
+db.commit()
+db.close()
+keep.extra = ["--keep-windows", "2", "--keep-events", "1"]
+keep.start()
+keep.stop()
+db = sqlite3.connect(keep.journal())
+eq(sorted({r[0] for r in db.execute("SELECT txn FROM event")}), ["NEW"],
+   "events older than --keep-events are forgotten, newer ones kept")
+eq(sorted({r[0] for r in db.execute("SELECT txn FROM txn")}), ["NEW"],
+   "and so are their closed transactions")
+ok(db.execute("SELECT count(*) FROM tally WHERE win < ?", (now_ms() - 2 * 86400_000,)).fetchone()[0] == 0
+   and db.execute("SELECT count(*) FROM tally").fetchone()[0] > 0,
+   "windows older than --keep-windows are forgotten, newer ones kept")
+db.close()
+
 # No config at all: the embedded default (loopback 5580, XDG state).
 xdg = tmpdir()
 env = dict(os.environ, XDG_STATE_HOME=xdg, HOME=xdg)
