@@ -164,27 +164,13 @@ s_load_place(const char *store, const char *province, const char *district, void
 
 /* ----------------------------------------------------------- windows */
 
-static int
-s_save_dirty(hv_window_t *w, void *arg)
-{
-	return w->dirty ? hv_journal_window_save(arg, w) : 0;
-}
-
-static int
-s_mark_clean(hv_window_t *w, void *arg)
-{
-	(void)arg;
-	w->dirty = false;
-	return 0;
-}
-
 /* Write changed store windows and places to district.db. */
 static int
 s_checkpoint(node_t *n)
 {
 	if (hv_journal_begin(n->db) < 0)
 		return -1;
-	int rc = hv_tally_each(n->stores, s_save_dirty, n->db);
+	int rc = hv_journal_save_changed(n->db, n->stores);
 	for (int i = 0; rc == 0 && n->places_dirty && i < n->nplaces; i++)
 		rc = hv_journal_place_set(
 		    n->db, n->places[i].store, n->places[i].province, n->places[i].district);
@@ -199,7 +185,7 @@ s_checkpoint(node_t *n)
 		return -1;
 	}
 	n->places_dirty = false;
-	hv_tally_each(n->stores, s_mark_clean, NULL);
+	hv_tally_mark_clean(n->stores);
 	return 0;
 }
 
@@ -225,30 +211,6 @@ s_region(node_t *n, int64_t start)
 	return r;
 }
 
-/* The held window of STORE at START: from memory, else district.db, else
- * a new empty one. */
-static hv_window_t *
-s_held(node_t *n, const char *store, int64_t start)
-{
-	hv_window_t *w = hv_tally_get(n->stores, store, start, false), saved;
-	if (w != NULL)
-		return w;
-	int rc = hv_journal_window_load(n->db, store, start, &saved);
-	w = rc < 0 ? NULL : hv_tally_get(n->stores, store, start, true);
-	if (w != NULL && rc == 1) {
-		w->span = saved.span;
-		w->rev = saved.rev;
-		w->total = saved.total;
-		w->cats = saved.cats;
-		w->ncats = saved.ncats;
-		w->lanes = saved.lanes;
-		w->nlanes = saved.nlanes;
-	} else {
-		hv_window_clear(&saved);
-	}
-	return w;
-}
-
 /* A tally from upstream U: kept when newer than what is held, counted in
  * the region, and forwarded unchanged. */
 static void
@@ -262,7 +224,7 @@ s_apply(node_t *n, upstream_t *u, hv_feed_tally_t *t)
 		return;
 	}
 	hv_window_t *region = s_region(n, t->w.start);
-	hv_window_t *held = s_held(n, t->w.store, t->w.start), old;
+	hv_window_t *held = hv_journal_window_hold(n->db, n->stores, t->w.store, t->w.start), old;
 	if (region == NULL || held == NULL) {
 		hv_error("%s", _("out of memory: a tally is dropped"));
 		return;

@@ -21,6 +21,7 @@
 #include "checkout.h"
 #include "config.h"
 #include "endpoint.h"
+#include "envelope.h"
 #include "feed.h"
 #include "i18n.h"
 #include "ingest.h"
@@ -238,33 +239,20 @@ s_handle(daemon_t *d, zmq_msg_t *identity, const void *body, size_t len, bool ex
 static int
 s_take_request(daemon_t *d, int64_t now)
 {
-	zmq_msg_t f[3], extra;
-	int n = 0, more = 1, rc = 1;
-	size_t more_len = sizeof more;
+	hv_envelope_t e;
+	int rc = hv_envelope_recv(d->ingest_sock, &e);
 
-	for (int i = 0; i < 3; i++)
-		zmq_msg_init(&f[i]);
-	zmq_msg_init(&extra);
-	while (more) {
-		zmq_msg_t *m = n < 3 ? &f[n] : &extra;
-		if (zmq_msg_recv(m, d->ingest_sock, n == 0 ? ZMQ_DONTWAIT : 0) < 0) {
-			rc = errno == EAGAIN ? 0 : -1;
-			goto out;
-		}
-		zmq_getsockopt(d->ingest_sock, ZMQ_RCVMORE, &more, &more_len);
-		n++;
-	}
-	if (n < 3 || zmq_msg_size(&f[1]) != 0 || zmq_msg_size(&f[0]) > MAX_IDENTITY) {
+	if (rc <= 0)
+		return rc;
+	if (!hv_envelope_routable(&e)) {
 		d->dropped++;
-		hv_debug("dropped a message of %d frames without a routable envelope", n);
+		hv_debug("dropped a message of %d frames without a routable envelope", e.frames);
 	} else {
-		s_handle(d, &f[0], zmq_msg_data(&f[2]), zmq_msg_size(&f[2]), n > 3, now);
+		s_handle(d, &e.frame[0], zmq_msg_data(&e.frame[2]), zmq_msg_size(&e.frame[2]),
+		    e.frames > 3, now);
 	}
-out:
-	for (int i = 0; i < 3; i++)
-		zmq_msg_close(&f[i]);
-	zmq_msg_close(&extra);
-	return rc;
+	hv_envelope_close(&e);
+	return 1;
 }
 
 /* Commit the open batch and send the replies waiting for it. */

@@ -109,30 +109,14 @@ s_event_ops(hv_ingest_t *self, const hv_event_t *e)
 	}
 }
 
-/* Apply OP to the tallies, loading its window from the journal's last
+/* Apply OP to the tallies, reading its window from the journal's last
  * checkpoint first when it is not in memory. */
 static int
 s_apply_op(hv_ingest_t *self, const hv_tally_op_t *op)
 {
 	int64_t start = hv_tally_window_start(self->tally, op->t);
-
-	if (hv_tally_get(self->tally, op->store, start, false) == NULL) {
-		hv_window_t saved;
-		int rc = hv_journal_window_load(self->journal, op->store, start, &saved);
-		hv_window_t *w = rc < 0 ? NULL : hv_tally_get(self->tally, op->store, start, true);
-		if (w == NULL) {
-			hv_window_clear(&saved);
-			return -1;
-		}
-		if (rc == 1) {
-			w->rev = saved.rev;
-			w->total = saved.total;
-			w->cats = saved.cats;
-			w->ncats = saved.ncats;
-			w->lanes = saved.lanes;
-			w->nlanes = saved.nlanes;
-		}
-	}
+	if (hv_journal_window_hold(self->journal, self->tally, op->store, start) == NULL)
+		return -1;
 	return hv_tally_apply(self->tally, op);
 }
 
@@ -439,20 +423,6 @@ hv_ingest_handle(hv_ingest_t *self, const void *body, size_t len, int64_t now,
 
 /* ------------------------------------------------ checkpoints and replay */
 
-static int
-s_save_dirty(hv_window_t *w, void *arg)
-{
-	return w->dirty ? hv_journal_window_save(arg, w) : 0;
-}
-
-static int
-s_mark_clean(hv_window_t *w, void *arg)
-{
-	(void)arg;
-	w->dirty = false;
-	return 0;
-}
-
 int
 hv_ingest_checkpoint(hv_ingest_t *self)
 {
@@ -460,13 +430,13 @@ hv_ingest_checkpoint(hv_ingest_t *self)
 		return 0;
 	if (hv_journal_begin(self->journal) < 0)
 		return -1;
-	if (hv_tally_each(self->tally, s_save_dirty, self->journal) != 0 ||
+	if (hv_journal_save_changed(self->journal, self->tally) < 0 ||
 	    hv_journal_meta_set(self->journal, "checkpoint", self->last_id) < 0 ||
 	    hv_journal_commit(self->journal) < 0) {
 		hv_journal_rollback(self->journal);
 		return -1;
 	}
-	hv_tally_each(self->tally, s_mark_clean, NULL);
+	hv_tally_mark_clean(self->tally);
 	self->checkpoint_id = self->last_id;
 	return 0;
 }

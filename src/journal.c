@@ -664,3 +664,39 @@ hv_journal_forget(hv_journal_t *self, int64_t windows_before, int64_t events_bef
 	}
 	return hv_journal_commit(self) < 0 ? -1 : gone;
 }
+
+static int
+s_save_if_dirty(hv_window_t *w, void *arg)
+{
+	return w->dirty ? hv_journal_window_save(arg, w) : 0;
+}
+
+int
+hv_journal_save_changed(hv_journal_t *self, hv_tally_t *t)
+{
+	return hv_tally_each(t, s_save_if_dirty, self) != 0 ? -1 : 0;
+}
+
+hv_window_t *
+hv_journal_window_hold(hv_journal_t *self, hv_tally_t *t, const char *store, int64_t start)
+{
+	hv_window_t *w = hv_tally_get(t, store, start, false), saved;
+
+	if (w != NULL)
+		return w;
+	int rc = hv_journal_window_load(self, store, start, &saved);
+	w = rc < 0 ? NULL : hv_tally_get(t, store, start, true);
+	if (w != NULL && rc == 1) {
+		/* The parts move into the held window; the rest is copied. */
+		w->span = saved.span;
+		w->rev = saved.rev;
+		w->total = saved.total;
+		w->cats = saved.cats;
+		w->ncats = saved.ncats;
+		w->lanes = saved.lanes;
+		w->nlanes = saved.nlanes;
+	} else {
+		hv_window_clear(&saved);
+	}
+	return w;
+}

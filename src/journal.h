@@ -93,6 +93,16 @@ int hv_journal_meta_set(hv_journal_t *self, const char *key, int64_t value);
 /* Write window W into the tally table (replacing what it held). 0 or -1. */
 int hv_journal_window_save(hv_journal_t *self, const hv_window_t *w);
 
+/* Write every changed (dirty) window of T into the tally table. Call
+ * inside a transaction; after its commit, hv_tally_mark_clean(T). 0 or -1. */
+int hv_journal_save_changed(hv_journal_t *self, hv_tally_t *t);
+
+/* The window of STORE starting at START held in T: from memory, else read
+ * from the tally table into T, else a new empty one in T. NULL when out of
+ * memory or on a database error. */
+hv_window_t *hv_journal_window_hold(
+    hv_journal_t *self, hv_tally_t *t, const char *store, int64_t start);
+
 /* Read the window of STORE starting at START into *W (zeroed first; the
  * caller clears it): 1 found, 0 not, -1 error. */
 int hv_journal_window_load(hv_journal_t *self, const char *store, int64_t start, hv_window_t *w);

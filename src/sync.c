@@ -3,15 +3,13 @@
  */
 #include "sync.h"
 
-#include <errno.h>
 #include <string.h>
 #include <zmq.h>
 
 #include "autoconfig.h"
+#include "envelope.h"
 #include "feed.h"
 #include "wire.h"
-
-#define MAX_FRAME 4096 /* a sync request is small */
 
 /* The state of one history answer. */
 typedef struct {
@@ -105,44 +103,32 @@ s_status(void *sock, zmq_msg_t *identity, const hv_sync_source_t *src)
 int
 hv_sync_serve(void *sock, const hv_sync_source_t *src, int64_t now)
 {
-	zmq_msg_t f[3], extra;
-	int n = 0, more = 1, rc = 1;
-	size_t more_len = sizeof more;
+	hv_envelope_t e;
+	int rc = hv_envelope_recv(sock, &e);
 
-	for (int i = 0; i < 3; i++)
-		zmq_msg_init(&f[i]);
-	zmq_msg_init(&extra);
-	while (more) {
-		if (zmq_msg_recv(n < 3 ? &f[n] : &extra, sock, n == 0 ? ZMQ_DONTWAIT : 0) < 0) {
-			rc = errno == EAGAIN ? 0 : -1;
-			goto out;
-		}
-		zmq_getsockopt(sock, ZMQ_RCVMORE, &more, &more_len);
-		n++;
-	}
-	if (n == 3 && zmq_msg_size(&f[1]) == 0) {
+	if (rc <= 0)
+		return rc;
+	if (e.frames == 3 && hv_envelope_routable(&e)) {
 		msgpack_unpacked msg;
 		const char *why;
 		char op[16] = "";
-		if (hv_wire_unpack_map(zmq_msg_data(&f[2]), zmq_msg_size(&f[2]), &msg, &why) == 0) {
+		zmq_msg_t *body = &e.frame[2];
+		if (hv_wire_unpack_map(zmq_msg_data(body), zmq_msg_size(body), &msg, &why) == 0) {
 			hv_wire_get_str(&msg.data, "op", op, sizeof op);
 			if (strcmp(op, "history") == 0)
-				s_history(sock, &f[0], src, &msg.data, now);
+				s_history(sock, &e.frame[0], src, &msg.data, now);
 			else if (strcmp(op, "status") == 0)
-				s_status(sock, &f[0], src);
+				s_status(sock, &e.frame[0], src);
 			msgpack_unpacked_destroy(&msg);
 		}
 		if (strcmp(op, "history") != 0 && strcmp(op, "status") != 0) {
 			msgpack_sbuffer sb;
 			msgpack_sbuffer_init(&sb);
 			s_pack_error(&sb, "op must be history or status");
-			s_reply(sock, &f[0], &sb);
+			s_reply(sock, &e.frame[0], &sb);
 			msgpack_sbuffer_destroy(&sb);
 		}
 	}
-out:
-	for (int i = 0; i < 3; i++)
-		zmq_msg_close(&f[i]);
-	zmq_msg_close(&extra);
-	return rc;
+	hv_envelope_close(&e);
+	return 1;
 }

@@ -331,6 +331,14 @@ hv_tally_each(hv_tally_t *self, int (*fn)(hv_window_t *w, void *arg), void *arg)
 	return 0;
 }
 
+void
+hv_tally_mark_clean(hv_tally_t *self)
+{
+	for (size_t b = 0; b < self->nbuckets; b++)
+		for (entry_t *e = self->buckets[b]; e != NULL; e = e->next)
+			e->w.dirty = false;
+}
+
 size_t
 hv_tally_evict(hv_tally_t *self, int64_t before)
 {

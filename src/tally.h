@@ -138,6 +138,9 @@ size_t hv_tally_pending_count(const hv_tally_t *self);
  * that value or 0. */
 int hv_tally_each(hv_tally_t *self, int (*fn)(hv_window_t *w, void *arg), void *arg);
 
+/* Mark every window clean (after its changes were saved). */
+void hv_tally_mark_clean(hv_tally_t *self);
+
 /* Drop windows that started before BEFORE (ms) and are checkpointed and
  * published in their last revision. Returns how many. */
 size_t hv_tally_evict(hv_tally_t *self, int64_t before);
