@@ -43,6 +43,7 @@
 #define HISTORY_WAIT_MS 10000                    /* ask again when no `done` by then */
 #define RESYNC_BACK_MS  (8LL * 24 * 3600 * 1000) /* late events reach this far back */
 #define SEQ_MARGIN      100000
+#define KEEP_WINDOWS_MS (2LL * 24 * 3600 * 1000) /* windows kept in memory */
 
 typedef struct {
 	char config[4096];
@@ -553,6 +554,9 @@ s_run(node_t *n)
 			if (s_checkpoint(n) < 0)
 				hv_warn("checkpoint postponed: %s", hv_journal_error(n->db));
 			next_checkpoint = mono + CHECKPOINT_MS;
+			/* Older windows wait in district.db; they come back when touched. */
+			hv_tally_evict(n->stores, now - KEEP_WINDOWS_MS);
+			hv_tally_evict(n->regions, now - KEEP_WINDOWS_MS);
 		}
 	}
 	while (hv_feed_publish_due(
