@@ -16,6 +16,7 @@
 
 #include "autoconfig.h"
 #include "checkout.h"
+#include "date.h"
 #include "spool.h"
 
 #define SPOOL_ID          (INT64_C(1) << 62) /* ids of replayed records: this + offset */
@@ -58,14 +59,6 @@ s_log(hangviet_client *c, const char *fmt, ...)
 	vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
 	c->log(c->log_arg, line);
-}
-
-static int64_t
-s_now_ms(clockid_t clock)
-{
-	struct timespec ts;
-	clock_gettime(clock, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 const char *
@@ -213,7 +206,7 @@ s_send(hangviet_client *c, const void *body, size_t len, int64_t deadline)
 		if (errno != EAGAIN)
 			return -1;
 		zmq_pollitem_t item = {c->sock, 0, ZMQ_POLLOUT, 0};
-		int64_t left = deadline - s_now_ms(CLOCK_MONOTONIC);
+		int64_t left = deadline - hv_clock_ms(CLOCK_MONOTONIC);
 		if (left <= 0 || zmq_poll(&item, 1, (long)left) <= 0)
 			return -1;
 	}
@@ -249,7 +242,7 @@ s_recv(hangviet_client *c, int64_t deadline, hv_reply_t *out)
 {
 	for (;;) {
 		zmq_pollitem_t item = {c->sock, 0, ZMQ_POLLIN, 0};
-		int64_t left = deadline - s_now_ms(CLOCK_MONOTONIC);
+		int64_t left = deadline - hv_clock_ms(CLOCK_MONOTONIC);
 		int rc = zmq_poll(&item, 1, left > 0 ? (long)left : 0);
 		if (rc < 0 && errno == EINTR)
 			continue;
@@ -312,7 +305,7 @@ s_replay(hangviet_client *c, int64_t deadline)
 			at = rec.next;
 		}
 		if (n == 0) {
-			c->retry_after = s_now_ms(CLOCK_MONOTONIC) + RETRY_MS;
+			c->retry_after = hv_clock_ms(CLOCK_MONOTONIC) + RETRY_MS;
 			return rc < 0 ? -1 : 1; /* not connected, or a broken record */
 		}
 		/* Collect their replies (live replies that come late are dropped). */
@@ -336,7 +329,7 @@ s_replay(hangviet_client *c, int64_t deadline)
 			return -1;
 		if (k < n) {
 			if (k == 0) /* no answer at all: do not keep the cashier waiting */
-				c->retry_after = s_now_ms(CLOCK_MONOTONIC) + RETRY_MS;
+				c->retry_after = hv_clock_ms(CLOCK_MONOTONIC) + RETRY_MS;
 			return 1;
 		}
 	}
@@ -353,7 +346,7 @@ hangviet_flush(hangviet_client *c, int timeout_ms)
 {
 	if (c == NULL)
 		return -1;
-	if (s_replay(c, s_now_ms(CLOCK_MONOTONIC) + timeout_ms) < 0)
+	if (s_replay(c, hv_clock_ms(CLOCK_MONOTONIC) + timeout_ms) < 0)
 		return -1;
 	return hv_spool_pending(c->spool);
 }
@@ -459,7 +452,7 @@ s_call(hangviet_client *c, hv_request_t *req, int64_t deadline, hv_reply_t *r)
 static hangviet_status
 s_event(hangviet_client *c, hv_request_t *req, hangviet_reply *reply)
 {
-	int64_t start = s_now_ms(CLOCK_MONOTONIC), deadline = start + c->timeout_ms;
+	int64_t start = hv_clock_ms(CLOCK_MONOTONIC), deadline = start + c->timeout_ms;
 	hangviet_reply scratch;
 	hv_reply_t r;
 
@@ -468,7 +461,7 @@ s_event(hangviet_client *c, hv_request_t *req, hangviet_reply *reply)
 	snprintf(req->store, sizeof req->store, "%s", c->store);
 	req->lane = c->lane;
 	req->has_ts = true;
-	req->ts = c->event_time > 0 ? c->event_time : s_now_ms(CLOCK_REALTIME);
+	req->ts = c->event_time > 0 ? c->event_time : hv_clock_ms(CLOCK_REALTIME);
 	s_unknown_reply(reply);
 	/* Spooled events go first (half the budget to send them), so the daemon
 	 * sees every lane's events in order; after a replay that got no answer,
@@ -484,12 +477,6 @@ s_event(hangviet_client *c, hv_request_t *req, hangviet_reply *reply)
 	return r.ok ? HANGVIET_OK : HANGVIET_REFUSED;
 }
 
-static int
-s_sym(const char *sym, hv_sym_t *out)
-{
-	return hv_sym_from_name(sym, out);
-}
-
 hangviet_status
 hangviet_scan(hangviet_client *c, const char *txn, int line, const char *code, int qty,
     long long amount, const char *sym, hangviet_reply *reply)
@@ -497,7 +484,8 @@ hangviet_scan(hangviet_client *c, const char *txn, int line, const char *code, i
 	hv_request_t req = {.op = HV_OP_SCAN, .line = line, .qty = qty};
 
 	if (c == NULL || !hv_checkout_txn_valid(txn) || line < 1 || code == NULL ||
-	    code[0] == '\0' || strlen(code) > HV_CODE_MAX || qty == 0 || s_sym(sym, &req.sym) < 0)
+	    code[0] == '\0' || strlen(code) > HV_CODE_MAX || qty == 0 ||
+	    hv_sym_from_name(sym, &req.sym) < 0)
 		return HANGVIET_EINVAL;
 	snprintf(req.txn, sizeof req.txn, "%s", txn);
 	snprintf(req.code, sizeof req.code, "%s", code);
@@ -549,13 +537,13 @@ hangviet_lookup(hangviet_client *c, const char *code, const char *sym, hangviet_
 	hv_reply_t r;
 
 	if (c == NULL || code == NULL || code[0] == '\0' || strlen(code) > HV_CODE_MAX ||
-	    s_sym(sym, &req.sym) < 0)
+	    hv_sym_from_name(sym, &req.sym) < 0)
 		return HANGVIET_EINVAL;
 	if (reply == NULL)
 		reply = &scratch;
 	snprintf(req.code, sizeof req.code, "%s", code);
 	s_unknown_reply(reply);
-	if (s_call(c, &req, s_now_ms(CLOCK_MONOTONIC) + c->timeout_ms, &r) == 0)
+	if (s_call(c, &req, hv_clock_ms(CLOCK_MONOTONIC) + c->timeout_ms, &r) == 0)
 		return HANGVIET_NO_ANSWER;
 	s_fill_reply(&r, reply);
 	return r.ok ? HANGVIET_OK : HANGVIET_REFUSED;

@@ -24,7 +24,7 @@ typedef struct {
 } lookup_t;
 
 static void
-s_print_json(const lookup_t *lk, const char *code, const hv_tag_t *tag, const char *why)
+s_print_json(const char *code, const hv_tag_t *tag, const char *why)
 {
 	fputs("{\"code\":", stdout);
 	hv_json_string(stdout, code);
@@ -44,7 +44,6 @@ s_print_json(const lookup_t *lk, const char *code, const hv_tag_t *tag, const ch
 		printf(",\"measure\":\"%s\",\"value\":%lld,\"decimals\":%d",
 		    tag->measure.kind == HV_MEASURE_PRICE ? "price" : "weight",
 		    (long long)tag->measure.value, tag->measure.decimals);
-	(void)lk;
 	fputs("}\n", stdout);
 }
 
@@ -59,7 +58,7 @@ s_lookup_one(lookup_t *lk, const char *code)
 	else
 		why = NULL;
 	if (lk->json)
-		s_print_json(lk, code, &tag, why);
+		s_print_json(code, &tag, why);
 	else if (why != NULL)
 		printf("%-16s %-8s %s\n", code, "bad_code", _(why));
 	else if (tag.name[0] != '\0')

@@ -12,6 +12,7 @@
 #include <zmq.h>
 
 #include "cmd.h"
+#include "date.h"
 #include "feed.h"
 #include "i18n.h"
 #include "json.h"
@@ -41,14 +42,6 @@ s_on_signal(int sig)
 {
 	(void)sig;
 	s_stop = 1;
-}
-
-static int64_t
-s_mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* A share in percent, or -1 when there is nothing to share. */
@@ -101,20 +94,20 @@ s_heard(watch_t *wt, const char *node)
 			if (wt->pubs[i].silent && !wt->json)
 				printf(_("%s: heard again\n"), node);
 			wt->pubs[i].silent = false;
-			wt->pubs[i].last = s_mono_ms();
+			wt->pubs[i].last = hv_clock_ms(CLOCK_MONOTONIC);
 			return;
 		}
 	if (wt->npubs < MAX_PUBLISHERS) {
 		publisher_t *p = &wt->pubs[wt->npubs++];
 		snprintf(p->node, sizeof p->node, "%s", node);
-		p->last = s_mono_ms();
+		p->last = hv_clock_ms(CLOCK_MONOTONIC);
 	}
 }
 
 static void
 s_check_silence(watch_t *wt)
 {
-	int64_t now = s_mono_ms();
+	int64_t now = hv_clock_ms(CLOCK_MONOTONIC);
 	for (int i = 0; i < wt->npubs; i++) {
 		publisher_t *p = &wt->pubs[i];
 		if (!p->silent && now - p->last >= wt->silence_ms) {

@@ -1,10 +1,12 @@
 /*
  * date.h -- calendar dates as the catalog and reports write them
- * (YYYY-MM-DD), held as integers YYYYMMDD so they compare with < and ==.
+ * (YYYY-MM-DD), held as integers YYYYMMDD so they compare with < and ==;
+ * and clocks in milliseconds, as the wire and the timers count.
  */
 #ifndef HV_DATE_H
 #define HV_DATE_H
 
+#include <stdint.h>
 #include <time.h>
 
 /* Parse S as a real calendar date "YYYY-MM-DD" (years 1970-9999) into
@@ -16,5 +18,8 @@ char *hv_date_format(int ymd, char buf[11]);
 
 /* The date at time T in the process's local time zone (the store's). */
 int hv_date_local(time_t t);
+
+/* CLOCK (CLOCK_REALTIME: Unix time; CLOCK_MONOTONIC: for timers) in ms. */
+int64_t hv_clock_ms(clockid_t clock);
 
 #endif

@@ -25,6 +25,7 @@
 
 #include "autoconfig.h"
 #include "config.h"
+#include "date.h"
 #include "endpoint.h"
 #include "feed.h"
 #include "i18n.h"
@@ -121,14 +122,6 @@ static const hv_config_spec_t s_spec = {"hangviet-district",
     N_("A district or province office's node: follows store (or district) feeds, totals the "
        "region."),
     s_settings};
-
-static int64_t
-s_clock_ms(clockid_t clock)
-{
-	struct timespec ts;
-	clock_gettime(clock, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* ------------------------------------------------------------- places */
 
@@ -262,7 +255,7 @@ s_apply(node_t *n, upstream_t *u, hv_feed_tally_t *t)
 
 /* Ask U's sync socket for every window that may have changed. */
 static void
-s_ask_history(node_t *n, upstream_t *u, const char *why)
+s_ask_history(upstream_t *u, const char *why)
 {
 	msgpack_sbuffer sb;
 	msgpack_packer pk;
@@ -276,10 +269,9 @@ s_ask_history(node_t *n, upstream_t *u, const char *why)
 	zmq_send(u->dealer, "", 0, ZMQ_SNDMORE | ZMQ_DONTWAIT);
 	zmq_send(u->dealer, sb.data, sb.size, ZMQ_DONTWAIT);
 	msgpack_sbuffer_destroy(&sb);
-	u->asked = s_clock_ms(CLOCK_MONOTONIC);
+	u->asked = hv_clock_ms(CLOCK_MONOTONIC);
 	u->resyncs++;
 	hv_info(_("%s: catching up (%s)"), u->feed, why);
-	(void)n;
 }
 
 /* A message from U's feed. */
@@ -297,12 +289,12 @@ s_on_feed(node_t *n, upstream_t *u, const void *body, size_t len)
 	hv_wire_get_int(&msg.data, "seq", &seq);
 	hv_wire_get_str(&msg.data, "kind", kind, sizeof kind);
 	msgpack_unpacked_destroy(&msg);
-	u->heard = s_clock_ms(CLOCK_MONOTONIC);
+	u->heard = hv_clock_ms(CLOCK_MONOTONIC);
 	if (u->silent) {
 		u->silent = false;
-		s_ask_history(n, u, _("heard again after silence"));
+		s_ask_history(u, _("heard again after silence"));
 	} else if (u->last_seq != 0 && seq != u->last_seq + 1 && u->asked == 0) {
-		s_ask_history(n, u,
+		s_ask_history(u,
 		    seq > u->last_seq ? _("messages were missed") : _("the publisher restarted"));
 	}
 	u->last_seq = seq;
@@ -423,7 +415,6 @@ typedef struct {
 	int (*fn)(const hv_window_t *w, const char *province, const char *district, void *fnarg);
 	void *fnarg;
 	hv_window_t region;
-	int rc;
 } walk_t;
 
 static int
@@ -497,7 +488,7 @@ s_timers(node_t *n, int64_t mono)
 			hv_warn(_("%s: silent for %d s"), u->feed, n->set.silence);
 		}
 		if (u->asked != 0 && mono - u->asked >= HISTORY_WAIT_MS)
-			s_ask_history(n, u, _("no answer to the last request"));
+			s_ask_history(u, _("no answer to the last request"));
 	}
 }
 
@@ -510,7 +501,7 @@ s_run(node_t *n)
 	int64_t next_publish = 0, next_hb = 0, next_checkpoint = 0;
 
 	for (int i = 0; i < n->nup; i++)
-		s_ask_history(n, &n->up[i], _("start"));
+		s_ask_history(&n->up[i], _("start"));
 	n->running = true;
 	while (n->running) {
 		int k = 0;
@@ -534,12 +525,12 @@ s_run(node_t *n)
 				s_drain(n, &n->up[i], n->up[i].dealer, false);
 		}
 		if (items[1].revents & ZMQ_POLLIN)
-			while (hv_sync_serve(n->sync_sock, &sync, s_clock_ms(CLOCK_REALTIME)) > 0)
+			while (hv_sync_serve(n->sync_sock, &sync, hv_clock_ms(CLOCK_REALTIME)) > 0)
 				;
 		char sub[256];
 		while (zmq_recv(n->feed_sock, sub, sizeof sub, ZMQ_DONTWAIT) >= 0)
 			; /* subscriptions to the XPUB */
-		int64_t mono = s_clock_ms(CLOCK_MONOTONIC), now = s_clock_ms(CLOCK_REALTIME);
+		int64_t mono = hv_clock_ms(CLOCK_MONOTONIC), now = hv_clock_ms(CLOCK_REALTIME);
 		s_timers(n, mono);
 		if (mono >= next_publish) {
 			bool more = hv_feed_publish_due(n->feed, n->regions, now, PUBLISH_BATCH) ==
@@ -559,8 +550,8 @@ s_run(node_t *n)
 			hv_tally_evict(n->regions, now - KEEP_WINDOWS_MS);
 		}
 	}
-	while (hv_feed_publish_due(
-	           n->feed, n->regions, s_clock_ms(CLOCK_REALTIME), PUBLISH_BATCH) == PUBLISH_BATCH)
+	while (hv_feed_publish_due(n->feed, n->regions, hv_clock_ms(CLOCK_REALTIME),
+	           PUBLISH_BATCH) == PUBLISH_BATCH)
 		;
 	if (s_checkpoint(n) < 0)
 		hv_warn(_("last checkpoint failed: %s"), hv_journal_error(n->db));

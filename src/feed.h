@@ -40,8 +40,8 @@ void hv_feed_pack_hb(
  * or -1 when the body is not a tally. */
 int hv_feed_read_tally(const void *buf, size_t len, hv_feed_tally_t *out);
 
-/* A publisher on a PUB socket (borrowed). SEQ_PATH is unused: the caller
- * persists seq through hv_feed_seq_reserve. */
+/* A publisher on an XPUB socket (borrowed), numbering its messages from
+ * FIRST_SEQ + 1; the caller keeps seq persisted (journal meta). */
 typedef struct hv_feed hv_feed_t;
 
 hv_feed_t *hv_feed_new(

@@ -20,6 +20,7 @@
 #include "catalog.h"
 #include "checkout.h"
 #include "config.h"
+#include "date.h"
 #include "endpoint.h"
 #include "envelope.h"
 #include "feed.h"
@@ -137,14 +138,6 @@ typedef struct {
 	long dropped; /* messages without a routable envelope */
 	bool running;
 } daemon_t;
-
-static int64_t
-s_clock_ms(clockid_t clock)
-{
-	struct timespec ts;
-	clock_gettime(clock, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Default store id: the host name, when it is a valid id. */
 static void
@@ -442,7 +435,7 @@ s_drain_subscriptions(daemon_t *d)
 static long
 s_until(const int64_t *deadlines, int n)
 {
-	int64_t mono = s_clock_ms(CLOCK_MONOTONIC), next = deadlines[0];
+	int64_t mono = hv_clock_ms(CLOCK_MONOTONIC), next = deadlines[0];
 	for (int i = 1; i < n; i++)
 		if (deadlines[i] < next)
 			next = deadlines[i];
@@ -452,7 +445,7 @@ s_until(const int64_t *deadlines, int n)
 static void
 s_run(daemon_t *d)
 {
-	int64_t mono = s_clock_ms(CLOCK_MONOTONIC);
+	int64_t mono = hv_clock_ms(CLOCK_MONOTONIC);
 	/* Idle transactions are looked for four times per idle period, at most
 	 * once a minute. */
 	int64_t housekeeping_ms = (int64_t)d->set.txn_idle * 250;
@@ -464,7 +457,7 @@ s_run(daemon_t *d)
 	hv_sync_source_t sync = {d->set.store, d->set.province, d->set.district, s_sync_windows,
 	    s_sync_seq, s_sync_stores, s_sync_stalls, d};
 
-	s_housekeeping(d, s_clock_ms(CLOCK_REALTIME));
+	s_housekeeping(d, hv_clock_ms(CLOCK_REALTIME));
 	d->running = true;
 	while (d->running) {
 		zmq_pollitem_t items[] = {
@@ -481,7 +474,7 @@ s_run(daemon_t *d)
 			s_on_signal(d);
 		if (items[0].revents & ZMQ_POLLIN) {
 			/* Drain what waits, up to a batch, then commit once. */
-			int64_t now = s_clock_ms(CLOCK_REALTIME);
+			int64_t now = hv_clock_ms(CLOCK_REALTIME);
 			hv_catalog_snapshot_begin(d->catalog);
 			for (int i = 0; i < d->set.batch && d->running; i++)
 				if (s_take_request(d, now) <= 0)
@@ -490,11 +483,11 @@ s_run(daemon_t *d)
 			hv_catalog_snapshot_end(d->catalog);
 		}
 		if (items[2].revents & ZMQ_POLLIN)
-			while (hv_sync_serve(d->sync_sock, &sync, s_clock_ms(CLOCK_REALTIME)) > 0)
+			while (hv_sync_serve(d->sync_sock, &sync, hv_clock_ms(CLOCK_REALTIME)) > 0)
 				;
 		if (items[3].revents & ZMQ_POLLIN)
 			s_drain_subscriptions(d);
-		mono = s_clock_ms(CLOCK_MONOTONIC);
+		mono = hv_clock_ms(CLOCK_MONOTONIC);
 		if (mono >= at[CHECKPOINT]) {
 			if (hv_ingest_checkpoint(d->ingest) < 0)
 				hv_debug("checkpoint postponed: %s", hv_journal_error(d->journal));
@@ -502,19 +495,19 @@ s_run(daemon_t *d)
 		}
 		if (mono >= at[PUBLISH] || mono >= at[HEARTBEAT]) {
 			bool hb = mono >= at[HEARTBEAT];
-			bool more = s_publish(d, s_clock_ms(CLOCK_REALTIME), hb, PUBLISH_BATCH);
+			bool more = s_publish(d, hv_clock_ms(CLOCK_REALTIME), hb, PUBLISH_BATCH);
 			at[PUBLISH] = more ? mono : mono + PUBLISH_MS;
 			if (hb)
 				at[HEARTBEAT] = mono + HEARTBEAT_MS;
 		}
 		if (mono >= at[HOUSEKEEPING]) {
-			s_housekeeping(d, s_clock_ms(CLOCK_REALTIME));
+			s_housekeeping(d, hv_clock_ms(CLOCK_REALTIME));
 			at[HOUSEKEEPING] = mono + housekeeping_ms;
 		}
 	}
 	s_commit(d);
 	/* The last word on every window, as it stands. */
-	while (s_publish(d, s_clock_ms(CLOCK_REALTIME), false, PUBLISH_BATCH))
+	while (s_publish(d, hv_clock_ms(CLOCK_REALTIME), false, PUBLISH_BATCH))
 		;
 	if (hv_ingest_checkpoint(d->ingest) < 0)
 		hv_warn(_("last checkpoint failed (%s); the next start counts from the journal"),

@@ -34,14 +34,6 @@ struct hv_ingest {
 	int64_t unavailable_logged; /* when that was last logged, ms */
 };
 
-static int64_t
-s_now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* ---------------------------------------------------------------- tallies */
 
 static int
@@ -154,7 +146,7 @@ s_drop_batch(hv_ingest_t *self)
 	self->batch_events = 0;
 	self->batch_last_id = 0;
 	self->nops = 0;
-	s_log_unavailable(self, s_now_ms());
+	s_log_unavailable(self, hv_clock_ms(CLOCK_REALTIME));
 }
 
 void
