@@ -12,9 +12,10 @@ trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$TMP"' EXIT
 
 "$BENCH" --echo "$N"
 for durability in full normal; do
-	port=$((30000 + $$ % 20000))
+	set -- $("${HV_PYTHON:-python3}" "${HV_SRCDIR:-.}/tests/free_ports.py" 3)
+	port=$1
 	"$HANGVIETD" --state "$TMP/$durability" --store bench --ingest "tcp://127.0.0.1:$port" \
-		--feed "tcp://127.0.0.1:$((port + 1))" --sync "tcp://127.0.0.1:$((port + 2))" \
+		--feed "tcp://127.0.0.1:$2" --sync "tcp://127.0.0.1:$3" \
 		--durability "$durability" 2>"$TMP/$durability.log" &
 	pid=$!
 	sleep 0.5

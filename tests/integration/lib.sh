@@ -4,6 +4,7 @@
 #   is NAME GOT WANT         ok when the strings are equal
 #   contains NAME TEXT PART  ok when TEXT contains PART
 #   exits NAME CODE CMD...   ok when CMD exits with CODE (its output in $OUT)
+#   free_ports N             prints N free loopback TCP ports, one per line
 #   done_testing             prints the plan; exit status 1 if anything failed
 
 : "${HANGVIET:=$(pwd)/src/hangviet}"
@@ -73,6 +74,10 @@ exits() {
 		_result 1 "$_name" "exit status $_rc, want $_want; output:
 $OUT"
 	fi
+}
+
+free_ports() {
+	"${HV_PYTHON:-python3}" "$SRCDIR/tests/free_ports.py" "$1"
 }
 
 done_testing() {

@@ -21,11 +21,12 @@ libdir=$(dirname "$(find "$DEST" -name 'libhangviet.so' | head -n 1)")
 check "only hangviet_* is exported" sh -c "nm -D --defined-only '$libdir/libhangviet.so' | awk '\$2 == \"T\" && \$3 !~ /^hangviet_/ { bad = 1; print } END { exit bad }'"
 
 # The example against a real daemon, with its spool in the test's folder.
-port=$(( 40000 + $$ % 20000 ))
+set -- $(free_ports 3)
+port=$1
 "$HANGVIET" catalog import --state "$TMP/state" "$SRCDIR/data/sample-catalog.csv" >/dev/null
 "${HANGVIETD:-$(dirname "$HANGVIET")/hangvietd}" --state "$TMP/state" --store st-01 \
-	--ingest "tcp://127.0.0.1:$port" --feed "tcp://127.0.0.1:$((port + 1))" \
-	--sync "tcp://127.0.0.1:$((port + 2))" 2>"$TMP/d.log" &
+	--ingest "tcp://127.0.0.1:$port" --feed "tcp://127.0.0.1:$2" \
+	--sync "tcp://127.0.0.1:$3" 2>"$TMP/d.log" &
 dpid=$!
 # Wait until the daemon listens (a cold start can take a moment).
 "${HV_PYTHON:-python3}" -c '
