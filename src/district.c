@@ -41,6 +41,7 @@
 #define PUBLISH_BATCH   64
 #define HEARTBEAT_MS    1000
 #define CHECKPOINT_MS   1000
+#define DRAIN_MAX       1000                     /* messages read from one socket per turn */
 #define HISTORY_WAIT_MS 10000                    /* ask again when no `done` by then */
 #define RESYNC_BACK_MS  (8LL * 24 * 3600 * 1000) /* late events reach this far back */
 #define SEQ_MARGIN      100000
@@ -93,6 +94,8 @@ typedef struct {
 	int nplaces;
 	bool places_dirty;
 	bool running;
+	int64_t dropped; /* upstream messages that could not be read */
+	int64_t missed;  /* upstream feed messages never received (seq gaps) */
 } node_t;
 
 #define S(f) offsetof(settings_t, f), sizeof(((settings_t *)0)->f)
@@ -191,14 +194,16 @@ s_merge_into_region(const hv_window_t *w, void *arg)
 	return hv_window_merge(region, w);
 }
 
-/* The region total of START, built from district.db the first time. */
+/* The region total of START, built from district.db the first time.
+ * district.db is up to date for START then: a region leaves memory only
+ * after a successful checkpoint saved its store windows (see s_run), and
+ * store windows change only after their region is held. */
 static hv_window_t *
 s_region(node_t *n, int64_t start)
 {
 	hv_window_t *r = hv_tally_get(n->regions, "*", start, false);
 	if (r != NULL)
 		return r;
-	s_checkpoint(n); /* so district.db holds every store window of START */
 	r = hv_tally_get(n->regions, "*", start, true);
 	if (r != NULL)
 		hv_journal_windows_each(n->db, start, start + 1, s_merge_into_region, r);
@@ -284,12 +289,17 @@ s_on_feed(node_t *n, upstream_t *u, const void *body, size_t len)
 	char kind[8] = "";
 	hv_feed_tally_t t;
 
-	if (hv_wire_unpack_map(body, len, &msg, &why) < 0)
+	if (hv_wire_unpack_map(body, len, &msg, &why) < 0) {
+		n->dropped++;
+		hv_debug("dropped an unreadable message from %s: %s", u->feed, why);
 		return;
+	}
 	hv_wire_get_int(&msg.data, "seq", &seq);
 	hv_wire_get_str(&msg.data, "kind", kind, sizeof kind);
 	msgpack_unpacked_destroy(&msg);
 	u->heard = hv_clock_ms(CLOCK_MONOTONIC);
+	if (u->last_seq != 0 && seq > u->last_seq + 1)
+		n->missed += seq - u->last_seq - 1;
 	if (u->silent) {
 		u->silent = false;
 		s_ask_history(u, _("heard again after silence"));
@@ -326,12 +336,13 @@ s_on_sync(node_t *n, upstream_t *u, const void *body, size_t len)
 	}
 }
 
-/* Read every whole message waiting on SOCK; SKIP frames before the body
- * (topic, or the empty delimiter). */
+/* Read up to DRAIN_MAX whole messages waiting on SOCK (the rest wait for
+ * the next turn of the loop, so a flood from one upstream never keeps sync
+ * requests and timers waiting); FEED: U's feed, else its sync answers. */
 static void
 s_drain(node_t *n, upstream_t *u, void *sock, bool feed)
 {
-	for (int i = 0; i < 10000; i++) {
+	for (int i = 0; i < DRAIN_MAX; i++) {
 		zmq_msg_t first, body;
 		int more = 0;
 		size_t ml = sizeof more;
@@ -457,22 +468,16 @@ s_sync_windows(void *arg, int64_t since, int64_t until,
 	return rc;
 }
 
-static int64_t
-s_sync_seq(void *arg)
+static void
+s_sync_counts(void *arg, hv_sync_counts_t *c)
 {
-	return hv_feed_seq(((node_t *)arg)->feed);
-}
+	node_t *n = arg;
 
-static int
-s_sync_stores(void *arg)
-{
-	return ((node_t *)arg)->nplaces;
-}
-
-static int64_t
-s_sync_stalls(void *arg)
-{
-	return hv_feed_stalls(((node_t *)arg)->feed);
+	c->seq = hv_feed_seq(n->feed);
+	c->stores = n->nplaces;
+	c->feed_stalls = hv_feed_stalls(n->feed);
+	c->dropped = n->dropped;
+	c->missed = n->missed;
 }
 
 /* ------------------------------------------------------------ the loop */
@@ -496,8 +501,8 @@ static void
 s_run(node_t *n)
 {
 	zmq_pollitem_t items[2 + 2 * MAX_UPSTREAMS];
-	hv_sync_source_t sync = {n->set.node, n->set.province, n->set.district, s_sync_windows,
-	    s_sync_seq, s_sync_stores, s_sync_stalls, n};
+	hv_sync_source_t sync = {
+	    n->set.node, n->set.province, n->set.district, s_sync_windows, s_sync_counts, n};
 	int64_t next_publish = 0, next_hb = 0, next_checkpoint = 0;
 
 	for (int i = 0; i < n->nup; i++)
@@ -542,12 +547,15 @@ s_run(node_t *n)
 			next_hb = mono + HEARTBEAT_MS;
 		}
 		if (mono >= next_checkpoint) {
-			if (s_checkpoint(n) < 0)
-				hv_warn("checkpoint postponed: %s", hv_journal_error(n->db));
 			next_checkpoint = mono + CHECKPOINT_MS;
-			/* Older windows wait in district.db; they come back when touched. */
-			hv_tally_evict(n->stores, now - KEEP_WINDOWS_MS);
-			hv_tally_evict(n->regions, now - KEEP_WINDOWS_MS);
+			if (s_checkpoint(n) < 0) {
+				hv_warn("checkpoint postponed: %s", hv_journal_error(n->db));
+			} else {
+				/* Older windows wait in district.db (all saved just now);
+				 * they come back when touched. */
+				hv_tally_evict(n->stores, now - KEEP_WINDOWS_MS);
+				hv_tally_evict(n->regions, now - KEEP_WINDOWS_MS);
+			}
 		}
 	}
 	while (hv_feed_publish_due(n->feed, n->regions, hv_clock_ms(CLOCK_REALTIME),
@@ -647,6 +655,10 @@ s_start(node_t *n)
 static void
 s_stop(node_t *n)
 {
+	/* After a clean stop the next start goes on at the next seq, so a
+	 * subscriber sees no gap (after a crash it jumps past the reserve). */
+	if (n->feed != NULL && n->db != NULL)
+		hv_journal_meta_set(n->db, "seq_reserved", hv_feed_seq(n->feed));
 	hv_feed_destroy(&n->feed);
 	for (int i = 0; i < n->nup; i++) {
 		if (n->up[i].sub != NULL)

@@ -402,22 +402,15 @@ s_sync_windows(void *arg, int64_t since, int64_t until,
 	return hv_journal_windows_each(d->journal, since, until, s_history_window, &h);
 }
 
-static int64_t
-s_sync_seq(void *arg)
+static void
+s_sync_counts(void *arg, hv_sync_counts_t *c)
 {
-	return hv_feed_seq(((daemon_t *)arg)->feed);
-}
+	daemon_t *d = arg;
 
-static int
-s_sync_stores(void *arg)
-{
-	return hv_journal_store_count(((daemon_t *)arg)->journal);
-}
-
-static int64_t
-s_sync_stalls(void *arg)
-{
-	return hv_feed_stalls(((daemon_t *)arg)->feed);
+	c->seq = hv_feed_seq(d->feed);
+	c->stores = hv_journal_store_count(d->journal);
+	c->feed_stalls = hv_feed_stalls(d->feed);
+	c->dropped = d->dropped;
 }
 
 /* Read and drop the XPUB's subscription messages. */
@@ -454,8 +447,8 @@ s_run(daemon_t *d)
 	enum { CHECKPOINT, HOUSEKEEPING, PUBLISH, HEARTBEAT, NTIMERS };
 	int64_t at[NTIMERS] = {
 	    mono + CHECKPOINT_MS, mono + housekeeping_ms, mono + PUBLISH_MS, mono};
-	hv_sync_source_t sync = {d->set.store, d->set.province, d->set.district, s_sync_windows,
-	    s_sync_seq, s_sync_stores, s_sync_stalls, d};
+	hv_sync_source_t sync = {
+	    d->set.store, d->set.province, d->set.district, s_sync_windows, s_sync_counts, d};
 
 	s_housekeeping(d, hv_clock_ms(CLOCK_REALTIME));
 	d->running = true;
@@ -620,6 +613,10 @@ s_stop(daemon_t *d)
 	for (size_t i = 0; i < d->cappending; i++)
 		msgpack_sbuffer_destroy(&d->pending[i].body);
 	free(d->pending);
+	/* After a clean stop the next start goes on at the next seq, so a
+	 * subscriber sees no gap (after a crash it jumps past the reserve). */
+	if (d->feed != NULL && d->ingest != NULL && hv_ingest_batch_size(d->ingest) == 0)
+		hv_journal_meta_set(d->journal, "seq_reserved", hv_feed_seq(d->feed));
 	hv_feed_destroy(&d->feed);
 	if (d->ingest_sock != NULL)
 		zmq_close(d->ingest_sock);

@@ -45,6 +45,9 @@ static const char *const s_migrations[] = {
     /* 1 -> 2: where each store is (a district node's state). */
     "CREATE TABLE place (store TEXT PRIMARY KEY NOT NULL, province TEXT NOT NULL,"
     " district TEXT NOT NULL) WITHOUT ROWID;",
+    /* 2 -> 3: windows by time (history, reports, a district's region
+     * totals, retention) without a walk of every store's rows. */
+    "CREATE INDEX tally_win ON tally (win);",
 };
 #define SCHEMA_VERSION ((int)(sizeof s_migrations / sizeof s_migrations[0]))
 

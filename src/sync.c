@@ -59,7 +59,9 @@ static void
 s_history(void *sock, zmq_msg_t *identity, const hv_sync_source_t *src, const msgpack_object *m,
     int64_t now)
 {
-	answer_t a = {sock, identity, src->seq(src->arg), now, src->node, {0}, 0};
+	hv_sync_counts_t c = {0};
+	src->counts(src->arg, &c); /* the seq first: history covers what came before */
+	answer_t a = {sock, identity, c.seq, now, src->node, {0}, 0};
 	int64_t since = 0, until = INT64_MAX;
 	msgpack_packer pk;
 
@@ -87,15 +89,20 @@ s_status(void *sock, zmq_msg_t *identity, const hv_sync_source_t *src)
 
 	msgpack_sbuffer_init(&sb);
 	msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
-	msgpack_pack_map(&pk, 8);
+	hv_sync_counts_t c = {0};
+
+	src->counts(src->arg, &c);
+	msgpack_pack_map(&pk, 10);
 	hv_wire_kv_str(&pk, "op", "status");
 	hv_wire_kv_str(&pk, "node", src->node);
 	hv_wire_kv_str(&pk, "version", PACKAGE_VERSION);
-	hv_wire_kv_int(&pk, "seq", src->seq(src->arg));
+	hv_wire_kv_int(&pk, "seq", c.seq);
 	hv_wire_kv_str(&pk, "province", src->province);
 	hv_wire_kv_str(&pk, "district", src->district);
-	hv_wire_kv_int(&pk, "stores", src->stores(src->arg));
-	hv_wire_kv_int(&pk, "stalls", src->stalls(src->arg));
+	hv_wire_kv_int(&pk, "stores", c.stores);
+	hv_wire_kv_int(&pk, "feed_stalls", c.feed_stalls);
+	hv_wire_kv_int(&pk, "dropped", c.dropped);
+	hv_wire_kv_int(&pk, "missed", c.missed);
 	s_reply(sock, identity, &sb);
 	msgpack_sbuffer_destroy(&sb);
 }

@@ -14,6 +14,19 @@
 #include "tally.h"
 
 /* Where a node's windows and status come from. */
+/* What `status` says besides the node's names. */
+typedef struct {
+	int64_t seq;    /* the feed's last seq */
+	int64_t stores; /* stores it holds windows of */
+	/* Times a feed subscriber's queue was found full: from then on it
+	 * misses messages until it reads again (libzmq drops them without
+	 * telling how many; the subscriber sees the gap in seq, asks history,
+	 * and counts what it missed). */
+	int64_t feed_stalls;
+	int64_t dropped; /* input messages thrown away: unroutable or unreadable */
+	int64_t missed;  /* upstream feed messages never received (seq gaps) */
+} hv_sync_counts_t;
+
 typedef struct {
 	const char *node;     /* this node's id */
 	const char *province; /* its province and district ids */
@@ -24,12 +37,8 @@ typedef struct {
 	    int (*fn)(
 	        const hv_window_t *w, const char *province, const char *district, void *fnarg),
 	    void *fnarg);
-	int64_t (*seq)(void *arg); /* the feed's last seq */
-	int (*stores)(void *arg);  /* stores it holds windows of */
-	/* Times a feed subscriber's queue was full: from then on it misses
-	 * messages until it reads again (libzmq drops them without telling
-	 * how many; the subscriber sees the gap in seq and asks history). */
-	int64_t (*stalls)(void *arg);
+	/* Fill in the counters `status` reports. */
+	void (*counts)(void *arg, hv_sync_counts_t *c);
 	void *arg;
 } hv_sync_source_t;
 

@@ -4,7 +4,7 @@
 # same messages measured in the same run (the floor of any round trip).
 set -eu
 : "${HANGVIETD:=$(pwd)/src/hangvietd}"
-BENCH=${HV_BENCH_BIN:-$(pwd)/tests/bench/scan_latency}
+BENCH=${HV_BENCH_DIR:-$(pwd)/tests/bench}/scan_latency
 N=${HV_BENCH_SCANS:-5000}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/hvbench.XXXXXX")
 pid=""

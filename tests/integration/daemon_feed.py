@@ -12,7 +12,7 @@ import msgpack
 import zmq
 
 from event_model import Model
-from hvtest import Client, Daemon, done, eq, now_ms, ok, SRCDIR
+from hvtest import Client, Daemon, done, eq, now_ms, ok, SRCDIR, sync_call, sync_history
 
 ctx = zmq.Context.instance()
 d = Daemon(catalog=f"{SRCDIR}/data/sample-catalog.csv",
@@ -36,32 +36,6 @@ def recv_all(sock, seconds):
             topic, body = sock.recv_multipart()
             out.append((topic.decode(), msgpack.unpackb(body, raw=False)))
     return out
-
-
-def history(since=0):
-    s = ctx.socket(zmq.DEALER)
-    s.setsockopt(zmq.LINGER, 0)
-    s.connect(d.sync)
-    s.send_multipart([b"", msgpack.packb({"op": "history", "since": since})])
-    wins = []
-    while True:
-        assert s.poll(10_000), "no history answer"
-        m = msgpack.unpackb(s.recv_multipart()[-1], raw=False)
-        if m.get("op") == "done":
-            s.close()
-            return wins, m
-        wins.append(m)
-
-
-def sync_call(req):
-    s = ctx.socket(zmq.DEALER)
-    s.setsockopt(zmq.LINGER, 0)
-    s.connect(d.sync)
-    s.send_multipart([b"", msgpack.packb(req)])
-    assert s.poll(5000)
-    m = msgpack.unpackb(s.recv_multipart()[-1], raw=False)
-    s.close()
-    return m
 
 
 sub = subscribe()
@@ -124,17 +98,18 @@ eq((j["topic"], j["msg"]["kind"], j["msg"]["store"]),
    ("hv1/tally/thai-nguyen/tp-thai-nguyen/st-01", "tally", "st-01"), "watch --format json")
 
 # Status and history.
-st = sync_call({"op": "status"})
+st = sync_call(d.sync, {"op": "status"})
 eq((st["op"], st["node"], st["province"], st["district"], st["stores"]),
    ("status", "st-01", "thai-nguyen", "tp-thai-nguyen", 1), "status")
-ok(st["seq"] >= max(seqs) and st["stalls"] == 0, "status: seq, and no subscriber stalled", st)
-wins, fin = history(0)
+ok(st["seq"] >= max(seqs) and st["feed_stalls"] == 0 and st["dropped"] == 0 and st["missed"] == 0,
+   "status: seq, no subscriber stalled, nothing dropped or missed", st)
+wins, fin = sync_history(d.sync)
 eq(fin["op"], "done", "history ends with done")
 ok(fin["seq"] >= max(seqs), "done carries the feed's seq", fin)
 hist = {w["window"]: (w["rev"], w["t"]) for w in wins}
 ok(old[-1]["window"] in hist and hist[old[-1]["window"]][1]["items_dom"] == 0,
    "history holds the windows as they stand", hist)
-eq(sync_call({"op": "dance"})["op"], "error", "an unknown sync op: error")
+eq(sync_call(d.sync, {"op": "dance"})["op"], "error", "an unknown sync op: error")
 
 # A late joiner while events keep coming: subscribe, ask history, apply
 # updates newer than done.seq; it ends with the store's own tallies.
@@ -159,7 +134,7 @@ t.start()
 ready.wait(30)
 late = subscribe(b"hv1/tally/")
 time.sleep(0.2)
-wins, fin = history(0)
+wins, fin = sync_history(d.sync)
 state = {w["window"]: w for w in wins}
 buffered = []
 while not stop.is_set():
@@ -170,18 +145,24 @@ buffered += [m for _, m in recv_all(late, 2.0)]
 for m in buffered:
     if m["seq"] > fin["seq"] and (m["window"] not in state or m["rev"] > state[m["window"]]["rev"]):
         state[m["window"]] = m
-final_hist, _ = history(0)
+final_hist, _ = sync_history(d.sync)
 want = {w["window"]: w["t"] for w in final_hist}
 eq({k: v["t"] for k, v in state.items()}, want,
    "the late joiner ends with the store's tallies, nothing missing, nothing twice")
 
-# seq survives a restart.
-last = sync_call({"op": "status"})["seq"]
+# seq survives a restart: after a clean stop it goes on where it stopped
+# (no gap a subscriber would take for lost messages); after a crash it
+# jumps past every number the daemon may have used.
+last = sync_call(d.sync, {"op": "status"})["seq"]
 eq(d.stop(), 0, "stops cleanly")
+d.start()
+again = sync_call(d.sync, {"op": "status"})["seq"]
+ok(last <= again < last + 10, "after a clean restart seq goes on from where it stopped",
+   (last, again))
+d.kill()
 d.start()
 sub3 = subscribe(b"hv1/hb/")
 hb = recv_all(sub3, 1.5)
-ok(hb and hb[0][1]["seq"] > last, "after a restart seq goes on increasing",
-   (last, hb[:1]))
+ok(hb and hb[0][1]["seq"] > again, "after a crash seq still goes on increasing", (again, hb[:1]))
 eq(d.stop(), 0, "stops cleanly again")
 done()

@@ -1,87 +1,114 @@
 #!/usr/bin/env python3
-"""A subscriber that never reads does not hold the daemon up: a subscriber
-that does read still gets every message in order (no seq gap), and the
-daemon's status counts the stall (the stalled one then misses messages,
-which it would see as a seq gap). One-second windows and
-events spread over past seconds make every event a feed message."""
+"""Feed subscribers that cannot keep up never hold the daemon up, and the
+numbers say what happened. Three subscribers follow one store under load:
+one that reads everything (it misses nothing: no seq gap), one that never
+reads until the load is over (the store's status counts the stall; the gap
+in its seqs shows how many it missed), and a hangviet-district paused with
+SIGSTOP meanwhile (its status counts the messages it missed, and it still
+ends with exactly the store's history). One-second windows and events
+spread over past seconds make every event a feed message.
+
+Scan latency with and without a stalled subscriber is measured by the
+benchmark tests/bench/stall_latency (make bench): a timing bound belongs
+in interleaved runs of a C client, not in a functional test."""
+import os
+import signal
 import threading
 import time
 
 import msgpack
 import zmq
 
-from hvtest import Client, Daemon, done, eq, now_ms, ok
+from hvtest import (Client, Daemon, District, done, eq, history_tallies, now_ms, ok, sync_call)
 
 ctx = zmq.Context.instance()
-N_PROBE = 25_000  # the daemon runs natively here, even under make memcheck
+N_LOAD = 25_000  # the daemon runs natively here, even under make memcheck
 
 
-def status(d):
-    s = ctx.socket(zmq.DEALER)
+def subscriber(endpoint, hwm, prefix=b"hv1/"):
+    s = ctx.socket(zmq.SUB)
     s.setsockopt(zmq.LINGER, 0)
-    s.connect(d.sync)
-    s.send_multipart([b"", msgpack.packb({"op": "status"})])
-    assert s.poll(5000)
-    m = msgpack.unpackb(s.recv_multipart()[-1], raw=False)
-    s.close()
-    return m
+    s.setsockopt(zmq.RCVHWM, hwm)
+    if hwm:
+        s.setsockopt(zmq.RCVBUF, 4096)
+    s.setsockopt(zmq.SUBSCRIBE, prefix)  # tallies and heartbeats: seq has no holes
+    s.connect(endpoint)
+    return s
 
 
-def run(stalled):
-    """One run: feed load plus latency probes. Returns (p99 ms, stalls,
-    gaps seen by a reading subscriber, messages it read)."""
-    d = Daemon(extra=["--window", "1", "--durability", "normal"], memcheck=False).start()
-    reader = ctx.socket(zmq.SUB)
-    reader.setsockopt(zmq.LINGER, 0)
-    reader.setsockopt(zmq.RCVHWM, 0)
-    reader.setsockopt(zmq.SUBSCRIBE, b"hv1/")  # tallies and heartbeats: seq has no holes
-    reader.connect(d.feed)
-    if stalled:
-        stuck = ctx.socket(zmq.SUB)
-        stuck.setsockopt(zmq.LINGER, 0)
-        stuck.setsockopt(zmq.RCVHWM, 100)
-        stuck.setsockopt(zmq.RCVBUF, 4096)
-        stuck.setsockopt(zmq.SUBSCRIBE, b"")
-        stuck.connect(d.feed)
+def read_for(sock, seconds):
+    """The seqs of every message that comes within SECONDS."""
+    seqs, end = [], time.time() + seconds
+    while sock.poll(max(0, int((end - time.time()) * 1000))):
+        seqs.append(msgpack.unpackb(sock.recv_multipart()[1], raw=False)["seq"])
+    return seqs
+
+
+def missed(seqs):
+    return sum(b - a - 1 for a, b in zip(seqs, seqs[1:]) if b > a + 1)
+
+
+d = Daemon(extra=["--window", "1", "--durability", "normal"], memcheck=False).start()
+dist = District("office", "tp-tn", [d]).start()
+reader = subscriber(d.feed, 0)
+time.sleep(1)
+eq(sync_call(d.sync, {"op": "status"})["feed_stalls"], 0, "no stall counted before any")
+stuck = subscriber(d.feed, 100)
+time.sleep(0.5)
+
+seqs = []
+stop = threading.Event()
+
+
+def read():
+    while not stop.is_set() or reader.poll(500):
+        if reader.poll(100):
+            seqs.append(msgpack.unpackb(reader.recv_multipart()[1], raw=False)["seq"])
+
+
+rt = threading.Thread(target=read)
+rt.start()
+# Each scan counts in a past one-second window of its own: each makes a
+# feed message at once (a closed window is published without delay).
+c = Client(d.endpoint, dealer=True)
+t0 = now_ms() - 6 * 86400_000
+os.kill(dist.proc.pid, signal.SIGSTOP)
+out = 0
+for i in range(N_LOAD):
+    c.send({"op": "scan", "store": "st-01", "lane": 1, "txn": f"P{i // 20}", "line": i % 20 + 1,
+            "code": "8936000100018", "qty": 1, "ts": t0 + i * 1000})
+    out += 1
+    if out >= 50:
+        c.recv()
+        out -= 1
+for _ in range(out):
+    c.recv()
+time.sleep(1)
+os.kill(dist.proc.pid, signal.SIGCONT)
+stop.set()
+rt.join()
+
+st = sync_call(d.sync, {"op": "status"})
+stuck_seqs = read_for(stuck, 3)  # its queue, then past the gap the next heartbeats
+ok(st["feed_stalls"] > 0, f"the store's status counts the stalled subscriber: feed_stalls "
+   f"{st['feed_stalls']}", st)
+eq(missed(seqs), 0, f"the subscriber that reads misses nothing ({len(seqs)} messages, no seq gap)")
+ok(len(seqs) >= N_LOAD, f"and it got every scan's tally ({len(seqs)} of at least {N_LOAD})")
+ok(missed(stuck_seqs) > 0, f"the stalled subscriber sees by seq what it missed: "
+   f"{missed(stuck_seqs)} of {stuck_seqs[-1] - stuck_seqs[0] + 1 if stuck_seqs else 0}")
+
+# The paused district: what it missed is counted, and it catches up.
+want = history_tallies(d.sync)
+deadline = time.time() + 60
+while time.time() < deadline:
+    got = history_tallies(dist.sync)
+    if {k: v for k, v in got.items() if k[0] != "*"} == want:
+        break
     time.sleep(0.5)
-    seqs = []
-    stop = threading.Event()
-
-    def read():
-        while not stop.is_set() or reader.poll(500):
-            if reader.poll(100):
-                seqs.append(msgpack.unpackb(reader.recv_multipart()[1], raw=False)["seq"])
-
-    rt = threading.Thread(target=read)
-    rt.start()
-    # Each scan counts in a past one-second window of its own: each makes a
-    # feed message at once (a closed window is published without delay).
-    probe = Client(d.endpoint)
-    t0 = now_ms() - 6 * 86400_000
-    lat = []
-    for i in range(N_PROBE):
-        t = time.perf_counter()
-        probe.call({"op": "scan", "store": "st-01", "lane": 1, "txn": f"P{i // 20}",
-                    "line": i % 20 + 1, "code": "8936000100018", "qty": 1, "ts": t0 + i * 1000})
-        lat.append((time.perf_counter() - t) * 1000)
-    time.sleep(1.5)
-    stop.set()
-    rt.join()
-    stalls = status(d)["stalls"]
-    d.stop()
-    lat.sort()
-    gaps = sum(1 for a, b in zip(seqs, seqs[1:]) if b != a + 1)
-    return lat[int(len(lat) * 0.99)], stalls, gaps, len(seqs)
-
-
-base = run(False)
-with_stall = run(True)
-# The p99 comparison is reported, not asserted: on this 2-core machine two
-# identical runs differ by more than 10% at p99 (0.85-2.1 ms seen), so a 10%
-# bound cannot be told from noise here. The issue keeps it open.
-print(f"# p99 {base[0]:.2f} ms alone, {with_stall[0]:.2f} ms with a stalled subscriber; "
-      f"{with_stall[3]} feed messages read by the other subscriber", flush=True)
-eq(base[1], 0, "no stall counted without a stalled subscriber")
-ok(with_stall[1] > 0, f"status counts the stalled subscriber: stalls {with_stall[1]}")
-eq(with_stall[2], 0, "a subscriber that reads misses nothing meanwhile (no seq gap)")
+eq({k: v for k, v in got.items() if k[0] != "*"}, want,
+   "the paused district ends with exactly the store's history")
+ds = sync_call(dist.sync, {"op": "status"})
+ok(ds["missed"] > 0, f"and its status counts the feed messages it missed: {ds['missed']}", ds)
+eq(dist.stop(), 0, "the district stops cleanly")
+eq(d.stop(), 0, "the store stops cleanly")
 done()

@@ -22,6 +22,8 @@ import zmq
 SRCDIR = os.environ.get("HV_SRCDIR", os.getcwd())
 HANGVIET = os.environ.get("HANGVIET", os.path.join(os.getcwd(), "src/hangviet"))
 HANGVIETD = os.environ.get("HANGVIETD", os.path.join(os.getcwd(), "src/hangvietd"))
+DISTRICT = os.environ.get("HANGVIET_DISTRICT",
+                          os.path.join(os.path.dirname(HANGVIETD), "hangviet-district"))
 VALGRIND = bool(os.environ.get("HV_VALGRIND"))
 # Under valgrind everything is ~30x slower: tests scale their loads down.
 SCALE = 0.02 if VALGRIND else 1.0
@@ -167,7 +169,73 @@ class Daemon:
         return os.path.join(self.state, "journal.db")
 
 
+class District:
+    """A hangviet-district process following UPSTREAMS (Daemons or
+    Districts), on free loopback ports."""
+
+    def __init__(self, node, district, upstreams, province="thai-nguyen"):
+        self.state = tmpdir()
+        self.feed = f"tcp://127.0.0.1:{free_port()}"
+        self.sync = f"tcp://127.0.0.1:{free_port()}"
+        self.args = [DISTRICT, "--state", self.state, "--node", node, "--province", province,
+                     "--district", district, "--feed", self.feed, "--sync", self.sync,
+                     "--upstream", ",".join(f"{u.feed}|{u.sync}" for u in upstreams)]
+        self.log = os.path.join(self.state, "district.log")
+        self.proc = None
+        atexit.register(self.kill)
+
+    def start(self):
+        self.proc = subprocess.Popen(self.args, stderr=open(self.log, "ab"))
+        return self
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        return self.proc.wait(30)
+
+    def kill(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
 _ctx = zmq.Context.instance()
+
+
+def sync_call(endpoint, req, timeout_ms=5000):
+    """One request to a sync socket and its one reply."""
+    s = _ctx.socket(zmq.DEALER)
+    s.setsockopt(zmq.LINGER, 0)
+    s.connect(endpoint)
+    s.send_multipart([b"", msgpack.packb(req)])
+    try:
+        assert s.poll(timeout_ms), f"no answer to {req} from {endpoint}"
+        return msgpack.unpackb(s.recv_multipart()[-1], raw=False)
+    finally:
+        s.close()
+
+
+def sync_history(endpoint, since=0):
+    """`history` from a sync socket: (the tally bodies, the `done` message)."""
+    s = _ctx.socket(zmq.DEALER)
+    s.setsockopt(zmq.LINGER, 0)
+    s.connect(endpoint)
+    s.send_multipart([b"", msgpack.packb({"op": "history", "since": since})])
+    wins = []
+    try:
+        while True:
+            assert s.poll(10_000), f"no history answer from {endpoint}"
+            m = msgpack.unpackb(s.recv_multipart()[-1], raw=False)
+            if m.get("op") == "done":
+                return wins, m
+            wins.append(m)
+    finally:
+        s.close()
+
+
+def history_tallies(endpoint):
+    """{(store, window): counters} of every non-empty tally in history."""
+    return {(m["store"], m["window"]): m["t"] for m in sync_history(endpoint)[0]
+            if any(m["t"].values())}
 
 
 class Client:

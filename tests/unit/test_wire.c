@@ -46,9 +46,11 @@ lying_lengths_fail(void **state)
 	assert_int_equal(CHECK("\xc6\x00\x00\x10\x00"), -1);     /* bin32 */
 	assert_int_equal(CHECK("\xc9\x00\x00\x00\x05\x01"), -1); /* ext32 */
 	assert_int_equal(CHECK("\x93\x01\x02"), -1);             /* array of 3 with 2 */
-	assert_int_equal(CHECK("\xa5" "abc"), -1);                  /* fixstr 5 with 3 */
-	assert_int_equal(CHECK("\xcd\x01"), -1);                 /* uint16 cut */
-	assert_int_equal(CHECK("\xdc\x00"), -1);                 /* array16 length cut */
+	assert_int_equal(CHECK("\xa5"
+	                       "abc"),
+	    -1);                                 /* fixstr 5 with 3 */
+	assert_int_equal(CHECK("\xcd\x01"), -1); /* uint16 cut */
+	assert_int_equal(CHECK("\xdc\x00"), -1); /* array16 length cut */
 }
 
 static void
