@@ -41,8 +41,9 @@
 #define PUBLISH_BATCH   64
 #define HEARTBEAT_MS    1000
 #define CHECKPOINT_MS   1000
-#define DRAIN_MAX       1000                     /* messages read from one socket per turn */
-#define HISTORY_WAIT_MS 10000                    /* ask again when no `done` by then */
+#define DRAIN_MAX       1000  /* messages read from one socket per turn */
+#define FORGET_MS       60000 /* how often windows past the retention are deleted */
+#define HISTORY_WAIT_MS 10000 /* ask again when no `done` by then */
 #define RESYNC_BACK_MS  (8LL * 24 * 3600 * 1000) /* late events reach this far back */
 #define SEQ_MARGIN      100000
 #define KEEP_WINDOWS_MS (2LL * 24 * 3600 * 1000) /* windows kept in memory */
@@ -57,6 +58,7 @@ typedef struct {
 	char sync[256];
 	char upstream[4096];
 	int silence;
+	int keep_windows; /* days of windows kept in district.db */
 	int log_level;
 } settings_t;
 
@@ -117,6 +119,8 @@ static const hv_setting_t s_settings[] = {
         N_("the feeds to follow, each FEED or FEED|SYNC (SYNC: the feed's port + 1)"), NULL},
     {"silence", HV_SET_INT, S(silence), "3", 1, 3600, NULL, "SECONDS",
         N_("an upstream not heard for this long is caught up again when it returns"), NULL},
+    {"keep-windows", HV_SET_INT, S(keep_windows), "400", 1, 36500, NULL, "DAYS",
+        N_("days of tally windows kept for reports and history"), NULL},
     {"log-level", HV_SET_ENUM, S(log_level), "info", 0, 0, "error|warning|info|debug", "LEVEL",
         N_("least important messages logged"), NULL},
     {NULL, 0, 0, 0, NULL, 0, 0, NULL, NULL, NULL, NULL},
@@ -217,6 +221,8 @@ s_apply(node_t *n, upstream_t *u, hv_feed_tally_t *t)
 {
 	if (t->w.start > u->newest)
 		u->newest = t->w.start;
+	if (t->w.start < hv_clock_ms(CLOCK_REALTIME) - n->set.keep_windows * 86400LL * 1000)
+		return; /* past the retention: s_forget would delete it */
 	if (strcmp(t->w.store, "*") == 0) {
 		/* Another node's region total: forwarded, not counted again. */
 		hv_feed_send_tally(n->feed, t->province, t->district, &t->w, t->final);
@@ -482,6 +488,17 @@ s_sync_counts(void *arg, hv_sync_counts_t *c)
 
 /* ------------------------------------------------------------ the loop */
 
+/* Delete windows older than the retention from district.db (s_apply does
+ * not keep older ones in the first place). */
+static void
+s_forget(node_t *n, int64_t now)
+{
+	long gone = hv_journal_forget(n->db, now - n->set.keep_windows * 86400LL * 1000, 0);
+	if (gone > 0)
+		hv_info(
+		    _("forgot %ld rows of windows older than %d days"), gone, n->set.keep_windows);
+}
+
 static void
 s_timers(node_t *n, int64_t mono)
 {
@@ -503,7 +520,7 @@ s_run(node_t *n)
 	zmq_pollitem_t items[2 + 2 * MAX_UPSTREAMS];
 	hv_sync_source_t sync = {
 	    n->set.node, n->set.province, n->set.district, s_sync_windows, s_sync_counts, n};
-	int64_t next_publish = 0, next_hb = 0, next_checkpoint = 0;
+	int64_t next_publish = 0, next_hb = 0, next_checkpoint = 0, next_forget = 0;
 
 	for (int i = 0; i < n->nup; i++)
 		s_ask_history(&n->up[i], _("start"));
@@ -556,6 +573,10 @@ s_run(node_t *n)
 				hv_tally_evict(n->stores, now - KEEP_WINDOWS_MS);
 				hv_tally_evict(n->regions, now - KEEP_WINDOWS_MS);
 			}
+		}
+		if (mono >= next_forget) {
+			next_forget = mono + FORGET_MS;
+			s_forget(n, now);
 		}
 	}
 	while (hv_feed_publish_due(n->feed, n->regions, hv_clock_ms(CLOCK_REALTIME),

@@ -110,6 +110,22 @@ converge(d_a, [m for m in sent if m.store in ("st-1", "st-2")], "district a")
 converge(d_b, [m for m in sent if m.store not in ("st-1", "st-2")], "district b")
 converge(prov, sent, "the province node above two districts")
 
+# Retention: a node keeps --keep-windows days, even of what it is sent.
+recent = Daemon(store="st-9", extra=["--window", "3600"]).start()
+c = Client(recent.endpoint)
+for i, age in enumerate((3 * 86400_000, 0)):  # one scan 3 days ago, one now
+    c.call({"op": "scan", "store": "st-9", "lane": 1, "txn": f"R{i}", "line": 1,
+            "code": "8936000100018", "qty": 1, "amount": 25000, "ts": now_ms() - age})
+brief = District("brief", "tp-tn", [recent], extra=["--keep-windows", "2"]).start()
+hour = (now_ms() // 3600_000) * 3600_000
+deadline = time.time() + 20
+while time.time() < deadline and ("st-9", hour) not in history_tallies(brief.sync):
+    time.sleep(0.3)
+eq(sorted(k for k in history_tallies(brief.sync) if k[0] == "st-9"), [("st-9", hour)],
+   "a node with --keep-windows 2 keeps the window of now, not the one 3 days old")
+eq(brief.stop(), 0, "it stops cleanly")
+recent.stop()
+
 for n in (prov, d_a, d_b, dist):
     eq(n.stop(), 0, f"{n.args[4]} stops cleanly")
 for d in stores:

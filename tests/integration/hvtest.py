@@ -173,13 +173,14 @@ class District:
     """A hangviet-district process following UPSTREAMS (Daemons or
     Districts), on free loopback ports."""
 
-    def __init__(self, node, district, upstreams, province="thai-nguyen"):
+    def __init__(self, node, district, upstreams, province="thai-nguyen", extra=()):
         self.state = tmpdir()
         self.feed = f"tcp://127.0.0.1:{free_port()}"
         self.sync = f"tcp://127.0.0.1:{free_port()}"
         self.args = [DISTRICT, "--state", self.state, "--node", node, "--province", province,
                      "--district", district, "--feed", self.feed, "--sync", self.sync,
                      "--upstream", ",".join(f"{u.feed}|{u.sync}" for u in upstreams)]
+        self.args += list(extra)
         self.log = os.path.join(self.state, "district.log")
         self.proc = None
         atexit.register(self.kill)
