@@ -12,7 +12,8 @@
 #include "log.h"
 #include "state.h"
 
-static const hv_cmd_t *const s_cmds[] = {&hv_cmd_catalog, &hv_cmd_lookup, &hv_cmd_watch};
+static const hv_cmd_t *const s_cmds[] = {
+    &hv_cmd_catalog, &hv_cmd_lookup, &hv_cmd_watch, &hv_cmd_report};
 #define NCMDS (sizeof s_cmds / sizeof s_cmds[0])
 
 static void

@@ -170,6 +170,40 @@ fail:
 	return NULL;
 }
 
+hv_journal_t *
+hv_journal_open_readonly(const char *path, char *err, size_t errlen)
+{
+	hv_journal_t *self = calloc(1, sizeof *self);
+
+	if (self == NULL) {
+		snprintf(err, errlen, "%s", _("out of memory"));
+		return NULL;
+	}
+	if (sqlite3_open_v2(path, &self->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		s_fail(self, _("cannot open the journal"));
+		goto fail;
+	}
+	sqlite3_busy_timeout(self->db, 2000);
+	int version = hv_db_version(self->db);
+	if (version < 1 || version > SCHEMA_VERSION) {
+		snprintf(self->error, sizeof self->error, "%s",
+		    version < 1 ? _("not a hangviet journal")
+		                : _("written by a newer hangviet: upgrade this one"));
+		goto fail;
+	}
+	return self;
+fail:
+	snprintf(err, errlen, "%s: %s", path, self->error);
+	hv_journal_destroy(&self);
+	return NULL;
+}
+
+sqlite3 *
+hv_journal_handle(hv_journal_t *self)
+{
+	return self->db;
+}
+
 void
 hv_journal_destroy(hv_journal_t **self_p)
 {

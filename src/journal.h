@@ -16,6 +16,7 @@
 #define HV_JOURNAL_H
 
 #include <stdbool.h>
+#include <sqlite3.h>
 #include <stdint.h>
 
 #include "checkout.h"
@@ -46,6 +47,15 @@ typedef struct hv_journal hv_journal_t;
  * Returns NULL with a message in ERR. */
 hv_journal_t *hv_journal_open(const char *path, bool full, char *err, size_t errlen);
 void hv_journal_destroy(hv_journal_t **self_p);
+
+/* Open an existing journal.db (or district.db) at PATH for reading only,
+ * beside a daemon that may be writing it: nothing is created, migrated or
+ * written. Only the reading functions below may be used on it. */
+hv_journal_t *hv_journal_open_readonly(const char *path, char *err, size_t errlen);
+
+/* The SQLite handle, for modules that query the journal themselves
+ * (reports). */
+sqlite3 *hv_journal_handle(hv_journal_t *self);
 
 /* The last error, for a person; whether it means the disk cannot be
  * written (full, read-only, I/O error) rather than a bug. */

@@ -1,0 +1,248 @@
+/*
+ * cmd_report.c -- `hangviet report`: a store manager's summary of a
+ * period, read from journal.db (or a district node's district.db) while
+ * the daemon runs.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "date.h"
+#include "i18n.h"
+#include "log.h"
+#include "report.h"
+#include "report_format.h"
+#include "state.h"
+
+typedef enum { FMT_TEXT, FMT_CSV, FMT_JSON } format_t;
+
+typedef struct {
+	const char *state, *day, *from, *to, *output;
+	hv_report_by_t by;
+	format_t format;
+} options_t;
+
+/* Local midnight starting date YMD, in Unix ms. */
+static int64_t
+s_midnight(int ymd)
+{
+	struct tm tm = {.tm_year = ymd / 10000 - 1900,
+	    .tm_mon = ymd / 100 % 100 - 1,
+	    .tm_mday = ymd % 100,
+	    .tm_isdst = -1};
+	return (int64_t)mktime(&tm) * 1000;
+}
+
+/* T: "YYYY-MM-DD" (the day's start, or with END the next day's start: a
+ * date given as --to is included) or "YYYY-MM-DD HH:MM" / "...THH:MM" in
+ * local time. Returns 0, or -1 when T is neither. */
+static int
+s_parse_time(const char *t, bool end, int64_t *ms)
+{
+	char date[11];
+	int ymd, hh, mm;
+
+	if (strlen(t) == 10 && hv_date_parse(t, &ymd) == 0) {
+		*ms = s_midnight(ymd);
+		if (end) {
+			time_t next = (time_t)(*ms / 1000) + 36 * 3600; /* within the next day */
+			*ms = s_midnight(hv_date_local(next));
+		}
+		return 0;
+	}
+	if (strlen(t) != 16 || (t[10] != ' ' && t[10] != 'T') || t[13] != ':')
+		return -1;
+	memcpy(date, t, 10);
+	date[10] = '\0';
+	if (hv_date_parse(date, &ymd) < 0 || sscanf(t + 11, "%2d:%2d", &hh, &mm) != 2 || hh > 23 ||
+	    mm > 59 || hh < 0 || mm < 0)
+		return -1;
+	*ms = s_midnight(ymd) + ((int64_t)hh * 60 + mm) * 60000;
+	return 0;
+}
+
+static int
+s_period(const hv_cmd_t *cmd, const options_t *o, int64_t *from, int64_t *to)
+{
+	int ymd;
+
+	if (o->day != NULL && (o->from != NULL || o->to != NULL))
+		return hv_cmd_usage_error(cmd, "%s", _("give --day or --from/--to, not both"));
+	if (o->day != NULL) {
+		if (hv_date_parse(o->day, &ymd) < 0)
+			return hv_cmd_usage_error(
+			    cmd, _("--day %s is not a date YYYY-MM-DD"), o->day);
+		return s_parse_time(o->day, false, from) == 0 && s_parse_time(o->day, true, to) == 0
+		           ? 0
+		           : HV_EXIT_USAGE;
+	}
+	if (o->from == NULL && o->to == NULL) { /* today */
+		char today[11];
+		hv_date_format(hv_date_local(time(NULL)), today);
+		s_parse_time(today, false, from);
+		s_parse_time(today, true, to);
+		return 0;
+	}
+	if (o->from == NULL || s_parse_time(o->from, false, from) < 0)
+		return hv_cmd_usage_error(cmd, "%s",
+		    _("--from needs a time: YYYY-MM-DD or \"YYYY-MM-DD HH:MM\" (local time)"));
+	if (o->to == NULL || s_parse_time(o->to, true, to) < 0)
+		return hv_cmd_usage_error(cmd, "%s",
+		    _("--to needs a time: YYYY-MM-DD or \"YYYY-MM-DD HH:MM\" (local time)"));
+	if (*to <= *from)
+		return hv_cmd_usage_error(cmd, "%s", _("--to must be after --from"));
+	return 0;
+}
+
+/* The store's journal.db in DIR, else a district node's district.db. */
+static hv_journal_t *
+s_open(const char *state_opt, char *path, size_t size)
+{
+	char dir[4096], err[1024];
+	static const char *const files[] = {"journal.db", "district.db"};
+
+	if (hv_state_dir(state_opt, dir, sizeof dir) < 0) {
+		hv_error("%s", _("no state directory: give --state DIR or set HANGVIET_STATE"));
+		return NULL;
+	}
+	for (size_t i = 0; i < 2; i++) {
+		if (hv_state_path(dir, files[i], path, size) == 0 && access(path, R_OK) == 0) {
+			hv_journal_t *j = hv_journal_open_readonly(path, err, sizeof err);
+			if (j == NULL)
+				hv_error("%s", err);
+			return j;
+		}
+	}
+	hv_error(
+	    _("%s holds no journal.db or district.db: is it a hangviet state directory?"), dir);
+	return NULL;
+}
+
+static void
+s_write(FILE *out, const hv_report_t *r, format_t format, const char *title)
+{
+	hv_report_style_t style;
+
+	switch (format) {
+	case FMT_TEXT:
+		hv_report_style_init(&style, title, out);
+		hv_report_write_text(out, r, &style);
+		break;
+	case FMT_CSV: hv_report_write_csv(out, r); break;
+	case FMT_JSON: hv_report_write_json(out, r); break;
+	}
+}
+
+/* Write the report to PATH whole or not at all: a temporary file renamed
+ * over it once complete. */
+static int
+s_write_file(const char *path, const hv_report_t *r, format_t format, const char *title)
+{
+	char tmp[4200];
+	FILE *f;
+
+	snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
+	if ((f = fopen(tmp, "w")) == NULL) {
+		hv_log_errno(HV_LOG_ERROR, _("cannot write %s"), tmp);
+		return HV_EXIT_FAIL;
+	}
+	s_write(f, r, format, title);
+	if (fflush(f) != 0 || ferror(f) || fclose(f) != 0 || rename(tmp, path) != 0) {
+		hv_log_errno(HV_LOG_ERROR, _("cannot write %s"), path);
+		unlink(tmp);
+		return HV_EXIT_FAIL;
+	}
+	return HV_EXIT_OK;
+}
+
+static int s_run(int argc, char **argv);
+
+const hv_cmd_t hv_cmd_report = {"report",
+    "[--state DIR] [--day YYYY-MM-DD | --from T --to T] [--by hour|day|category|lane|store] "
+    "[--format text|csv|json] [--output FILE]",
+    N_("summarise a period for the store manager"),
+    N_("Reads journal.db (or a district node's district.db) without disturbing the daemon and "
+       "prints, for the period: items and value by class, the Vietnamese share by items and by "
+       "value, OCOP and local shares, lines, voids and transactions; per group with --by; the "
+       "shares of catalog-confirmed and prefix-guessed tags; the top 10 imported products and "
+       "unknown codes; the average unit price per category.\n"
+       "The period is today unless --day or --from/--to say otherwise; T is YYYY-MM-DD (a date "
+       "given as --to is included) or \"YYYY-MM-DD HH:MM\", in local time.\n"),
+    s_run};
+
+static int
+s_run(int argc, char **argv)
+{
+	static const struct option longopts[] = {{"state", required_argument, NULL, 's'},
+	    {"day", required_argument, NULL, 'd'}, {"from", required_argument, NULL, 'f'},
+	    {"to", required_argument, NULL, 't'}, {"by", required_argument, NULL, 'b'},
+	    {"format", required_argument, NULL, 'F'}, {"output", required_argument, NULL, 'o'},
+	    {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+	options_t o = {.by = HV_BY_NONE, .format = FMT_TEXT};
+	int c, by;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's': o.state = optarg; break;
+		case 'd': o.day = optarg; break;
+		case 'f': o.from = optarg; break;
+		case 't': o.to = optarg; break;
+		case 'o': o.output = optarg; break;
+		case 'b':
+			if ((by = hv_report_by_parse(optarg)) <= HV_BY_NONE)
+				return hv_cmd_usage_error(&hv_cmd_report,
+				    _("--by takes hour, day, category, lane or store, not %s"),
+				    optarg);
+			o.by = (hv_report_by_t)by;
+			break;
+		case 'F':
+			if (strcmp(optarg, "text") == 0)
+				o.format = FMT_TEXT;
+			else if (strcmp(optarg, "csv") == 0)
+				o.format = FMT_CSV;
+			else if (strcmp(optarg, "json") == 0)
+				o.format = FMT_JSON;
+			else
+				return hv_cmd_usage_error(&hv_cmd_report,
+				    _("--format takes text, csv or json, not %s"), optarg);
+			break;
+		case 'h': return hv_cmd_help(&hv_cmd_report);
+		default:
+			return hv_cmd_usage_error(
+			    &hv_cmd_report, _("unknown option %s"), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return hv_cmd_usage_error(
+		    &hv_cmd_report, _("unexpected argument %s"), argv[optind]);
+
+	int64_t from, to;
+	int rc = s_period(&hv_cmd_report, &o, &from, &to);
+	if (rc != 0)
+		return rc;
+	char path[4200], err[1024];
+	hv_journal_t *j = s_open(o.state, path, sizeof path);
+	if (j == NULL)
+		return HV_EXIT_FAIL;
+	hv_report_t r;
+	if (hv_report_build(j, from, to, o.by, &r, err, sizeof err) < 0) {
+		hv_error("%s", err);
+		hv_journal_destroy(&j);
+		return HV_EXIT_FAIL;
+	}
+	if (o.output != NULL) {
+		rc = s_write_file(o.output, &r, o.format, path);
+	} else {
+		s_write(stdout, &r, o.format, path);
+		rc = fflush(stdout) == 0 ? HV_EXIT_OK : HV_EXIT_FAIL;
+	}
+	hv_report_clear(&r);
+	hv_journal_destroy(&j);
+	return rc;
+}

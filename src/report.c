@@ -1,0 +1,297 @@
+/*
+ * report.c -- building a report from a journal (see report.h).
+ */
+#include "report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db.h"
+#include "i18n.h"
+
+static const char *const s_by_names[] = {"none", "hour", "day", "category", "lane", "store"};
+
+const char *
+hv_report_by_name(hv_report_by_t by)
+{
+	return s_by_names[by];
+}
+
+int
+hv_report_by_parse(const char *s)
+{
+	for (size_t i = 0; i < sizeof s_by_names / sizeof s_by_names[0]; i++)
+		if (strcmp(s, s_by_names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+double
+hv_report_share(int64_t part, int64_t whole)
+{
+	return whole == 0 ? 0.0 : (double)part / (double)whole;
+}
+
+/* ------------------------------------------------------------ groups */
+
+/* Key order: lanes by number, everything else by bytes (which is time
+ * order for the hour and day keys). */
+static int
+s_key_cmp(hv_report_by_t by, const char *a, const char *b)
+{
+	if (by == HV_BY_LANE) {
+		long x = strtol(a, NULL, 10), y = strtol(b, NULL, 10);
+		if (x != y)
+			return x < y ? -1 : 1;
+	}
+	return strcmp(a, b);
+}
+
+/* The counters of group KEY, inserted in order when missing; NULL when
+ * out of memory. */
+static hv_counters_t *
+s_group(hv_report_t *r, size_t *cap, const char *key)
+{
+	size_t lo = 0, hi = r->ngroups;
+
+	if (hi > 0 && s_key_cmp(r->by, r->groups[hi - 1].key, key) == 0)
+		return &r->groups[hi - 1].c; /* windows come in time order */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = s_key_cmp(r->by, r->groups[mid].key, key);
+		if (c == 0)
+			return &r->groups[mid].c;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (r->ngroups == *cap) {
+		size_t n = *cap ? *cap * 2 : 64;
+		hv_report_group_t *g = realloc(r->groups, n * sizeof *g);
+		if (g == NULL)
+			return NULL;
+		r->groups = g;
+		*cap = n;
+	}
+	memmove(&r->groups[lo + 1], &r->groups[lo], (r->ngroups - lo) * sizeof *r->groups);
+	memset(&r->groups[lo], 0, sizeof *r->groups);
+	snprintf(r->groups[lo].key, sizeof r->groups[lo].key, "%s", key);
+	r->ngroups++;
+	return &r->groups[lo].c;
+}
+
+typedef struct {
+	hv_report_t *r;
+	size_t cap;
+} build_t;
+
+static int
+s_add(build_t *b, const char *key, const hv_counters_t *c)
+{
+	hv_counters_t *g = s_group(b->r, &b->cap, key);
+	if (g == NULL)
+		return -1;
+	hv_counters_merge(g, c);
+	return 0;
+}
+
+/* One checkpointed window: into the total and its group(s). */
+static int
+s_add_window(const hv_window_t *w, void *arg)
+{
+	build_t *b = arg;
+	hv_report_t *r = b->r;
+	char key[HV_PART_KEY_MAX + 1];
+	time_t t = (time_t)(w->start / 1000);
+	struct tm tm;
+
+	hv_counters_merge(&r->total, &w->total);
+	switch (r->by) {
+	case HV_BY_NONE: return 0;
+	case HV_BY_HOUR:
+	case HV_BY_DAY:
+		localtime_r(&t, &tm);
+		strftime(key, sizeof key, r->by == HV_BY_HOUR ? "%Y-%m-%d %H:00" : "%Y-%m-%d", &tm);
+		return s_add(b, key, &w->total);
+	case HV_BY_STORE: return s_add(b, w->store, &w->total);
+	case HV_BY_CATEGORY:
+		for (size_t i = 0; i < w->ncats; i++)
+			if (s_add(b, w->cats[i].key, &w->cats[i].c) < 0)
+				return -1;
+		return 0;
+	case HV_BY_LANE:
+		for (size_t i = 0; i < w->nlanes; i++)
+			if (s_add(b, w->lanes[i].key, &w->lanes[i].c) < 0)
+				return -1;
+		return 0;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ events */
+
+/* The scan lines of the period that still count: not voided, and not in a
+ * cancelled transaction (DESIGN.md "Counting"). */
+static const char s_net_sql[] =
+    "CREATE TEMP TABLE net AS SELECT s.class AS class, s.basis AS basis,"
+    " s.gtin AS gtin, s.code AS code, s.name AS name, s.category AS category,"
+    " s.qty AS qty, s.amount AS amount FROM event s"
+    " WHERE s.op = 'scan' AND s.t >= %lld AND s.t < %lld"
+    " AND NOT EXISTS (SELECT 1 FROM event v WHERE v.store = s.store AND v.lane = s.lane"
+    "  AND v.txn = s.txn AND v.line = s.line AND v.op = 'void')"
+    " AND NOT EXISTS (SELECT 1 FROM event c WHERE c.store = s.store AND c.lane = s.lane"
+    "  AND c.txn = s.txn AND c.line = 0 AND c.op = 'cancel')";
+
+static int
+s_class_index(const char *cls)
+{
+	return strcmp(cls, "domestic") == 0 ? 0 : strcmp(cls, "imported") == 0 ? 1 : 2;
+}
+
+static int
+s_basis(sqlite3 *db, hv_report_t *r)
+{
+	sqlite3_stmt *st;
+	char cls[16], basis[16];
+
+	if (sqlite3_prepare_v2(db,
+	        "SELECT class, basis, sum(qty), sum(amount) FROM net GROUP BY class, basis", -1,
+	        &st, NULL) != SQLITE_OK)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		hv_db_text(st, 0, cls, sizeof cls);
+		hv_db_text(st, 1, basis, sizeof basis);
+		int k = strcmp(basis, "prefix") == 0                                   ? 1
+		        : strcmp(basis, "catalog") == 0 || strcmp(basis, "store") == 0 ? 0
+		                                                                       : -1;
+		if (k < 0)
+			continue; /* no basis: a code nothing is known of */
+		r->basis.items[k][s_class_index(cls)] += sqlite3_column_int64(st, 2);
+		r->basis.value[k][s_class_index(cls)] += sqlite3_column_int64(st, 3);
+	}
+	return sqlite3_finalize(st) == SQLITE_OK ? 0 : -1;
+}
+
+/* The top rows of SQL (gtin, name, items, value) into ITEMS. */
+static int
+s_top(sqlite3 *db, const char *sql, hv_report_item_t *items, size_t *n)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while (*n < HV_REPORT_TOP && sqlite3_step(st) == SQLITE_ROW) {
+		hv_report_item_t *it = &items[(*n)++];
+		hv_db_text(st, 0, it->gtin, sizeof it->gtin);
+		hv_db_text(st, 1, it->name, sizeof it->name);
+		it->items = sqlite3_column_int64(st, 2);
+		it->value = sqlite3_column_int64(st, 3);
+	}
+	return sqlite3_finalize(st) == SQLITE_OK ? 0 : -1;
+}
+
+static int
+s_prices(sqlite3 *db, hv_report_t *r)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	char cat[HV_PART_KEY_MAX + 1], cls[16];
+
+	if (sqlite3_prepare_v2(db,
+	        "SELECT category, class, sum(qty), sum(amount) FROM net"
+	        " WHERE class != 'unknown' GROUP BY category, class ORDER BY category",
+	        -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		hv_db_text(st, 0, cat, sizeof cat);
+		hv_db_text(st, 1, cls, sizeof cls);
+		if (r->nprices == 0 || strcmp(r->prices[r->nprices - 1].category, cat) != 0) {
+			if (r->nprices == cap) {
+				cap = cap ? cap * 2 : 16;
+				hv_report_price_t *p = realloc(r->prices, cap * sizeof *p);
+				if (p == NULL)
+					break;
+				r->prices = p;
+			}
+			memset(&r->prices[r->nprices], 0, sizeof *r->prices);
+			snprintf(
+			    r->prices[r->nprices].category, sizeof r->prices->category, "%s", cat);
+			r->nprices++;
+		}
+		int k = s_class_index(cls);
+		r->prices[r->nprices - 1].items[k] = sqlite3_column_int64(st, 2);
+		r->prices[r->nprices - 1].value[k] = sqlite3_column_int64(st, 3);
+	}
+	return sqlite3_finalize(st) == SQLITE_OK ? 0 : -1;
+}
+
+/* The sections only raw events tell. Journals keep events for fewer days
+ * than windows; a district's state has none: then has_events stays false. */
+static int
+s_events(sqlite3 *db, hv_report_t *r)
+{
+	char sql[sizeof s_net_sql + 64];
+	sqlite3_stmt *st;
+	int64_t oldest = -1;
+
+	if (sqlite3_prepare_v2(db, "SELECT min(t) FROM event", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		oldest = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (oldest < 0 || oldest >= r->to)
+		return 0;
+	snprintf(sql, sizeof sql, s_net_sql, (long long)r->from, (long long)r->to);
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return -1;
+	r->has_events = true;
+	int rc = s_basis(db, r);
+	if (rc == 0)
+		rc = s_top(db,
+		    "SELECT gtin, max(name), sum(qty), sum(amount) FROM net WHERE class = "
+		    "'imported'"
+		    " GROUP BY gtin HAVING sum(amount) > 0 ORDER BY 4 DESC, 1",
+		    r->imported, &r->nimported);
+	if (rc == 0)
+		rc = s_top(db,
+		    "SELECT CASE gtin WHEN '' THEN code ELSE gtin END, max(name), sum(qty),"
+		    " sum(amount) FROM net WHERE class = 'unknown' GROUP BY 1"
+		    " HAVING sum(qty) > 0 ORDER BY 3 DESC, 1",
+		    r->unknown, &r->nunknown);
+	if (rc == 0)
+		rc = s_prices(db, r);
+	sqlite3_exec(db, "DROP TABLE temp.net", NULL, NULL, NULL);
+	return rc;
+}
+
+int
+hv_report_build(hv_journal_t *j, int64_t from, int64_t to, hv_report_by_t by, hv_report_t *r,
+    char *err, size_t errlen)
+{
+	build_t b = {r, 0};
+
+	memset(r, 0, sizeof *r);
+	r->from = from;
+	r->to = to;
+	r->by = by;
+	if (hv_journal_windows_each(j, from, to, s_add_window, &b) != 0) {
+		snprintf(err, errlen, _("cannot read the tallies: %s"), hv_journal_error(j));
+		return -1;
+	}
+	if (s_events(hv_journal_handle(j), r) < 0) {
+		snprintf(err, errlen, _("cannot read the events: %s"),
+		    sqlite3_errmsg(hv_journal_handle(j)));
+		return -1;
+	}
+	return 0;
+}
+
+void
+hv_report_clear(hv_report_t *r)
+{
+	free(r->groups);
+	free(r->prices);
+	memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,87 @@
+/*
+ * report.h -- what a store manager reads: the tallies of a period merged
+ * (by the one merge function), grouped by hour, day, category, lane or
+ * store, and what only the raw events can tell (catalog-confirmed against
+ * prefix-guessed tags, the top imported products and unknown codes, unit
+ * prices by category). Built from a journal opened read-only; the formats
+ * that print it are in report_format.h.
+ */
+#ifndef HV_REPORT_H
+#define HV_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "journal.h"
+#include "tally.h"
+
+#define HV_REPORT_TOP 10
+
+typedef enum {
+	HV_BY_NONE,
+	HV_BY_HOUR,
+	HV_BY_DAY,
+	HV_BY_CATEGORY,
+	HV_BY_LANE,
+	HV_BY_STORE
+} hv_report_by_t;
+
+/* One group's counters: KEY is "2026-11-26 08:00" (hour), "2026-11-26"
+ * (day), the category, the lane number or the store id. */
+typedef struct {
+	char key[HV_PART_KEY_MAX + 1];
+	hv_counters_t c;
+} hv_report_group_t;
+
+/* A product (or an unknown code) and what it sold, net of voids and
+ * cancels. */
+typedef struct {
+	char gtin[32];
+	char name[128];
+	int64_t items, value;
+} hv_report_item_t;
+
+/* Net items and value of one category, domestic and imported apart. */
+typedef struct {
+	char category[HV_PART_KEY_MAX + 1];
+	int64_t items[2], value[2]; /* [0] domestic, [1] imported */
+} hv_report_price_t;
+
+/* Net items and value by how the tag was known: [0] confirmed by the
+ * catalog (a product or an in-store code), [1] guessed from the GS1
+ * prefix; each split [domestic, imported, unknown]. */
+typedef struct {
+	int64_t items[2][3], value[2][3];
+} hv_report_basis_t;
+
+typedef struct {
+	int64_t from, to; /* the period, Unix ms, [from, to) */
+	hv_report_by_t by;
+	hv_counters_t total;
+	hv_report_group_t *groups; /* in key order (time order for hours and days) */
+	size_t ngroups;
+	bool has_events; /* the event sections below could be computed */
+	hv_report_basis_t basis;
+	hv_report_item_t imported[HV_REPORT_TOP]; /* by value, highest first */
+	size_t nimported;
+	hv_report_item_t unknown[HV_REPORT_TOP]; /* by items, most first */
+	size_t nunknown;
+	hv_report_price_t *prices; /* by category name */
+	size_t nprices;
+} hv_report_t;
+
+/* Build the report of [FROM, TO) grouped BY from journal J. Returns 0, or
+ * -1 with a message in ERR. R is the caller's to free with
+ * hv_report_clear. */
+int hv_report_build(hv_journal_t *j, int64_t from, int64_t to, hv_report_by_t by, hv_report_t *r,
+    char *err, size_t errlen);
+void hv_report_clear(hv_report_t *r);
+
+/* The name of a grouping ("hour", ...) and back; -1 when unknown. */
+const char *hv_report_by_name(hv_report_by_t by);
+int hv_report_by_parse(const char *s);
+
+/* PART of WHOLE as a fraction, 0 when WHOLE is 0. */
+double hv_report_share(int64_t part, int64_t whole);
+
+#endif

@@ -1,0 +1,415 @@
+/*
+ * report_format.c -- text, CSV and JSON reports (see report_format.h).
+ */
+#include "report_format.h"
+
+#include <langinfo.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "json.h"
+
+#define BAR_MAX 20
+
+void
+hv_report_style_init(hv_report_style_t *s, const char *title, FILE *out)
+{
+	locale_t loc = newlocale(LC_NUMERIC_MASK, "", (locale_t)0);
+	const char *cols = getenv("COLUMNS");
+	struct winsize ws;
+
+	memset(s, 0, sizeof *s);
+	s->title = title;
+	snprintf(s->thousands, sizeof s->thousands, "%s", ",");
+	snprintf(s->decimal, sizeof s->decimal, "%s", ".");
+	if (loc != (locale_t)0) {
+		const char *dp = nl_langinfo_l(RADIXCHAR, loc), *ts = nl_langinfo_l(THOUSEP, loc);
+		if (ts != NULL && *ts != '\0' && dp != NULL && *dp != '\0') {
+			snprintf(s->thousands, sizeof s->thousands, "%s", ts);
+			snprintf(s->decimal, sizeof s->decimal, "%s", dp);
+		}
+		freelocale(loc);
+	}
+	s->width = 80;
+	if (cols != NULL && atoi(cols) >= 40)
+		s->width = atoi(cols);
+	else if (isatty(fileno(out)) && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+		s->width = ws.ws_col;
+	const char *nc = getenv("NO_COLOR");
+	s->color = isatty(fileno(out)) && (nc == NULL || *nc == '\0');
+}
+
+/* ------------------------------------------------------------- people */
+
+/* N with the style's digit groups: 1.234.567 or 1,234,567. */
+static const char *
+s_num(const hv_report_style_t *s, int64_t n, char *buf, size_t size)
+{
+	char digits[32], *p = buf;
+	unsigned long long u = n < 0 ? -(unsigned long long)n : (unsigned long long)n;
+	int len = snprintf(digits, sizeof digits, "%llu", u);
+	size_t sl = strlen(s->thousands);
+
+	if (n < 0)
+		*p++ = '-';
+	for (int i = 0; i < len && (size_t)(p - buf) + sl + 2 < size; i++) {
+		if (i > 0 && (len - i) % 3 == 0) {
+			memcpy(p, s->thousands, sl);
+			p += sl;
+		}
+		*p++ = digits[i];
+	}
+	*p = '\0';
+	return buf;
+}
+
+/* A share as a percentage with one decimal: 68,0% or 68.0%. */
+static const char *
+s_pct(const hv_report_style_t *s, double share, char *buf, size_t size)
+{
+	long tenths = (long)(share * 1000 + (share < 0 ? -0.5 : 0.5));
+	snprintf(buf, size, "%s%ld%s%ld%%", tenths < 0 ? "-" : "", labs(tenths) / 10, s->decimal,
+	    labs(tenths) % 10);
+	return buf;
+}
+
+/* Columns a UTF-8 string takes (one per code point). */
+static int
+s_cols(const char *str)
+{
+	int n = 0;
+	for (const unsigned char *p = (const unsigned char *)str; *p; p++)
+		n += (*p & 0xc0) != 0x80;
+	return n;
+}
+
+/* STR left-aligned in WIDTH columns (cut when longer), or right-aligned. */
+static void
+s_cell(FILE *out, const char *str, int width, bool right)
+{
+	int cols = s_cols(str), pad = width - cols;
+	if (pad < 0) { /* cut at a code point boundary */
+		int kept = 0;
+		for (const char *p = str; *p; p++) {
+			if ((*p & 0xc0) != 0x80 && ++kept > width - 1) {
+				fprintf(out, "%.*s…", (int)(p - str), str);
+				return;
+			}
+		}
+	}
+	if (right)
+		fprintf(out, "%*s%s", pad, "", str);
+	else
+		fprintf(out, "%s%*s", str, pad, "");
+}
+
+/* A bar of WIDTH cells, SHARE of it full, in eighths. */
+static void
+s_bar(FILE *out, const hv_report_style_t *s, double share, int width)
+{
+	static const char *const eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+	int total = (int)(share < 0 ? 0 : share > 1 ? 8 * width : share * 8 * width + 0.5);
+	int full = total / 8, part = total % 8, used = full + (part > 0);
+
+	if (width <= 0)
+		return;
+	if (s->color)
+		fputs("\033[32m", out);
+	for (int i = 0; i < full; i++)
+		fputs("█", out);
+	fputs(eighths[part], out);
+	if (s->color)
+		fputs("\033[0m", out);
+	for (int i = used; i < width; i++)
+		fputs("░", out);
+}
+
+static int64_t
+s_items(const hv_counters_t *c)
+{
+	return c->v[HV_C_ITEMS_DOM] + c->v[HV_C_ITEMS_IMP] + c->v[HV_C_ITEMS_UNK];
+}
+
+static int64_t
+s_value(const hv_counters_t *c)
+{
+	return c->v[HV_C_VALUE_DOM] + c->v[HV_C_VALUE_IMP] + c->v[HV_C_VALUE_UNK];
+}
+
+static void
+s_period(FILE *out, const hv_report_t *r)
+{
+	char a[32], b[32];
+	time_t f = (time_t)(r->from / 1000), t = (time_t)(r->to / 1000);
+	struct tm tm;
+
+	strftime(a, sizeof a, "%Y-%m-%d %H:%M", localtime_r(&f, &tm));
+	strftime(b, sizeof b, "%Y-%m-%d %H:%M", localtime_r(&t, &tm));
+	fprintf(out, "%s – %s", a, b);
+}
+
+/* The whole period: items and value by class, shares, OCOP and local. */
+static void
+s_text_summary(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
+{
+	const hv_counters_t *c = &r->total;
+	char n1[32], n2[32], n3[32], p1[32], p2[32];
+	int bar = s->width - 70 > BAR_MAX ? BAR_MAX : s->width - 70;
+
+	fprintf(out, "%-14s %14s %14s %14s  %s\n", "", _("domestic"), _("imported"), _("unknown"),
+	    _("Vietnamese share"));
+	for (int v = 0; v < 2; v++) {
+		int base = v ? HV_C_VALUE_DOM : HV_C_ITEMS_DOM;
+		int64_t all = v ? s_value(c) : s_items(c);
+		double share = hv_report_share(c->v[base], all);
+		s_cell(out, v ? _("Value (₫)") : _("Items"), 14, false);
+		fprintf(out, " %14s %14s %14s  %7s ", s_num(s, c->v[base], n1, sizeof n1),
+		    s_num(s, c->v[base + 1], n2, sizeof n2),
+		    s_num(s, c->v[base + 2], n3, sizeof n3), s_pct(s, share, p1, sizeof p1));
+		s_bar(out, s, share, bar);
+		fputc('\n', out);
+	}
+	fprintf(out, _("OCOP: %s items (%s), %s ₫ (%s)\n"),
+	    s_num(s, c->v[HV_C_ITEMS_OCOP], n1, sizeof n1),
+	    s_pct(s, hv_report_share(c->v[HV_C_ITEMS_OCOP], s_items(c)), p1, sizeof p1),
+	    s_num(s, c->v[HV_C_VALUE_OCOP], n2, sizeof n2),
+	    s_pct(s, hv_report_share(c->v[HV_C_VALUE_OCOP], s_value(c)), p2, sizeof p2));
+	fprintf(out, _("Local products: %s items (%s), %s ₫ (%s)\n"),
+	    s_num(s, c->v[HV_C_ITEMS_LOCAL], n1, sizeof n1),
+	    s_pct(s, hv_report_share(c->v[HV_C_ITEMS_LOCAL], s_items(c)), p1, sizeof p1),
+	    s_num(s, c->v[HV_C_VALUE_LOCAL], n2, sizeof n2),
+	    s_pct(s, hv_report_share(c->v[HV_C_VALUE_LOCAL], s_value(c)), p2, sizeof p2));
+	fprintf(out, _("Lines: %s, voids: %s, transactions: %s\n"),
+	    s_num(s, c->v[HV_C_LINES], n1, sizeof n1), s_num(s, c->v[HV_C_VOIDS], n2, sizeof n2),
+	    s_num(s, c->v[HV_C_TXNS], n3, sizeof n3));
+}
+
+static void
+s_text_basis(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
+{
+	const char *label[2] = {_("Confirmed by the catalog"), _("Guessed from the GS1 prefix")};
+	char n1[32], p1[32];
+
+	fputc('\n', out);
+	for (int k = 0; k < 2; k++) {
+		const int64_t *it = r->basis.items[k];
+		int64_t all = it[0] + it[1] + it[2];
+		fprintf(out, _("%s: Vietnamese share %s of %s items\n"), label[k],
+		    s_pct(s, hv_report_share(it[0], all), p1, sizeof p1),
+		    s_num(s, all, n1, sizeof n1));
+	}
+}
+
+static void
+s_text_groups(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
+{
+	static const char *const heads[] = {
+	    "", N_("hour"), N_("day"), N_("category"), N_("lane"), N_("store")};
+	char n1[32], n2[32], n3[32], p1[32], p2[32], p3[32];
+	int bar = s->width - 96 > BAR_MAX ? BAR_MAX : s->width - 96;
+
+	fputc('\n', out);
+	s_cell(out, _(heads[r->by]), 18, false);
+	fprintf(out, " %10s %8s ", _("items"), _("VN items"));
+	if (bar > 0)
+		fprintf(out, "%*s", bar + 1, "");
+	fprintf(out, "%15s %8s %7s %7s %8s\n", _("value ₫"), _("VN value"), "OCOP", _("local"),
+	    _("txns"));
+	for (size_t i = 0; i < r->ngroups; i++) {
+		const hv_counters_t *c = &r->groups[i].c;
+		double share = hv_report_share(c->v[HV_C_ITEMS_DOM], s_items(c));
+		s_cell(out, r->groups[i].key[0] ? r->groups[i].key : _("(none)"), 18, false);
+		fprintf(out, " %10s %8s ", s_num(s, s_items(c), n1, sizeof n1),
+		    s_pct(s, share, p1, sizeof p1));
+		if (bar > 0) {
+			s_bar(out, s, share, bar);
+			fputc(' ', out);
+		}
+		fprintf(out, "%15s %8s %7s %7s %8s\n", s_num(s, s_value(c), n2, sizeof n2),
+		    s_pct(s, hv_report_share(c->v[HV_C_VALUE_DOM], s_value(c)), p2, sizeof p2),
+		    s_pct(s, hv_report_share(c->v[HV_C_ITEMS_OCOP], s_items(c)), p3, sizeof p3),
+		    s_pct(s, hv_report_share(c->v[HV_C_ITEMS_LOCAL], s_items(c)), p1, sizeof p1),
+		    s_num(s, c->v[HV_C_TXNS], n3, sizeof n3));
+	}
+}
+
+static void
+s_text_top(FILE *out, const char *title, const hv_report_item_t *items, size_t n,
+    const hv_report_style_t *s)
+{
+	char n1[32], n2[32];
+	int name = s->width - 52 < 10 ? 10 : s->width - 52;
+
+	fprintf(out, "\n%s\n", title);
+	if (n == 0)
+		fprintf(out, "  %s\n", _("none"));
+	for (size_t i = 0; i < n; i++) {
+		fprintf(out, "%3zu  %-14s  ", i + 1, items[i].gtin);
+		s_cell(out, items[i].name, name, false);
+		fprintf(out, " %8s %15s\n", s_num(s, items[i].items, n1, sizeof n1),
+		    s_num(s, items[i].value, n2, sizeof n2));
+	}
+}
+
+static void
+s_text_prices(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
+{
+	char n1[32], n2[32];
+
+	fprintf(out, "\n%s\n", _("Average unit price by category (₫ per item)"));
+	s_cell(out, _("category"), 24, false);
+	fprintf(out, " %16s %16s\n", _("domestic"), _("imported"));
+	for (size_t i = 0; i < r->nprices; i++) {
+		const hv_report_price_t *p = &r->prices[i];
+		s_cell(out, p->category[0] ? p->category : _("(none)"), 24, false);
+		for (int k = 0; k < 2; k++)
+			fprintf(out, " %16s",
+			    p->items[k] > 0 ? s_num(s, p->value[k] / p->items[k], k ? n2 : n1, 32)
+			                    : "–");
+		fputc('\n', out);
+	}
+}
+
+void
+hv_report_write_text(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
+{
+	fprintf(out, _("hangviet report: %s\n"), s->title);
+	s_period(out, r);
+	fputs("\n\n", out);
+	s_text_summary(out, r, s);
+	if (r->has_events)
+		s_text_basis(out, r, s);
+	if (r->by != HV_BY_NONE)
+		s_text_groups(out, r, s);
+	if (!r->has_events) {
+		fprintf(out, "\n%s\n",
+		    _("Products, unknown codes and prices need the raw events, which this state "
+		      "does "
+		      "not hold for the period."));
+		return;
+	}
+	s_text_top(out, _("Top imported products by value"), r->imported, r->nimported, s);
+	s_text_top(
+	    out, _("Top unknown codes (add them to the catalog)"), r->unknown, r->nunknown, s);
+	s_text_prices(out, r, s);
+}
+
+/* ----------------------------------------------------------- machines */
+
+/* KEY as a CSV field (RFC 4180): quoted, quotes doubled. */
+static void
+s_csv_field(FILE *out, const char *key)
+{
+	fputc('"', out);
+	for (const char *p = key; *p; p++) {
+		if (*p == '"')
+			fputc('"', out);
+		fputc(*p, out);
+	}
+	fputc('"', out);
+}
+
+static void
+s_csv_row(FILE *out, const char *key, const hv_counters_t *c)
+{
+	s_csv_field(out, key);
+	for (int i = 0; i < HV_NCOUNTERS; i++)
+		fprintf(out, ",%lld", (long long)c->v[i]);
+	fprintf(out, ",%.4f,%.4f\n", hv_report_share(c->v[HV_C_ITEMS_DOM], s_items(c)),
+	    hv_report_share(c->v[HV_C_VALUE_DOM], s_value(c)));
+}
+
+void
+hv_report_write_csv(FILE *out, const hv_report_t *r)
+{
+	fputs("group", out);
+	for (int i = 0; i < HV_NCOUNTERS; i++)
+		fprintf(out, ",%s", hv_counter_name(i));
+	fputs(",share_items,share_value\n", out);
+	s_csv_row(out, "total", &r->total);
+	for (size_t i = 0; i < r->ngroups; i++)
+		s_csv_row(out, r->groups[i].key, &r->groups[i].c);
+}
+
+static void
+s_json_counters(FILE *out, const hv_counters_t *c)
+{
+	for (int i = 0; i < HV_NCOUNTERS; i++)
+		fprintf(out, "%s\"%s\":%lld", i ? "," : "", hv_counter_name(i), (long long)c->v[i]);
+	fprintf(out, ",\"share_items\":%.4f,\"share_value\":%.4f",
+	    hv_report_share(c->v[HV_C_ITEMS_DOM], s_items(c)),
+	    hv_report_share(c->v[HV_C_VALUE_DOM], s_value(c)));
+}
+
+static void
+s_json_items(FILE *out, const char *key, const hv_report_item_t *items, size_t n)
+{
+	fprintf(out, ",\"%s\":[", key);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(out, "%s{\"gtin\":", i ? "," : "");
+		hv_json_string(out, items[i].gtin);
+		fputs(",\"name\":", out);
+		hv_json_string(out, items[i].name);
+		fprintf(out, ",\"items\":%lld,\"value\":%lld}", (long long)items[i].items,
+		    (long long)items[i].value);
+	}
+	fputc(']', out);
+}
+
+static void
+s_json_events(FILE *out, const hv_report_t *r)
+{
+	static const char *const cls[] = {"domestic", "imported", "unknown"};
+	static const char *const basis[] = {"catalog", "prefix"};
+
+	fputs(",\"basis\":{", out);
+	for (int k = 0; k < 2; k++) {
+		fprintf(out, "%s\"%s\":{\"items\":{", k ? "," : "", basis[k]);
+		for (int c = 0; c < 3; c++)
+			fprintf(out, "%s\"%s\":%lld", c ? "," : "", cls[c],
+			    (long long)r->basis.items[k][c]);
+		fputs("},\"value\":{", out);
+		for (int c = 0; c < 3; c++)
+			fprintf(out, "%s\"%s\":%lld", c ? "," : "", cls[c],
+			    (long long)r->basis.value[k][c]);
+		fputs("}}", out);
+	}
+	fputc('}', out);
+	s_json_items(out, "top_imported", r->imported, r->nimported);
+	s_json_items(out, "top_unknown", r->unknown, r->nunknown);
+	fputs(",\"prices\":[", out);
+	for (size_t i = 0; i < r->nprices; i++) {
+		fprintf(out, "%s{\"category\":", i ? "," : "");
+		hv_json_string(out, r->prices[i].category);
+		for (int k = 0; k < 2; k++)
+			fprintf(out, ",\"%s\":{\"items\":%lld,\"value\":%lld}", cls[k],
+			    (long long)r->prices[i].items[k], (long long)r->prices[i].value[k]);
+		fputc('}', out);
+	}
+	fputc(']', out);
+}
+
+void
+hv_report_write_json(FILE *out, const hv_report_t *r)
+{
+	fprintf(out, "{\"from\":%lld,\"to\":%lld,\"by\":\"%s\",\"total\":{", (long long)r->from,
+	    (long long)r->to, hv_report_by_name(r->by));
+	s_json_counters(out, &r->total);
+	fputs("},\"groups\":[", out);
+	for (size_t i = 0; i < r->ngroups; i++) {
+		fprintf(out, "%s{\"key\":", i ? "," : "");
+		hv_json_string(out, r->groups[i].key);
+		fputc(',', out);
+		s_json_counters(out, &r->groups[i].c);
+		fputc('}', out);
+	}
+	fprintf(out, "],\"events\":%s", r->has_events ? "true" : "false");
+	if (r->has_events)
+		s_json_events(out, r);
+	fputs("}\n", out);
+}

@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""`hangviet report` against a journal built by a real hangvietd from a
+known event stream (three lanes over two days: scans, returns, voids,
+cancels, duplicates). Every number is checked against the test's own
+recomputation from the events sent: totals and groups by hour, day,
+category and lane for several periods (JSON and CSV), the catalog/prefix
+split, the top imported products and unknown codes, prices per category;
+the text report in English and Vietnamese (labels and separators); usage
+errors; the report read while the daemon runs."""
+import csv
+import datetime
+import io
+import json
+import os
+import subprocess
+import time
+
+os.environ["TZ"] = "Asia/Ho_Chi_Minh"
+time.tzset()
+
+from event_model import Model, load  # noqa: E402
+from hvtest import (HANGVIET, Client, Daemon, SRCDIR, add, done, eq, now_ms, ok,  # noqa: E402
+                    zero)
+
+COUNTERS = list(zero())
+LOCALEDIR = os.environ.get("HANGVIET_LOCALEDIR", "po/locale")
+
+
+def report(*args, lang="C.UTF-8"):
+    env = dict(os.environ, LC_ALL=lang, LANG=lang, HANGVIET_LOCALEDIR=LOCALEDIR, NO_COLOR="1",
+               COLUMNS="120")
+    env.pop("LANGUAGE", None)
+    return subprocess.run([HANGVIET, "report", "--state", d.state] + list(args), env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+def local(ms, fmt):
+    return datetime.datetime.fromtimestamp(ms / 1000).strftime(fmt)
+
+
+def midnight(day):
+    return int(datetime.datetime.strptime(day, "%Y-%m-%d").timestamp() * 1000)
+
+
+# The stream: three lanes, starting 40 hours ago.
+d = Daemon(catalog=f"{SRCDIR}/data/sample-catalog.csv", extra=["--province", "thai-nguyen"]).start()
+m = Model(7)
+start = now_ms() - 40 * 3600_000
+events = []
+for lane in (1, 2, 3):
+    events += m.lane_events(lane, 500, start + lane * 1000, dup_rate=0.03)
+c = Client(d.endpoint)
+for ev in events:
+    c.call(ev)
+d.stop()
+d.start()  # the report reads beside a running daemon
+
+
+def expected(frm, to, by):
+    """(total, {group key: counters}) of windows starting in [frm, to)."""
+    total, groups = zero(), {}
+    source = {"category": m.cat, "lane": m.lane}.get(by, m.total)
+    for (_, win, key), cnt in m.total.items():
+        if frm <= win < to:
+            add({"t": total}, "t", **cnt)
+    for (_, win, key), cnt in source.items():
+        if not frm <= win < to:
+            continue
+        k = {"hour": lambda: local(win, "%Y-%m-%d %H:00"), "day": lambda: local(win, "%Y-%m-%d"),
+             "category": lambda: key, "lane": lambda: key}[by]()
+        add(groups, k, **cnt)
+    return total, {k: v for k, v in groups.items() if any(v.values())}
+
+
+def json_groups(rep):
+    return {g["key"]: {k: g[k] for k in COUNTERS} for g in rep["groups"] if any(g[k] for k in COUNTERS)}
+
+
+days = sorted({local(ev["ts"], "%Y-%m-%d") for ev in events})
+periods = [("--day", days[0]), ("--day", days[-1]), ("--from", days[0], "--to", days[-1])]
+for p in periods:
+    frm = midnight(p[1])
+    to = midnight(p[-1]) + 86400_000
+    for by in ("hour", "day", "category", "lane"):
+        r = report(*p, "--by", by, "--format", "json")
+        if not ok(r.returncode == 0, f"report {' '.join(p)} --by {by} --format json", r.stderr):
+            continue
+        rep = json.loads(r.stdout)
+        want_total, want_groups = expected(frm, to, by)
+        eq({k: rep["total"][k] for k in COUNTERS}, want_total, f"{' '.join(p)}: period total (by {by})")
+        eq(json_groups(rep), want_groups, f"{' '.join(p)}: groups by {by}")
+
+# CSV: the same numbers, one row per group after the total.
+frm, to = midnight(days[0]), midnight(days[-1]) + 86400_000
+r = report("--from", days[0], "--to", days[-1], "--by", "lane", "--format", "csv")
+rows = list(csv.DictReader(io.StringIO(r.stdout)))
+want_total, want_groups = expected(frm, to, "lane")
+eq({k: int(rows[0][k]) for k in COUNTERS}, want_total, "csv: the total row")
+eq({row["group"]: {k: int(row[k]) for k in COUNTERS} for row in rows[1:]}, want_groups,
+   "csv: one row per lane")
+share = want_total["items_dom"] / sum(want_total[f"items_{c}"] for c in ("dom", "imp", "unk"))
+eq(rows[0]["share_items"], f"{share:.4f}", "csv: the Vietnamese share of items")
+
+# What only the events tell, recomputed from the events sent: the lines
+# that still count (first of duplicates, not voided, not cancelled).
+seen, scans, voided, cancelled = set(), {}, set(), set()
+for ev in events:
+    key = (ev["lane"], ev["txn"], ev.get("line", 0), ev["op"])
+    if key in seen:
+        continue
+    seen.add(key)
+    if ev["op"] == "scan":
+        scans[(ev["lane"], ev["txn"], ev["line"])] = ev
+    elif ev["op"] == "void":
+        voided.add((ev["lane"], ev["txn"], ev["line"]))
+    elif ev["op"] == "cancel":
+        cancelled.add((ev["lane"], ev["txn"]))
+net = [ev for k, ev in scans.items()
+       if k not in voided and k[:2] not in cancelled and frm <= ev["ts"] < to]
+catalog_codes = set(load())  # the rest of the pool is known by prefix only
+by_code, basis, prices = {}, {}, {}
+names = {"dom": "domestic", "imp": "imported", "unk": "unknown"}
+for ev in net:
+    cls = names[m.codes[ev["code"]][0]]
+    add(by_code, (cls, ev["code"]), items_dom=ev["qty"], value_dom=ev["amount"])
+    # A code nothing is known of (class unknown) is neither confirmed nor guessed.
+    b = "catalog" if ev["code"] in catalog_codes else "prefix" if cls != "unknown" else None
+    if b:
+        add(basis, (b, "items", cls), items_dom=ev["qty"])
+        add(basis, (b, "value", cls), items_dom=ev["amount"])
+    if cls != "unknown":
+        add(prices, (m.category(ev), cls), items_dom=ev["qty"], value_dom=ev["amount"])
+top_imp = sorted(((c, v["items_dom"], v["value_dom"]) for (cls, c), v in by_code.items()
+                  if cls == "imported" and v["value_dom"] > 0), key=lambda x: (-x[2], x[0]))[:10]
+top_unk = sorted(((c, v["items_dom"], v["value_dom"]) for (cls, c), v in by_code.items()
+                  if cls == "unknown" and v["items_dom"] > 0), key=lambda x: (-x[1], x[0]))[:10]
+rep = json.loads(report("--from", days[0], "--to", days[-1], "--format", "json").stdout)
+eq(rep["events"], True, "json: the event sections are there")
+eq([(t["gtin"], t["items"], t["value"]) for t in rep["top_imported"]], top_imp,
+   "json: top 10 imported products by value")
+eq([(t["gtin"], t["items"], t["value"]) for t in rep["top_unknown"]], top_unk,
+   "json: top 10 unknown codes by items")
+eq({(b, kind, cls): rep["basis"][b][kind][cls] for b in ("catalog", "prefix")
+    for kind in ("items", "value") for cls in ("domestic", "imported", "unknown")},
+   {k: basis.get(k, {"items_dom": 0})["items_dom"] for k in
+    [(b, kind, cls) for b in ("catalog", "prefix") for kind in ("items", "value")
+     for cls in ("domestic", "imported", "unknown")]},
+   "json: catalog-confirmed and prefix-guessed counts apart")
+eq({(p["category"], cls): (p[cls]["items"], p[cls]["value"]) for p in rep["prices"]
+    for cls in ("domestic", "imported") if p[cls]["items"] or p[cls]["value"]},
+   {k: (v["items_dom"], v["value_dom"]) for k, v in prices.items()
+    if v["items_dom"] or v["value_dom"]},
+   "json: items and value per category, domestic and imported")
+
+
+# The text report, in English and in Vietnamese.
+def grouped(n, sep):
+    return f"{n:,}".replace(",", sep)
+
+
+tot = expected(frm, to, "lane")[0]
+en = report("--from", days[0], "--to", days[-1], "--by", "lane")
+ok(en.returncode == 0 and "Vietnamese share" in en.stdout and "Top imported products by value" in en.stdout,
+   "text report in English", en.stdout + en.stderr)
+ok(grouped(tot["value_dom"], ",") in en.stdout,
+   f"English: domestic value {grouped(tot['value_dom'], ',')} with , between thousands", en.stdout)
+vi = report("--from", days[0], "--to", days[-1], "--by", "lane", lang="vi_VN.UTF-8")
+ok(vi.returncode == 0 and "Tỉ lệ hàng Việt" in vi.stdout and "Hàng nhập khẩu bán nhiều nhất" in vi.stdout
+   and "Vietnamese share" not in vi.stdout,
+   "text report in Vietnamese", vi.stdout + vi.stderr)
+ok(grouped(tot["value_dom"], ".") in vi.stdout,
+   f"Vietnamese: domestic value {grouped(tot['value_dom'], '.')} with . between thousands", vi.stdout)
+pct = f"{100 * share:.1f}"
+ok(pct in en.stdout and pct.replace(".", ",") in vi.stdout,
+   f"the share of items {pct}% in both", en.stdout)
+narrow = subprocess.run([HANGVIET, "report", "--state", d.state, "--by", "hour"],
+                        env=dict(os.environ, COLUMNS="60", NO_COLOR="1", LC_ALL="C.UTF-8"),
+                        capture_output=True, text=True)
+ok(narrow.returncode == 0 and "\033[" not in narrow.stdout, "NO_COLOR: no colour codes")
+
+# Output to a file, and usage errors.
+out = os.path.join(d.state, "r.json")
+r = report("--day", days[-1], "--format", "json", "--output", out)
+ok(r.returncode == 0 and json.load(open(out))["by"] == "none", "--output writes the file whole")
+for args, says in ((["--day", "2026-02-30"], "--day 2026-02-30"), (["--by", "week"], "week"),
+                   (["--format", "pdf"], "pdf"), (["--day", days[0], "--from", days[0]], "not both"),
+                   (["--from", days[-1], "--to", "yesterday"], "--to needs a time"),
+                   (["--from", days[-1], "--to", days[0]], "--to must be after --from")):
+    r = report(*args)
+    ok(r.returncode == 2 and says in r.stderr, f"usage error: {' '.join(args)} (exit 2, says {says!r})",
+       r.stderr)
+r = subprocess.run([HANGVIET, "report", "--state", "/nonexistent/dir"], capture_output=True,
+                   text=True)
+ok(r.returncode == 1 and "/nonexistent/dir" in r.stderr, "a state without a journal: exit 1",
+   r.stderr)
+eq(d.stop(), 0, "the daemon ran beside the reports and stops cleanly")
+done()
