@@ -123,6 +123,15 @@ int hv_journal_window_load(hv_journal_t *self, const char *store, int64_t start,
 int hv_journal_windows_each(hv_journal_t *self, int64_t since, int64_t until,
     int (*fn)(const hv_window_t *w, void *arg), void *arg);
 
+/* Call FN for every checkpointed row of dimension DIM ("total",
+ * "category" or "lane") of the windows starting in [SINCE, UNTIL), in
+ * order of start; KEY is the category or lane ("" for a total). For
+ * readers that need one dimension of many windows (reports). Returns 0,
+ * FN's non-zero value, or -1. */
+int hv_journal_rows_each(hv_journal_t *self, int64_t since, int64_t until, const char *dim,
+    int (*fn)(const char *store, int64_t start, const char *key, const hv_counters_t *c, void *arg),
+    void *arg);
+
 /* Number of stores with checkpointed windows. */
 int hv_journal_store_count(hv_journal_t *self);
 

@@ -98,52 +98,65 @@ s_add(build_t *b, const char *key, const hv_counters_t *c)
 	return 0;
 }
 
-/* One checkpointed window: into the total and its group(s). */
+/* A total row: into the period's total, and its hour, day or store. */
 static int
-s_add_window(const hv_window_t *w, void *arg)
+s_add_total(const char *store, int64_t start, const char *key, const hv_counters_t *c, void *arg)
 {
 	build_t *b = arg;
 	hv_report_t *r = b->r;
-	char key[HV_PART_KEY_MAX + 1];
-	time_t t = (time_t)(w->start / 1000);
+	char k[HV_PART_KEY_MAX + 1];
+	time_t t = (time_t)(start / 1000);
 	struct tm tm;
 
-	hv_counters_merge(&r->total, &w->total);
+	(void)key;
+	hv_counters_merge(&r->total, c);
 	switch (r->by) {
-	case HV_BY_NONE: return 0;
 	case HV_BY_HOUR:
 	case HV_BY_DAY:
 		localtime_r(&t, &tm);
-		strftime(key, sizeof key, r->by == HV_BY_HOUR ? "%Y-%m-%d %H:00" : "%Y-%m-%d", &tm);
-		return s_add(b, key, &w->total);
-	case HV_BY_STORE: return s_add(b, w->store, &w->total);
-	case HV_BY_CATEGORY:
-		for (size_t i = 0; i < w->ncats; i++)
-			if (s_add(b, w->cats[i].key, &w->cats[i].c) < 0)
-				return -1;
-		return 0;
-	case HV_BY_LANE:
-		for (size_t i = 0; i < w->nlanes; i++)
-			if (s_add(b, w->lanes[i].key, &w->lanes[i].c) < 0)
-				return -1;
-		return 0;
+		strftime(k, sizeof k, r->by == HV_BY_HOUR ? "%Y-%m-%d %H:00" : "%Y-%m-%d", &tm);
+		return s_add(b, k, c);
+	case HV_BY_STORE: return s_add(b, store, c);
+	default: return 0;
 	}
-	return 0;
+}
+
+/* A category or lane row: into its group. */
+static int
+s_add_part(const char *store, int64_t start, const char *key, const hv_counters_t *c, void *arg)
+{
+	(void)store;
+	(void)start;
+	return s_add(arg, key, c);
 }
 
 /* ------------------------------------------------------------ events */
 
-/* The scan lines of the period that still count: not voided, and not in a
- * cancelled transaction (DESIGN.md "Counting"). */
+/* What the scan lines of the period that still count add up to, per
+ * product (DESIGN.md "Counting": a voided line and the lines of a
+ * cancelled transaction are taken back out): the scans, minus the voided
+ * ones, minus the not-voided ones of cancelled transactions. Voids and
+ * cancels come after their scans: those from a day before the period on
+ * are looked at (through the small event_undo index). */
+#define UNDO_BACK_MS (86400LL * 1000)
 static const char s_net_sql[] =
-    "CREATE TEMP TABLE net AS SELECT s.class AS class, s.basis AS basis,"
-    " s.gtin AS gtin, s.code AS code, s.name AS name, s.category AS category,"
-    " s.qty AS qty, s.amount AS amount FROM event s"
-    " WHERE s.op = 'scan' AND s.t >= %lld AND s.t < %lld"
-    " AND NOT EXISTS (SELECT 1 FROM event v WHERE v.store = s.store AND v.lane = s.lane"
-    "  AND v.txn = s.txn AND v.line = s.line AND v.op = 'void')"
-    " AND NOT EXISTS (SELECT 1 FROM event c WHERE c.store = s.store AND c.lane = s.lane"
-    "  AND c.txn = s.txn AND c.line = 0 AND c.op = 'cancel')";
+    "CREATE TEMP TABLE net AS SELECT class, basis, gtin, code, max(name) AS name, category,"
+    " sum(qty) AS qty, sum(amount) AS amount FROM ("
+    "  SELECT class, basis, gtin, code, name, category, qty, amount FROM event"
+    "   WHERE op = 'scan' AND t >= %1$lld AND t < %2$lld"
+    "  UNION ALL"
+    "  SELECT s.class, s.basis, s.gtin, s.code, s.name, s.category, -s.qty, -s.amount"
+    "   FROM event v JOIN event s ON s.store = v.store AND s.lane = v.lane AND s.txn = v.txn"
+    "    AND s.line = v.line AND s.op = 'scan'"
+    "   WHERE v.op IN ('void', 'cancel') AND v.op = 'void' AND v.t >= %3$lld AND s.t >= %1$lld AND s.t < %2$lld"
+    "  UNION ALL"
+    "  SELECT s.class, s.basis, s.gtin, s.code, s.name, s.category, -s.qty, -s.amount"
+    "   FROM event c JOIN event s ON s.store = c.store AND s.lane = c.lane AND s.txn = c.txn"
+    "    AND s.op = 'scan'"
+    "   WHERE c.op IN ('void', 'cancel') AND c.op = 'cancel' AND c.t >= %3$lld AND s.t >= %1$lld AND s.t < %2$lld"
+    "    AND NOT EXISTS (SELECT 1 FROM event v WHERE v.store = s.store AND v.lane = s.lane"
+    "     AND v.txn = s.txn AND v.line = s.line AND v.op = 'void')"
+    ") GROUP BY class, basis, gtin, code, category";
 
 static int
 s_class_index(const char *cls)
@@ -243,7 +256,8 @@ s_events(sqlite3 *db, hv_report_t *r)
 	sqlite3_finalize(st);
 	if (oldest < 0 || oldest >= r->to)
 		return 0;
-	snprintf(sql, sizeof sql, s_net_sql, (long long)r->from, (long long)r->to);
+	snprintf(sql, sizeof sql, s_net_sql, (long long)r->from, (long long)r->to,
+	    (long long)(r->from - UNDO_BACK_MS));
 	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return -1;
 	r->has_events = true;
@@ -276,7 +290,9 @@ hv_report_build(hv_journal_t *j, int64_t from, int64_t to, hv_report_by_t by, hv
 	r->from = from;
 	r->to = to;
 	r->by = by;
-	if (hv_journal_windows_each(j, from, to, s_add_window, &b) != 0) {
+	const char *part = by == HV_BY_CATEGORY ? "category" : by == HV_BY_LANE ? "lane" : NULL;
+	if (hv_journal_rows_each(j, from, to, "total", s_add_total, &b) != 0 ||
+	    (part != NULL && hv_journal_rows_each(j, from, to, part, s_add_part, &b) != 0)) {
 		snprintf(err, errlen, _("cannot read the tallies: %s"), hv_journal_error(j));
 		return -1;
 	}
