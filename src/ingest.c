@@ -24,6 +24,7 @@ struct hv_ingest {
 	hv_tagger_t tagger;           /* catalog borrowed */
 	char store[HV_STORE_MAX + 1]; /* the store this daemon records */
 	bool in_batch;                /* a journal transaction is open */
+	bool live;                    /* counting a newly recorded event (not a replayed one) */
 	int batch_events;             /* recording requests in it */
 	hv_tally_op_t *ops;           /* the batch's tally changes, applied on commit */
 	size_t nops, capops;
@@ -60,11 +61,15 @@ s_push_op(hv_ingest_t *self, const hv_event_t *at, int64_t t, const char *catego
 	return 0;
 }
 
-/* The tally change of taking scan S back out (SIGN -1) or in (+1). */
+/* The tally change of taking scan S back out (SIGN -1) or in (+1); for a
+ * live event also the product rollup's (replayed events have theirs in
+ * the journal already). */
 static int
 s_push_line(hv_ingest_t *self, const hv_event_t *s, int sign)
 {
 	hv_counters_t d;
+	if (self->live && hv_journal_product_add(self->journal, s, sign) < 0)
+		return -1;
 	hv_counters_line(&d, s->tag.cls, s->qty, s->amount, s->tag.ocop > 0, s->tag.local, sign);
 	return s_push_op(self, s, s->t, s->tag.category, &d);
 }
@@ -252,7 +257,10 @@ s_record_event(hv_ingest_t *self, hv_event_t *e, hv_txn_state_t state)
 	    hv_journal_txn_set(self->journal, e->store, e->lane, e->txn, state, e->arrival) < 0)
 		return -1;
 	self->batch_last_id = e->id;
-	return s_event_ops(self, e);
+	self->live = true;
+	int rc = s_event_ops(self, e);
+	self->live = false;
+	return rc;
 }
 
 /* A scan: tag, then duplicate, conflict and transaction checks. */

@@ -49,9 +49,23 @@ static const char *const s_migrations[] = {
      * totals, retention) without a walk of every store's rows; queries
      * name the dimensions they want so that the index serves them. */
     "CREATE INDEX tally_dim ON tally (dim, win);"
-    /* Voids and cancels by time: what a report takes back out of the
-     * scans of a period (few rows, so the daemon's inserts barely pay). */
-    "CREATE INDEX event_undo ON event (t) WHERE op IN ('void', 'cancel');",
+    /* What each product sold per hour, net of voids and cancels, kept in
+     * step with the events (reports read it instead of the raw events;
+     * it is kept as long as the windows). Filled from the events already
+     * recorded. */
+    "CREATE TABLE product ("
+    " hour INTEGER NOT NULL, store TEXT NOT NULL, class TEXT NOT NULL, basis TEXT NOT NULL,"
+    " item TEXT NOT NULL, category TEXT NOT NULL, name TEXT NOT NULL,"
+    " qty INTEGER NOT NULL, amount INTEGER NOT NULL,"
+    " PRIMARY KEY (hour, store, class, basis, item, category)) WITHOUT ROWID;"
+    "INSERT INTO product SELECT s.t - s.t % 3600000, s.store, s.class, s.basis,"
+    " CASE s.gtin WHEN '' THEN s.code ELSE s.gtin END, s.category, max(s.name),"
+    " sum(s.qty), sum(s.amount) FROM event s WHERE s.op = 'scan'"
+    " AND NOT EXISTS (SELECT 1 FROM event v WHERE v.store = s.store AND v.lane = s.lane"
+    "  AND v.txn = s.txn AND v.line = s.line AND v.op = 'void')"
+    " AND NOT EXISTS (SELECT 1 FROM event c WHERE c.store = s.store AND c.lane = s.lane"
+    "  AND c.txn = s.txn AND c.line = 0 AND c.op = 'cancel')"
+    " GROUP BY 1, 2, 3, 4, 5, 6;",
 };
 #define SCHEMA_VERSION ((int)(sizeof s_migrations / sizeof s_migrations[0]))
 
@@ -75,6 +89,7 @@ enum {
 	ST_WIN_DELETE,
 	ST_WIN_INSERT,
 	ST_WIN_LOAD,
+	ST_PRODUCT_ADD,
 	ST_COUNT
 };
 
@@ -104,6 +119,10 @@ static const char *const s_sql[ST_COUNT] = {
                       " ?15, ?16, ?17, ?18, ?19)",
     [ST_WIN_LOAD] = "SELECT span, rev, dim, key, " COUNTER_COLUMNS " FROM tally"
                     " WHERE store = ?1 AND win = ?2",
+    [ST_PRODUCT_ADD] = "INSERT INTO product VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                       " ON CONFLICT DO UPDATE SET qty = qty + excluded.qty,"
+                       " amount = amount + excluded.amount,"
+                       " name = CASE excluded.name WHEN '' THEN name ELSE excluded.name END",
 };
 
 static const char *const s_states[] = {"open", "ended", "cancelled", "idle"};
@@ -353,6 +372,23 @@ hv_journal_insert(hv_journal_t *self, hv_event_t *e)
 		return -1;
 	e->id = sqlite3_last_insert_rowid(self->db);
 	return 0;
+}
+
+int
+hv_journal_product_add(hv_journal_t *self, const hv_event_t *s, int sign)
+{
+	sqlite3_stmt *st = self->st[ST_PRODUCT_ADD];
+
+	sqlite3_bind_int64(st, 1, s->t - s->t % HV_PRODUCT_HOUR_MS);
+	sqlite3_bind_text(st, 2, s->store, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, hv_class_name(s->tag.cls), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, hv_basis_name(s->tag.basis), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, s->tag.gtin[0] ? s->tag.gtin : s->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, s->tag.category, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, s->tag.name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 8, sign * s->qty);
+	sqlite3_bind_int64(st, 9, sign * s->amount);
+	return s_done(self, st, _("cannot write the journal"));
 }
 
 int
@@ -710,6 +746,7 @@ hv_journal_forget(hv_journal_t *self, int64_t windows_before, int64_t events_bef
 {
 	static const char *const sql[] = {
 	    "DELETE FROM tally WHERE dim IN ('total', 'category', 'lane') AND win < ?1",
+	    "DELETE FROM product WHERE hour < ?1",
 	    "DELETE FROM event WHERE arrival < ?2",
 	    "DELETE FROM txn WHERE state != 'open' AND last < ?2",
 	};

@@ -67,6 +67,12 @@ int hv_journal_begin(hv_journal_t *self);
 int hv_journal_commit(hv_journal_t *self);
 void hv_journal_rollback(hv_journal_t *self);
 
+/* The product rollup: scan S's line added to (SIGN +1) or taken out of
+ * (-1) what its product sold in the hour of its time. Written in the same
+ * transaction as the event that causes it. */
+#define HV_PRODUCT_HOUR_MS (3600LL * 1000)
+int hv_journal_product_add(hv_journal_t *self, const hv_event_t *s, int sign);
+
 /* The event with E's key (store, lane, txn, line, op) into *OUT: 1 found,
  * 0 not, -1 error. */
 int hv_journal_find(hv_journal_t *self, const hv_event_t *e, hv_event_t *out);

@@ -132,31 +132,12 @@ s_add_part(const char *store, int64_t start, const char *key, const hv_counters_
 
 /* ------------------------------------------------------------ events */
 
-/* What the scan lines of the period that still count add up to, per
- * product (DESIGN.md "Counting": a voided line and the lines of a
- * cancelled transaction are taken back out): the scans, minus the voided
- * ones, minus the not-voided ones of cancelled transactions. Voids and
- * cancels come after their scans: those from a day before the period on
- * are looked at (through the small event_undo index). */
-#define UNDO_BACK_MS (86400LL * 1000)
+/* What each product sold in the period, net of voids and cancels, from
+ * the journal's hourly product rollup (hours starting in the period). */
 static const char s_net_sql[] =
-    "CREATE TEMP TABLE net AS SELECT class, basis, gtin, code, max(name) AS name, category,"
-    " sum(qty) AS qty, sum(amount) AS amount FROM ("
-    "  SELECT class, basis, gtin, code, name, category, qty, amount FROM event"
-    "   WHERE op = 'scan' AND t >= %1$lld AND t < %2$lld"
-    "  UNION ALL"
-    "  SELECT s.class, s.basis, s.gtin, s.code, s.name, s.category, -s.qty, -s.amount"
-    "   FROM event v JOIN event s ON s.store = v.store AND s.lane = v.lane AND s.txn = v.txn"
-    "    AND s.line = v.line AND s.op = 'scan'"
-    "   WHERE v.op IN ('void', 'cancel') AND v.op = 'void' AND v.t >= %3$lld AND s.t >= %1$lld AND s.t < %2$lld"
-    "  UNION ALL"
-    "  SELECT s.class, s.basis, s.gtin, s.code, s.name, s.category, -s.qty, -s.amount"
-    "   FROM event c JOIN event s ON s.store = c.store AND s.lane = c.lane AND s.txn = c.txn"
-    "    AND s.op = 'scan'"
-    "   WHERE c.op IN ('void', 'cancel') AND c.op = 'cancel' AND c.t >= %3$lld AND s.t >= %1$lld AND s.t < %2$lld"
-    "    AND NOT EXISTS (SELECT 1 FROM event v WHERE v.store = s.store AND v.lane = s.lane"
-    "     AND v.txn = s.txn AND v.line = s.line AND v.op = 'void')"
-    ") GROUP BY class, basis, gtin, code, category";
+    "CREATE TEMP TABLE net AS SELECT class, basis, item, max(name) AS name, category,"
+    " sum(qty) AS qty, sum(amount) AS amount FROM product"
+    " WHERE hour >= %lld AND hour < %lld GROUP BY class, basis, item, category";
 
 static int
 s_class_index(const char *cls)
@@ -241,41 +222,44 @@ s_prices(sqlite3 *db, hv_report_t *r)
 	return sqlite3_finalize(st) == SQLITE_OK ? 0 : -1;
 }
 
-/* The sections only raw events tell. Journals keep events for fewer days
- * than windows; a district's state has none: then has_events stays false. */
+/* The sections only the product rollup tells (a district's state has
+ * none, nor do hours before the store's first event): then has_events
+ * stays false. */
 static int
-s_events(sqlite3 *db, hv_report_t *r)
+s_events(sqlite3 *db, hv_report_t *r, char *err, size_t errlen)
 {
 	char sql[sizeof s_net_sql + 64];
 	sqlite3_stmt *st;
 	int64_t oldest = -1;
 
-	if (sqlite3_prepare_v2(db, "SELECT min(t) FROM event", -1, &st, NULL) == SQLITE_OK &&
+	if (sqlite3_prepare_v2(db, "SELECT min(hour) FROM product", -1, &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
 		oldest = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (oldest < 0 || oldest >= r->to)
 		return 0;
-	snprintf(sql, sizeof sql, s_net_sql, (long long)r->from, (long long)r->to,
-	    (long long)(r->from - UNDO_BACK_MS));
-	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+	snprintf(sql, sizeof sql, s_net_sql, (long long)r->from, (long long)r->to);
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, _("cannot read the products: %s"), sqlite3_errmsg(db));
 		return -1;
+	}
 	r->has_events = true;
 	int rc = s_basis(db, r);
 	if (rc == 0)
 		rc = s_top(db,
-		    "SELECT gtin, max(name), sum(qty), sum(amount) FROM net WHERE class = "
+		    "SELECT item, max(name), sum(qty), sum(amount) FROM net WHERE class = "
 		    "'imported'"
-		    " GROUP BY gtin HAVING sum(amount) > 0 ORDER BY 4 DESC, 1",
+		    " GROUP BY item HAVING sum(amount) > 0 ORDER BY 4 DESC, 1",
 		    r->imported, &r->nimported);
 	if (rc == 0)
 		rc = s_top(db,
-		    "SELECT CASE gtin WHEN '' THEN code ELSE gtin END, max(name), sum(qty),"
-		    " sum(amount) FROM net WHERE class = 'unknown' GROUP BY 1"
-		    " HAVING sum(qty) > 0 ORDER BY 3 DESC, 1",
+		    "SELECT item, max(name), sum(qty), sum(amount) FROM net WHERE class = 'unknown'"
+		    " GROUP BY item HAVING sum(qty) > 0 ORDER BY 3 DESC, 1",
 		    r->unknown, &r->nunknown);
 	if (rc == 0)
 		rc = s_prices(db, r);
+	if (rc != 0)
+		snprintf(err, errlen, _("cannot read the products: %s"), sqlite3_errmsg(db));
 	sqlite3_exec(db, "DROP TABLE temp.net", NULL, NULL, NULL);
 	return rc;
 }
@@ -296,11 +280,8 @@ hv_report_build(hv_journal_t *j, int64_t from, int64_t to, hv_report_by_t by, hv
 		snprintf(err, errlen, _("cannot read the tallies: %s"), hv_journal_error(j));
 		return -1;
 	}
-	if (s_events(hv_journal_handle(j), r) < 0) {
-		snprintf(err, errlen, _("cannot read the events: %s"),
-		    sqlite3_errmsg(hv_journal_handle(j)));
+	if (s_events(hv_journal_handle(j), r, err, errlen) < 0)
 		return -1;
-	}
 	return 0;
 }
 

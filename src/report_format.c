@@ -288,9 +288,8 @@ hv_report_write_text(FILE *out, const hv_report_t *r, const hv_report_style_t *s
 		s_text_groups(out, r, s);
 	if (!r->has_events) {
 		fprintf(out, "\n%s\n",
-		    _("Products, unknown codes and prices need the raw events, which this state "
-		      "does "
-		      "not hold for the period."));
+		    _("Products, unknown codes and prices are not known for this period: they come "
+		      "from a store's journal (a district's state holds totals only)."));
 		return;
 	}
 	s_text_top(out, _("Top imported products by value"), r->imported, r->nimported, s);
