@@ -156,8 +156,9 @@ hv_journal_unwritable(hv_journal_t *self)
 	       rc == SQLITE_CANTOPEN || rc == SQLITE_BUSY || rc == SQLITE_PERM;
 }
 
-hv_journal_t *
-hv_journal_open(const char *path, bool full, char *err, size_t errlen)
+/* A journal handle on PATH opened with FLAGS, or NULL with ERR said. */
+static hv_journal_t *
+s_open(const char *path, int flags, char *err, size_t errlen)
 {
 	hv_journal_t *self = calloc(1, sizeof *self);
 
@@ -165,60 +166,65 @@ hv_journal_open(const char *path, bool full, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", _("out of memory"));
 		return NULL;
 	}
-	if (sqlite3_open_v2(path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-	    SQLITE_OK) {
+	if (sqlite3_open_v2(path, &self->db, flags, NULL) != SQLITE_OK) {
 		s_fail(self, _("cannot open the journal"));
-		goto fail;
+		snprintf(err, errlen, "%s: %s", path, self->error);
+		hv_journal_destroy(&self);
+		return NULL;
 	}
 	sqlite3_busy_timeout(self->db, 2000);
-	if (sqlite3_exec(self->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(self->db, full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL",
-	        NULL, NULL, NULL) != SQLITE_OK) {
-		s_fail(self, _("cannot set up the journal"));
-		goto fail;
-	}
-	if (hv_db_migrate(self->db, "journal.db", s_migrations, SCHEMA_VERSION, self->error,
-	        sizeof self->error) < 0)
-		goto fail;
-	for (int i = 0; i < ST_COUNT; i++)
-		if (sqlite3_prepare_v3(self->db, s_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
-		        &self->st[i], NULL) != SQLITE_OK) {
-			s_fail(self, "preparing statements");
-			goto fail;
-		}
 	return self;
-fail:
+}
+
+/* Give up on SELF: its error, after PATH, into ERR. Returns NULL. */
+static hv_journal_t *
+s_open_failed(hv_journal_t *self, const char *path, char *err, size_t errlen)
+{
 	snprintf(err, errlen, "%s: %s", path, self->error);
 	hv_journal_destroy(&self);
 	return NULL;
 }
 
 hv_journal_t *
+hv_journal_open(const char *path, bool full, char *err, size_t errlen)
+{
+	hv_journal_t *self = s_open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err, errlen);
+
+	if (self == NULL)
+		return NULL;
+	if (sqlite3_exec(self->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(self->db, full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL",
+	        NULL, NULL, NULL) != SQLITE_OK) {
+		s_fail(self, _("cannot set up the journal"));
+		return s_open_failed(self, path, err, errlen);
+	}
+	if (hv_db_migrate(self->db, "journal.db", s_migrations, SCHEMA_VERSION, self->error,
+	        sizeof self->error) < 0)
+		return s_open_failed(self, path, err, errlen);
+	for (int i = 0; i < ST_COUNT; i++)
+		if (sqlite3_prepare_v3(self->db, s_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+		        &self->st[i], NULL) != SQLITE_OK) {
+			s_fail(self, "preparing statements");
+			return s_open_failed(self, path, err, errlen);
+		}
+	return self;
+}
+
+hv_journal_t *
 hv_journal_open_readonly(const char *path, char *err, size_t errlen)
 {
-	hv_journal_t *self = calloc(1, sizeof *self);
+	hv_journal_t *self = s_open(path, SQLITE_OPEN_READONLY, err, errlen);
 
-	if (self == NULL) {
-		snprintf(err, errlen, "%s", _("out of memory"));
+	if (self == NULL)
 		return NULL;
-	}
-	if (sqlite3_open_v2(path, &self->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		s_fail(self, _("cannot open the journal"));
-		goto fail;
-	}
-	sqlite3_busy_timeout(self->db, 2000);
 	int version = hv_db_version(self->db);
 	if (version < 1 || version > SCHEMA_VERSION) {
 		snprintf(self->error, sizeof self->error, "%s",
 		    version < 1 ? _("not a hangviet journal")
 		                : _("written by a newer hangviet: upgrade this one"));
-		goto fail;
+		return s_open_failed(self, path, err, errlen);
 	}
 	return self;
-fail:
-	snprintf(err, errlen, "%s: %s", path, self->error);
-	hv_journal_destroy(&self);
-	return NULL;
 }
 
 sqlite3 *

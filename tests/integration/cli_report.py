@@ -186,7 +186,7 @@ ok(r.returncode == 0 and json.load(open(out))["by"] == "none", "--output writes 
 for args, says in ((["--day", "2026-02-30"], "--day 2026-02-30"), (["--by", "week"], "week"),
                    (["--format", "pdf"], "pdf"), (["--day", days[0], "--from", days[0]], "not both"),
                    (["--from", days[-1], "--to", "yesterday"], "--to needs a time"),
-                   (["--from", days[-1], "--to", days[0]], "--to must be after --from")):
+                   (["--from", "2026-11-20", "--to", "2026-11-19"], "--to must be after --from")):
     r = report(*args)
     ok(r.returncode == 2 and says in r.stderr, f"usage error: {' '.join(args)} (exit 2, says {says!r})",
        r.stderr)

@@ -19,7 +19,8 @@ import time
 import msgpack
 import zmq
 
-from hvtest import (Client, Daemon, District, done, eq, history_tallies, now_ms, ok, sync_call)
+from hvtest import (Daemon, District, done, eq, history_tallies, now_ms, ok, send_pipelined,
+                    sync_call)
 
 ctx = zmq.Context.instance()
 N_LOAD = 25_000  # the daemon runs natively here, even under make memcheck
@@ -70,19 +71,11 @@ rt = threading.Thread(target=read)
 rt.start()
 # Each scan counts in a past one-second window of its own: each makes a
 # feed message at once (a closed window is published without delay).
-c = Client(d.endpoint, dealer=True)
 t0 = now_ms() - 6 * 86400_000
 os.kill(dist.proc.pid, signal.SIGSTOP)
-out = 0
-for i in range(N_LOAD):
-    c.send({"op": "scan", "store": "st-01", "lane": 1, "txn": f"P{i // 20}", "line": i % 20 + 1,
-            "code": "8936000100018", "qty": 1, "ts": t0 + i * 1000})
-    out += 1
-    if out >= 50:
-        c.recv()
-        out -= 1
-for _ in range(out):
-    c.recv()
+send_pipelined(d.endpoint, ({"op": "scan", "store": "st-01", "lane": 1, "txn": f"P{i // 20}",
+                             "line": i % 20 + 1, "code": "8936000100018", "qty": 1,
+                             "ts": t0 + i * 1000} for i in range(N_LOAD)), window=50)
 time.sleep(1)
 os.kill(dist.proc.pid, signal.SIGCONT)
 stop.set()

@@ -11,7 +11,7 @@ import time
 
 from event_model import Model
 from hvtest import (Client, Daemon, District, SCALE, add, done, eq, history_tallies, nonzero,
-                    now_ms, SRCDIR)
+                    now_ms, send_pipelined, SRCDIR)
 
 PER_STORE = max(200, int(2000 * SCALE))
 
@@ -42,20 +42,6 @@ def converge(node, models, what, seconds=30):
     return got
 
 
-def send(daemon, events):
-    c = Client(daemon.endpoint, dealer=True, timeout_ms=20_000)
-    out = 0
-    for ev in events:
-        c.send(ev)
-        out += 1
-        if out >= 100:
-            c.recv()
-            out -= 1
-    for _ in range(out):
-        c.recv()
-    c.close()
-
-
 start = now_ms() - 30 * 3600_000
 stores = [Daemon(store=f"st-{i}", catalog=f"{SRCDIR}/data/sample-catalog.csv",
                  extra=["--province", "thai-nguyen", "--district", "tp-tn"]).start()
@@ -68,7 +54,7 @@ def phase(lane, count, t0, which=range(5), seed=0):
     test's models of them join the expectation."""
     for i in which:
         m = Model(1000 * lane + 10 * i + seed, store=stores[i].store)
-        send(stores[i], m.lane_events(lane, count, t0, dup_rate=0.02))
+        send_pipelined(stores[i].endpoint, m.lane_events(lane, count, t0, dup_rate=0.02))
         sent.append(m)
 
 

@@ -169,6 +169,22 @@ class Daemon:
         return os.path.join(self.state, "journal.db")
 
 
+def send_pipelined(endpoint, events, window=100):
+    """Send EVENTS through a DEALER with up to WINDOW unanswered; return
+    when every reply has come."""
+    c = Client(endpoint, dealer=True, timeout_ms=20_000)
+    out = 0
+    for ev in events:
+        c.send(ev)
+        out += 1
+        if out >= window:
+            c.recv()
+            out -= 1
+    for _ in range(out):
+        c.recv()
+    c.close()
+
+
 class District:
     """A hangviet-district process following UPSTREAMS (Daemons or
     Districts), on free loopback ports."""
