@@ -13,7 +13,6 @@
 
 #include "tally.h"
 
-/* Where a node's windows and status come from. */
 /* What `status` says besides the node's names. */
 typedef struct {
 	int64_t seq;    /* the feed's last seq */
@@ -27,6 +26,7 @@ typedef struct {
 	int64_t missed;  /* upstream feed messages never received (seq gaps) */
 } hv_sync_counts_t;
 
+/* Where a node's windows and status come from. */
 typedef struct {
 	const char *node;     /* this node's id */
 	const char *province; /* its province and district ids */
