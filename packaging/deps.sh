@@ -8,7 +8,7 @@ PACKAGES="
   gcc make autoconf automake libtool pkg-config gettext
   libzmq3-dev libmsgpack-dev libsqlite3-dev libcsv-dev libinih-dev libxml2-dev
   libcmocka-dev sqlite3 locales valgrind
-  python3 python3-zmq python3-msgpack procps
+  python3 python3-zmq python3-msgpack procps chromium
 "
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi

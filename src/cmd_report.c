@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,9 +18,10 @@
 #include "log.h"
 #include "report.h"
 #include "report_format.h"
+#include "report_html.h"
 #include "state.h"
 
-typedef enum { FMT_TEXT, FMT_CSV, FMT_JSON } format_t;
+typedef enum { FMT_TEXT, FMT_CSV, FMT_JSON, FMT_HTML } format_t;
 
 typedef struct {
 	const char *state, *day, *from, *to, *output;
@@ -123,25 +125,36 @@ s_open(const char *state_opt, char *path, size_t size)
 	return NULL;
 }
 
+/* What is printed: the report, and for HTML its charts' groupings. */
+typedef struct {
+	hv_report_t r, hours, cats;
+	format_t format;
+	const char *title;
+} output_t;
+
 static void
-s_write(FILE *out, const hv_report_t *r, format_t format, const char *title)
+s_write(FILE *out, const output_t *o)
 {
 	hv_report_style_t style;
+	const char *messages = setlocale(LC_MESSAGES, NULL);
 
-	switch (format) {
-	case FMT_TEXT:
-		hv_report_style_init(&style, title, out);
-		hv_report_write_text(out, r, &style);
+	hv_report_style_init(&style, o->title, out);
+	switch (o->format) {
+	case FMT_TEXT: hv_report_write_text(out, &o->r, &style); break;
+	case FMT_CSV: hv_report_write_csv(out, &o->r); break;
+	case FMT_JSON: hv_report_write_json(out, &o->r); break;
+	case FMT_HTML:
+		style.color = false;
+		hv_report_write_html(out, &o->r, &o->hours, &o->cats, &style,
+		    messages != NULL && strncmp(messages, "vi", 2) == 0 ? "vi" : "en");
 		break;
-	case FMT_CSV: hv_report_write_csv(out, r); break;
-	case FMT_JSON: hv_report_write_json(out, r); break;
 	}
 }
 
 /* Write the report to PATH whole or not at all: a temporary file renamed
  * over it once complete. */
 static int
-s_write_file(const char *path, const hv_report_t *r, format_t format, const char *title)
+s_write_file(const char *path, const output_t *o)
 {
 	char tmp[4200];
 	FILE *f;
@@ -151,7 +164,7 @@ s_write_file(const char *path, const hv_report_t *r, format_t format, const char
 		hv_log_errno(HV_LOG_ERROR, _("cannot write %s"), tmp);
 		return HV_EXIT_FAIL;
 	}
-	s_write(f, r, format, title);
+	s_write(f, o);
 	if (fflush(f) != 0 || ferror(f) || fclose(f) != 0 || rename(tmp, path) != 0) {
 		hv_log_errno(HV_LOG_ERROR, _("cannot write %s"), path);
 		unlink(tmp);
@@ -164,7 +177,7 @@ static int s_run(int argc, char **argv);
 
 const hv_cmd_t hv_cmd_report = {"report",
     "[--state DIR] [--day YYYY-MM-DD | --from T --to T] [--by hour|day|category|lane|store] "
-    "[--format text|csv|json] [--output FILE]",
+    "[--format text|csv|json|html] [--output FILE]",
     N_("summarise a period for the store manager"),
     N_("Reads journal.db (or a district node's district.db) without disturbing the daemon and "
        "prints, for the period: items and value by class, the Vietnamese share by items and by "
@@ -208,9 +221,11 @@ s_run(int argc, char **argv)
 				o.format = FMT_CSV;
 			else if (strcmp(optarg, "json") == 0)
 				o.format = FMT_JSON;
+			else if (strcmp(optarg, "html") == 0)
+				o.format = FMT_HTML;
 			else
 				return hv_cmd_usage_error(&hv_cmd_report,
-				    _("--format takes text, csv or json, not %s"), optarg);
+				    _("--format takes text, csv, json or html, not %s"), optarg);
 			break;
 		case 'h': return hv_cmd_help(&hv_cmd_report);
 		default:
@@ -230,19 +245,23 @@ s_run(int argc, char **argv)
 	hv_journal_t *j = s_open(o.state, path, sizeof path);
 	if (j == NULL)
 		return HV_EXIT_FAIL;
-	hv_report_t r;
-	if (hv_report_build(j, from, to, o.by, &r, err, sizeof err) < 0) {
+	output_t out = {.format = o.format, .title = path};
+	if (hv_report_build(j, from, to, o.by, &out.r, err, sizeof err) < 0 ||
+	    (o.format == FMT_HTML &&
+	        (hv_report_build(j, from, to, HV_BY_HOUR, &out.hours, err, sizeof err) < 0 ||
+	            hv_report_build(j, from, to, HV_BY_CATEGORY, &out.cats, err, sizeof err) <
+	                0))) {
 		hv_error("%s", err);
-		hv_journal_destroy(&j);
-		return HV_EXIT_FAIL;
-	}
-	if (o.output != NULL) {
-		rc = s_write_file(o.output, &r, o.format, path);
+		rc = HV_EXIT_FAIL;
+	} else if (o.output != NULL) {
+		rc = s_write_file(o.output, &out);
 	} else {
-		s_write(stdout, &r, o.format, path);
+		s_write(stdout, &out);
 		rc = fflush(stdout) == 0 ? HV_EXIT_OK : HV_EXIT_FAIL;
 	}
-	hv_report_clear(&r);
+	hv_report_clear(&out.r);
+	hv_report_clear(&out.hours);
+	hv_report_clear(&out.cats);
 	hv_journal_destroy(&j);
 	return rc;
 }

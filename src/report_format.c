@@ -46,9 +46,8 @@ hv_report_style_init(hv_report_style_t *s, const char *title, FILE *out)
 
 /* ------------------------------------------------------------- people */
 
-/* N with the style's digit groups: 1.234.567 or 1,234,567. */
-static const char *
-s_num(const hv_report_style_t *s, int64_t n, char *buf, size_t size)
+const char *
+hv_report_format_number(const hv_report_style_t *s, int64_t n, char *buf, size_t size)
 {
 	char digits[32], *p = buf;
 	unsigned long long u = n < 0 ? -(unsigned long long)n : (unsigned long long)n;
@@ -68,9 +67,8 @@ s_num(const hv_report_style_t *s, int64_t n, char *buf, size_t size)
 	return buf;
 }
 
-/* A share as a percentage with one decimal: 68,0% or 68.0%. */
-static const char *
-s_pct(const hv_report_style_t *s, double share, char *buf, size_t size)
+const char *
+hv_report_format_share(const hv_report_style_t *s, double share, char *buf, size_t size)
 {
 	long tenths = (long)(share * 1000 + (share < 0 ? -0.5 : 0.5));
 	snprintf(buf, size, "%s%ld%s%ld%%", tenths < 0 ? "-" : "", labs(tenths) / 10, s->decimal,
@@ -168,25 +166,32 @@ s_text_summary(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
 		int64_t all = v ? s_value(c) : s_items(c);
 		double share = hv_report_share(c->v[base], all);
 		s_cell(out, v ? _("Value (₫)") : _("Items"), 14, false);
-		fprintf(out, " %14s %14s %14s  %7s ", s_num(s, c->v[base], n1, sizeof n1),
-		    s_num(s, c->v[base + 1], n2, sizeof n2),
-		    s_num(s, c->v[base + 2], n3, sizeof n3), s_pct(s, share, p1, sizeof p1));
+		fprintf(out, " %14s %14s %14s  %7s ",
+		    hv_report_format_number(s, c->v[base], n1, sizeof n1),
+		    hv_report_format_number(s, c->v[base + 1], n2, sizeof n2),
+		    hv_report_format_number(s, c->v[base + 2], n3, sizeof n3),
+		    hv_report_format_share(s, share, p1, sizeof p1));
 		s_bar(out, s, share, bar);
 		fputc('\n', out);
 	}
 	fprintf(out, _("OCOP: %s items (%s), %s ₫ (%s)\n"),
-	    s_num(s, c->v[HV_C_ITEMS_OCOP], n1, sizeof n1),
-	    s_pct(s, hv_report_share(c->v[HV_C_ITEMS_OCOP], s_items(c)), p1, sizeof p1),
-	    s_num(s, c->v[HV_C_VALUE_OCOP], n2, sizeof n2),
-	    s_pct(s, hv_report_share(c->v[HV_C_VALUE_OCOP], s_value(c)), p2, sizeof p2));
+	    hv_report_format_number(s, c->v[HV_C_ITEMS_OCOP], n1, sizeof n1),
+	    hv_report_format_share(
+	        s, hv_report_share(c->v[HV_C_ITEMS_OCOP], s_items(c)), p1, sizeof p1),
+	    hv_report_format_number(s, c->v[HV_C_VALUE_OCOP], n2, sizeof n2),
+	    hv_report_format_share(
+	        s, hv_report_share(c->v[HV_C_VALUE_OCOP], s_value(c)), p2, sizeof p2));
 	fprintf(out, _("Local products: %s items (%s), %s ₫ (%s)\n"),
-	    s_num(s, c->v[HV_C_ITEMS_LOCAL], n1, sizeof n1),
-	    s_pct(s, hv_report_share(c->v[HV_C_ITEMS_LOCAL], s_items(c)), p1, sizeof p1),
-	    s_num(s, c->v[HV_C_VALUE_LOCAL], n2, sizeof n2),
-	    s_pct(s, hv_report_share(c->v[HV_C_VALUE_LOCAL], s_value(c)), p2, sizeof p2));
+	    hv_report_format_number(s, c->v[HV_C_ITEMS_LOCAL], n1, sizeof n1),
+	    hv_report_format_share(
+	        s, hv_report_share(c->v[HV_C_ITEMS_LOCAL], s_items(c)), p1, sizeof p1),
+	    hv_report_format_number(s, c->v[HV_C_VALUE_LOCAL], n2, sizeof n2),
+	    hv_report_format_share(
+	        s, hv_report_share(c->v[HV_C_VALUE_LOCAL], s_value(c)), p2, sizeof p2));
 	fprintf(out, _("Lines: %s, voids: %s, transactions: %s\n"),
-	    s_num(s, c->v[HV_C_LINES], n1, sizeof n1), s_num(s, c->v[HV_C_VOIDS], n2, sizeof n2),
-	    s_num(s, c->v[HV_C_TXNS], n3, sizeof n3));
+	    hv_report_format_number(s, c->v[HV_C_LINES], n1, sizeof n1),
+	    hv_report_format_number(s, c->v[HV_C_VOIDS], n2, sizeof n2),
+	    hv_report_format_number(s, c->v[HV_C_TXNS], n3, sizeof n3));
 }
 
 static void
@@ -200,8 +205,8 @@ s_text_basis(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
 		const int64_t *it = r->basis.items[k];
 		int64_t all = it[0] + it[1] + it[2];
 		fprintf(out, _("%s: Vietnamese share %s of %s items\n"), label[k],
-		    s_pct(s, hv_report_share(it[0], all), p1, sizeof p1),
-		    s_num(s, all, n1, sizeof n1));
+		    hv_report_format_share(s, hv_report_share(it[0], all), p1, sizeof p1),
+		    hv_report_format_number(s, all, n1, sizeof n1));
 	}
 }
 
@@ -224,17 +229,21 @@ s_text_groups(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
 		const hv_counters_t *c = &r->groups[i].c;
 		double share = hv_report_share(c->v[HV_C_ITEMS_DOM], s_items(c));
 		s_cell(out, r->groups[i].key[0] ? r->groups[i].key : _("(none)"), 18, false);
-		fprintf(out, " %10s %8s ", s_num(s, s_items(c), n1, sizeof n1),
-		    s_pct(s, share, p1, sizeof p1));
+		fprintf(out, " %10s %8s ", hv_report_format_number(s, s_items(c), n1, sizeof n1),
+		    hv_report_format_share(s, share, p1, sizeof p1));
 		if (bar > 0) {
 			s_bar(out, s, share, bar);
 			fputc(' ', out);
 		}
-		fprintf(out, "%15s %8s %7s %7s %8s\n", s_num(s, s_value(c), n2, sizeof n2),
-		    s_pct(s, hv_report_share(c->v[HV_C_VALUE_DOM], s_value(c)), p2, sizeof p2),
-		    s_pct(s, hv_report_share(c->v[HV_C_ITEMS_OCOP], s_items(c)), p3, sizeof p3),
-		    s_pct(s, hv_report_share(c->v[HV_C_ITEMS_LOCAL], s_items(c)), p1, sizeof p1),
-		    s_num(s, c->v[HV_C_TXNS], n3, sizeof n3));
+		fprintf(out, "%15s %8s %7s %7s %8s\n",
+		    hv_report_format_number(s, s_value(c), n2, sizeof n2),
+		    hv_report_format_share(
+		        s, hv_report_share(c->v[HV_C_VALUE_DOM], s_value(c)), p2, sizeof p2),
+		    hv_report_format_share(
+		        s, hv_report_share(c->v[HV_C_ITEMS_OCOP], s_items(c)), p3, sizeof p3),
+		    hv_report_format_share(
+		        s, hv_report_share(c->v[HV_C_ITEMS_LOCAL], s_items(c)), p1, sizeof p1),
+		    hv_report_format_number(s, c->v[HV_C_TXNS], n3, sizeof n3));
 	}
 }
 
@@ -251,8 +260,9 @@ s_text_top(FILE *out, const char *title, const hv_report_item_t *items, size_t n
 	for (size_t i = 0; i < n; i++) {
 		fprintf(out, "%3zu  %-14s  ", i + 1, items[i].gtin);
 		s_cell(out, items[i].name, name, false);
-		fprintf(out, " %8s %15s\n", s_num(s, items[i].items, n1, sizeof n1),
-		    s_num(s, items[i].value, n2, sizeof n2));
+		fprintf(out, " %8s %15s\n",
+		    hv_report_format_number(s, items[i].items, n1, sizeof n1),
+		    hv_report_format_number(s, items[i].value, n2, sizeof n2));
 	}
 }
 
@@ -269,7 +279,8 @@ s_text_prices(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
 		s_cell(out, p->category[0] ? p->category : _("(none)"), 24, false);
 		for (int k = 0; k < 2; k++)
 			fprintf(out, " %16s",
-			    p->items[k] > 0 ? s_num(s, p->value[k] / p->items[k], k ? n2 : n1, 32)
+			    p->items[k] > 0 ? hv_report_format_number(
+			                          s, p->value[k] / p->items[k], k ? n2 : n1, 32)
 			                    : "–");
 		fputc('\n', out);
 	}

@@ -25,6 +25,12 @@ typedef struct {
  * (80 when neither), colour only on a terminal and without NO_COLOR. */
 void hv_report_style_init(hv_report_style_t *s, const char *title, FILE *out);
 
+/* N with the style's digit groups (1.234.567), and SHARE as a percentage
+ * with one decimal (68,0%), into BUF; both return BUF. */
+const char *hv_report_format_number(const hv_report_style_t *s, int64_t n, char *buf, size_t size);
+const char *hv_report_format_share(
+    const hv_report_style_t *s, double share, char *buf, size_t size);
+
 void hv_report_write_text(FILE *out, const hv_report_t *r, const hv_report_style_t *s);
 void hv_report_write_csv(FILE *out, const hv_report_t *r);
 void hv_report_write_json(FILE *out, const hv_report_t *r);

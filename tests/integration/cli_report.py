@@ -12,6 +12,7 @@ import datetime
 import io
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import time
@@ -21,7 +22,7 @@ time.tzset()
 
 from event_model import Model, load  # noqa: E402
 from hvtest import (HANGVIET, Client, Daemon, SRCDIR, add, done, eq, now_ms, ok,  # noqa: E402
-                    zero)
+                    skip, zero)
 
 COUNTERS = list(zero())
 LOCALEDIR = os.environ.get("HANGVIET_LOCALEDIR", "po/locale")
@@ -194,6 +195,52 @@ r = subprocess.run([HANGVIET, "report", "--state", "/nonexistent/dir"], capture_
                    text=True)
 ok(r.returncode == 1 and "/nonexistent/dir" in r.stderr, "a state without a journal: exit 1",
    r.stderr)
+
+# HTML: one self-contained page with three SVG charts.
+page = os.path.join(d.state, "report.html")
+r = report("--from", days[0], "--to", days[-1], "--format", "html", "--output", page,
+           lang="vi_VN.UTF-8")
+html = open(page, encoding="utf-8").read() if r.returncode == 0 else ""
+ok(r.returncode == 0 and html.startswith("<!DOCTYPE html>") and '<html lang="vi">' in html,
+   "html: a page, in Vietnamese", r.stderr)
+ok(all(f'id="{c}"' in html for c in ("chart-hours", "chart-categories", "chart-imported")),
+   "html: the share-by-hour, category and top-imported charts are there")
+ok(not any(x in html for x in ("http:", "https:", "src=", "url(", "@import", "//cdn")),
+   "html: nothing that would be fetched from elsewhere")
+items = sum(want_total[f"items_{c}"] for c in ("dom", "imp", "unk"))
+ok(f"Số món: {grouped(items, '.')}" in html, f"html: the total items {grouped(items, '.')}")
+ok(f"{100 * share:.1f}".replace(".", ",") + "%" in html, "html: the Vietnamese share of items")
+
+# Headless Chromium renders it from a local web server that logs every
+# request: the charts are drawn, and the page asks for nothing else.
+browser = shutil.which("chromium") or shutil.which("chromium-browser")
+if browser is None:
+    skip("html rendered by headless Chromium", "chromium is not installed")
+else:
+    import http.server
+    import threading
+    requests = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *a, **kw):
+            super().__init__(*a, directory=d.state, **kw)
+
+        def log_message(self, fmt, *args):
+            requests.append(self.path)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/report.html"
+    shot = os.path.join(d.state, "report.png")
+    dom = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
+                          "--no-first-run", f"--user-data-dir={d.state}/chromium",
+                          "--dump-dom", url], capture_output=True, text=True, timeout=120)
+    ok(dom.returncode == 0 and dom.stdout.count("<svg") == 3 and "<polyline" in dom.stdout
+       and "<rect" in dom.stdout, "chromium renders the page with its three charts",
+       dom.stderr[-2000:])
+    eq(requests, ["/report.html"], "and the page requested nothing but itself")
+    server.shutdown()
+
 eq(d.stop(), 0, "the daemon ran beside the reports and stops cleanly")
 
 # A journal from before the product rollup (schema 2) gets it filled from
