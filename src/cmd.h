@@ -26,6 +26,7 @@ extern const hv_cmd_t hv_cmd_catalog;
 extern const hv_cmd_t hv_cmd_lookup;
 extern const hv_cmd_t hv_cmd_watch;
 extern const hv_cmd_t hv_cmd_report;
+extern const hv_cmd_t hv_cmd_demo;
 
 /* Print "hangviet NAME: MESSAGE" and how to get help to stderr; returns
  * HV_EXIT_USAGE, so a command can `return hv_cmd_usage_error(...)`. */
