@@ -256,7 +256,7 @@ s_simulate(demo_t *d)
 			s_lane_step(d, l);
 			usleep(300000 / (useconds_t)d->lanes);
 		}
-	for (int l = 1; l <= d->lanes; l++) /* close what is open */
+	for (int l = 1; l <= d->lanes && !s_stop; l++) /* close what is open */
 		if (d->lane[l].line > 0)
 			s_send(d, "end", l, 0, NULL, 0, 0);
 	zmq_close(d->req);
@@ -374,7 +374,8 @@ s_run(int argc, char **argv)
 		wpid = s_spawn(wargv);
 		usleep(300000); /* the watch subscribes before the first scan */
 		s_simulate(&d);
-		usleep(1500000); /* the last windows reach the watch */
+		if (!s_stop)
+			usleep(1500000); /* the last windows reach the watch */
 		rc = HV_EXIT_OK;
 	} else {
 		hv_error(_("hangvietd did not start (%s)"), daemon);
