@@ -5,13 +5,15 @@ event sent, and each store's tallies equal that store's own history. Then
 the outages: the district paused (SIGSTOP) while events go on, the district
 restarted, a store restarted; each time it converges to the exact totals.
 Last, a province node above two districts gives the same sums one level up."""
+import json
 import os
 import signal
+import subprocess
 import time
 
 from event_model import Model
-from hvtest import (Client, Daemon, District, SCALE, add, done, eq, history_tallies, nonzero,
-                    now_ms, send_pipelined, SRCDIR)
+from hvtest import (HANGVIET, Client, Daemon, District, SCALE, add, done, eq, history_tallies,
+                    nonzero, now_ms, send_pipelined, SRCDIR)
 
 PER_STORE = max(200, int(2000 * SCALE))
 
@@ -95,6 +97,21 @@ time.sleep(1)
 converge(d_a, [m for m in sent if m.store in ("st-1", "st-2")], "district a")
 converge(d_b, [m for m in sent if m.store not in ("st-1", "st-2")], "district b")
 converge(prov, sent, "the province node above two districts")
+
+# The province office's report by store, from its own state (district.db):
+# each store's totals over the whole stream, as the test counts them.
+per_store = {}
+for (store, win), c in expected(sent)[1].items():
+    add(per_store, store, **c)
+time.sleep(1.5)  # the node's checkpoint (every second) has the last windows
+first = time.strftime("%Y-%m-%d", time.localtime(start / 1000 - 86400))
+r = subprocess.run([HANGVIET, "report", "--state", prov.state, "--from", first, "--to",
+                    time.strftime("%Y-%m-%d"), "--by", "store", "--format", "json"],
+                   capture_output=True, text=True)
+rep = json.loads(r.stdout) if r.returncode == 0 else {"groups": []}
+eq({g["key"]: {k: g[k] for k in per_store["st-1"]} for g in rep["groups"]}, per_store,
+   "hangviet report --by store on the province node's state: each store's totals")
+eq(rep.get("events"), False, "and it says product details are not in a district's state")
 
 # Retention: a node keeps --keep-windows days, even of what it is sent.
 recent = Daemon(store="st-9", extra=["--window", "3600"]).start()
