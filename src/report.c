@@ -28,6 +28,18 @@ hv_report_by_parse(const char *s)
 	return -1;
 }
 
+int64_t
+hv_report_items(const hv_counters_t *c)
+{
+	return c->v[HV_C_ITEMS_DOM] + c->v[HV_C_ITEMS_IMP] + c->v[HV_C_ITEMS_UNK];
+}
+
+int64_t
+hv_report_value(const hv_counters_t *c)
+{
+	return c->v[HV_C_VALUE_DOM] + c->v[HV_C_VALUE_IMP] + c->v[HV_C_VALUE_UNK];
+}
+
 double
 hv_report_share(int64_t part, int64_t whole)
 {

@@ -81,6 +81,10 @@ void hv_report_clear(hv_report_t *r);
 const char *hv_report_by_name(hv_report_by_t by);
 int hv_report_by_parse(const char *s);
 
+/* All items, and all value, of C: domestic, imported and unknown. */
+int64_t hv_report_items(const hv_counters_t *c);
+int64_t hv_report_value(const hv_counters_t *c);
+
 /* PART of WHOLE as a fraction, 0 when WHOLE is 0. */
 double hv_report_share(int64_t part, int64_t whole);
 

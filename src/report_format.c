@@ -127,18 +127,6 @@ s_bar(FILE *out, const hv_report_style_t *s, double share, int width)
 		fputs("░", out);
 }
 
-static int64_t
-s_items(const hv_counters_t *c)
-{
-	return c->v[HV_C_ITEMS_DOM] + c->v[HV_C_ITEMS_IMP] + c->v[HV_C_ITEMS_UNK];
-}
-
-static int64_t
-s_value(const hv_counters_t *c)
-{
-	return c->v[HV_C_VALUE_DOM] + c->v[HV_C_VALUE_IMP] + c->v[HV_C_VALUE_UNK];
-}
-
 static void
 s_period(FILE *out, const hv_report_t *r)
 {
@@ -151,19 +139,35 @@ s_period(FILE *out, const hv_report_t *r)
 	fprintf(out, "%s – %s", a, b);
 }
 
+/* One FMT line of a part of the sales (OCOP, local): its items and
+ * value (counters ITEMS and VALUE of C) and their shares of all. */
+static void
+s_text_part(FILE *out, const hv_report_style_t *s, const char *fmt, const hv_counters_t *c,
+    int items, int value)
+{
+	char n1[32], n2[32], p1[32], p2[32];
+
+	fprintf(out, fmt, hv_report_format_number(s, c->v[items], n1, sizeof n1),
+	    hv_report_format_share(
+	        s, hv_report_share(c->v[items], hv_report_items(c)), p1, sizeof p1),
+	    hv_report_format_number(s, c->v[value], n2, sizeof n2),
+	    hv_report_format_share(
+	        s, hv_report_share(c->v[value], hv_report_value(c)), p2, sizeof p2));
+}
+
 /* The whole period: items and value by class, shares, OCOP and local. */
 static void
 s_text_summary(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
 {
 	const hv_counters_t *c = &r->total;
-	char n1[32], n2[32], n3[32], p1[32], p2[32];
+	char n1[32], n2[32], n3[32], p1[32];
 	int bar = s->width - 70 > BAR_MAX ? BAR_MAX : s->width - 70;
 
 	fprintf(out, "%-14s %14s %14s %14s  %s\n", "", _("domestic"), _("imported"), _("unknown"),
 	    _("Vietnamese share"));
 	for (int v = 0; v < 2; v++) {
 		int base = v ? HV_C_VALUE_DOM : HV_C_ITEMS_DOM;
-		int64_t all = v ? s_value(c) : s_items(c);
+		int64_t all = v ? hv_report_value(c) : hv_report_items(c);
 		double share = hv_report_share(c->v[base], all);
 		s_cell(out, v ? _("Value (₫)") : _("Items"), 14, false);
 		fprintf(out, " %14s %14s %14s  %7s ",
@@ -174,20 +178,10 @@ s_text_summary(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
 		s_bar(out, s, share, bar);
 		fputc('\n', out);
 	}
-	fprintf(out, _("OCOP: %s items (%s), %s ₫ (%s)\n"),
-	    hv_report_format_number(s, c->v[HV_C_ITEMS_OCOP], n1, sizeof n1),
-	    hv_report_format_share(
-	        s, hv_report_share(c->v[HV_C_ITEMS_OCOP], s_items(c)), p1, sizeof p1),
-	    hv_report_format_number(s, c->v[HV_C_VALUE_OCOP], n2, sizeof n2),
-	    hv_report_format_share(
-	        s, hv_report_share(c->v[HV_C_VALUE_OCOP], s_value(c)), p2, sizeof p2));
-	fprintf(out, _("Local products: %s items (%s), %s ₫ (%s)\n"),
-	    hv_report_format_number(s, c->v[HV_C_ITEMS_LOCAL], n1, sizeof n1),
-	    hv_report_format_share(
-	        s, hv_report_share(c->v[HV_C_ITEMS_LOCAL], s_items(c)), p1, sizeof p1),
-	    hv_report_format_number(s, c->v[HV_C_VALUE_LOCAL], n2, sizeof n2),
-	    hv_report_format_share(
-	        s, hv_report_share(c->v[HV_C_VALUE_LOCAL], s_value(c)), p2, sizeof p2));
+	s_text_part(
+	    out, s, _("OCOP: %s items (%s), %s ₫ (%s)\n"), c, HV_C_ITEMS_OCOP, HV_C_VALUE_OCOP);
+	s_text_part(out, s, _("Local products: %s items (%s), %s ₫ (%s)\n"), c, HV_C_ITEMS_LOCAL,
+	    HV_C_VALUE_LOCAL);
 	fprintf(out, _("Lines: %s, voids: %s, transactions: %s\n"),
 	    hv_report_format_number(s, c->v[HV_C_LINES], n1, sizeof n1),
 	    hv_report_format_number(s, c->v[HV_C_VOIDS], n2, sizeof n2),
@@ -227,22 +221,23 @@ s_text_groups(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
 	    _("txns"));
 	for (size_t i = 0; i < r->ngroups; i++) {
 		const hv_counters_t *c = &r->groups[i].c;
-		double share = hv_report_share(c->v[HV_C_ITEMS_DOM], s_items(c));
+		double share = hv_report_share(c->v[HV_C_ITEMS_DOM], hv_report_items(c));
 		s_cell(out, r->groups[i].key[0] ? r->groups[i].key : _("(none)"), 18, false);
-		fprintf(out, " %10s %8s ", hv_report_format_number(s, s_items(c), n1, sizeof n1),
+		fprintf(out, " %10s %8s ",
+		    hv_report_format_number(s, hv_report_items(c), n1, sizeof n1),
 		    hv_report_format_share(s, share, p1, sizeof p1));
 		if (bar > 0) {
 			s_bar(out, s, share, bar);
 			fputc(' ', out);
 		}
 		fprintf(out, "%15s %8s %7s %7s %8s\n",
-		    hv_report_format_number(s, s_value(c), n2, sizeof n2),
-		    hv_report_format_share(
-		        s, hv_report_share(c->v[HV_C_VALUE_DOM], s_value(c)), p2, sizeof p2),
-		    hv_report_format_share(
-		        s, hv_report_share(c->v[HV_C_ITEMS_OCOP], s_items(c)), p3, sizeof p3),
-		    hv_report_format_share(
-		        s, hv_report_share(c->v[HV_C_ITEMS_LOCAL], s_items(c)), p1, sizeof p1),
+		    hv_report_format_number(s, hv_report_value(c), n2, sizeof n2),
+		    hv_report_format_share(s,
+		        hv_report_share(c->v[HV_C_VALUE_DOM], hv_report_value(c)), p2, sizeof p2),
+		    hv_report_format_share(s,
+		        hv_report_share(c->v[HV_C_ITEMS_OCOP], hv_report_items(c)), p3, sizeof p3),
+		    hv_report_format_share(s,
+		        hv_report_share(c->v[HV_C_ITEMS_LOCAL], hv_report_items(c)), p1, sizeof p1),
 		    hv_report_format_number(s, c->v[HV_C_TXNS], n3, sizeof n3));
 	}
 }
@@ -330,8 +325,8 @@ s_csv_row(FILE *out, const char *key, const hv_counters_t *c)
 	s_csv_field(out, key);
 	for (int i = 0; i < HV_NCOUNTERS; i++)
 		fprintf(out, ",%lld", (long long)c->v[i]);
-	fprintf(out, ",%.4f,%.4f\n", hv_report_share(c->v[HV_C_ITEMS_DOM], s_items(c)),
-	    hv_report_share(c->v[HV_C_VALUE_DOM], s_value(c)));
+	fprintf(out, ",%.4f,%.4f\n", hv_report_share(c->v[HV_C_ITEMS_DOM], hv_report_items(c)),
+	    hv_report_share(c->v[HV_C_VALUE_DOM], hv_report_value(c)));
 }
 
 void
@@ -352,8 +347,8 @@ s_json_counters(FILE *out, const hv_counters_t *c)
 	for (int i = 0; i < HV_NCOUNTERS; i++)
 		fprintf(out, "%s\"%s\":%lld", i ? "," : "", hv_counter_name(i), (long long)c->v[i]);
 	fprintf(out, ",\"share_items\":%.4f,\"share_value\":%.4f",
-	    hv_report_share(c->v[HV_C_ITEMS_DOM], s_items(c)),
-	    hv_report_share(c->v[HV_C_VALUE_DOM], s_value(c)));
+	    hv_report_share(c->v[HV_C_ITEMS_DOM], hv_report_items(c)),
+	    hv_report_share(c->v[HV_C_VALUE_DOM], hv_report_value(c)));
 }
 
 static void

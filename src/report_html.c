@@ -30,18 +30,6 @@ s_esc(FILE *out, const char *text)
 	}
 }
 
-static int64_t
-s_items(const hv_counters_t *c)
-{
-	return c->v[HV_C_ITEMS_DOM] + c->v[HV_C_ITEMS_IMP] + c->v[HV_C_ITEMS_UNK];
-}
-
-static int64_t
-s_value(const hv_counters_t *c)
-{
-	return c->v[HV_C_VALUE_DOM] + c->v[HV_C_VALUE_IMP] + c->v[HV_C_VALUE_UNK];
-}
-
 static void
 s_head(FILE *out, const hv_report_style_t *s, const char *lang)
 {
@@ -94,10 +82,10 @@ s_cards(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
 		const char *label;
 		int64_t part, whole;
 	} cards[] = {
-	    {N_("Vietnamese share of items"), c->v[HV_C_ITEMS_DOM], s_items(c)},
-	    {N_("Vietnamese share of value"), c->v[HV_C_VALUE_DOM], s_value(c)},
-	    {N_("OCOP share of value"), c->v[HV_C_VALUE_OCOP], s_value(c)},
-	    {N_("Local products' share of value"), c->v[HV_C_VALUE_LOCAL], s_value(c)},
+	    {N_("Vietnamese share of items"), c->v[HV_C_ITEMS_DOM], hv_report_items(c)},
+	    {N_("Vietnamese share of value"), c->v[HV_C_VALUE_DOM], hv_report_value(c)},
+	    {N_("OCOP share of value"), c->v[HV_C_VALUE_OCOP], hv_report_value(c)},
+	    {N_("Local products' share of value"), c->v[HV_C_VALUE_LOCAL], hv_report_value(c)},
 	};
 
 	fputs("<div class=\"cards\">\n", out);
@@ -111,8 +99,8 @@ s_cards(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
 	char n1[48], n2[48], n3[48];
 	fputs("</div>\n<p>", out);
 	fprintf(out, _("Items: %s, value: %s ₫, transactions: %s."),
-	    hv_report_format_number(s, s_items(c), n1, sizeof n1),
-	    hv_report_format_number(s, s_value(c), n2, sizeof n2),
+	    hv_report_format_number(s, hv_report_items(c), n1, sizeof n1),
+	    hv_report_format_number(s, hv_report_value(c), n2, sizeof n2),
 	    hv_report_format_number(s, c->v[HV_C_TXNS], n3, sizeof n3));
 	fputs("</p>\n", out);
 }
@@ -138,8 +126,9 @@ s_chart_hours(FILE *out, const hv_report_t *h, const hv_report_style_t *s)
 		    line ? COLOR_IMP : COLOR_DOM, line ? " stroke-dasharray=\"4 3\"" : "");
 		for (size_t i = 0; i < h->ngroups; i++) {
 			const hv_counters_t *c = &h->groups[i].c;
-			double share = line ? hv_report_share(c->v[HV_C_VALUE_DOM], s_value(c))
-			                    : hv_report_share(c->v[HV_C_ITEMS_DOM], s_items(c));
+			double share =
+			    line ? hv_report_share(c->v[HV_C_VALUE_DOM], hv_report_value(c))
+			         : hv_report_share(c->v[HV_C_ITEMS_DOM], hv_report_items(c));
 			fprintf(out, "%.1f,%.1f ", left + step * (double)i,
 			    top + (ht - top - bottom) * (1 - share));
 		}
