@@ -45,10 +45,22 @@ static const char *const s_migrations[] = {
     /* 1 -> 2: where each store is (a district node's state). */
     "CREATE TABLE place (store TEXT PRIMARY KEY NOT NULL, province TEXT NOT NULL,"
     " district TEXT NOT NULL) WITHOUT ROWID;",
-    /* 2 -> 3: windows by time (history, reports, a district's region
-     * totals, retention) without a walk of every store's rows; queries
-     * name the dimensions they want so that the index serves them. */
-    "CREATE INDEX tally_dim ON tally (dim, win);"
+    /* 2 -> 3: tally rows kept in (dim, win, store, key) order, so that a
+     * report or a district reads one dimension of a stretch of time as one
+     * sequential range (queries name the dimensions they want: a window
+     * is its rows of the three); */
+    "CREATE TABLE tally3 ("
+    " store TEXT NOT NULL, win INTEGER NOT NULL, span INTEGER NOT NULL,"
+    " rev INTEGER NOT NULL, dim TEXT NOT NULL, key TEXT NOT NULL,"
+    " items_dom INTEGER NOT NULL, items_imp INTEGER NOT NULL, items_unk INTEGER NOT NULL,"
+    " value_dom INTEGER NOT NULL, value_imp INTEGER NOT NULL, value_unk INTEGER NOT NULL,"
+    " items_ocop INTEGER NOT NULL, value_ocop INTEGER NOT NULL,"
+    " items_local INTEGER NOT NULL, value_local INTEGER NOT NULL,"
+    " lines INTEGER NOT NULL, voids INTEGER NOT NULL, txns INTEGER NOT NULL,"
+    " PRIMARY KEY (dim, win, store, key)) WITHOUT ROWID;"
+    "INSERT INTO tally3 SELECT * FROM tally;"
+    "DROP TABLE tally;"
+    "ALTER TABLE tally3 RENAME TO tally;"
     /* What each product sold per hour, net of voids and cancels, kept in
      * step with the events (reports read it instead of the raw events;
      * it is kept as long as the windows). Filled from the events already
@@ -75,6 +87,10 @@ static const char *const s_migrations[] = {
 #define COUNTER_COLUMNS                                                                            \
 	"items_dom, items_imp, items_unk, value_dom, value_imp, value_unk, "                       \
 	"items_ocop, value_ocop, items_local, value_local, lines, voids, txns"
+
+/* A window's rows, by dimension: naming them lets a query use the
+ * table's (dim, win, store, key) order. */
+#define DIMS "('total', 'category', 'lane')"
 
 /* The prepared statements, by what they do. */
 enum {
@@ -113,12 +129,12 @@ static const char *const s_sql[ST_COUNT] = {
     [ST_AFTER] = "SELECT " EVENT_COLUMNS " FROM event WHERE id > ?1 ORDER BY id",
     [ST_META_GET] = "SELECT value FROM meta WHERE key = ?1",
     [ST_META_SET] = "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
-    [ST_WIN_DELETE] = "DELETE FROM tally WHERE store = ?1 AND win = ?2",
+    [ST_WIN_DELETE] = "DELETE FROM tally WHERE dim IN " DIMS " AND win = ?2 AND store = ?1",
     [ST_WIN_INSERT] = "INSERT INTO tally (store, win, span, rev, dim, key, " COUNTER_COLUMNS ")"
                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
                       " ?15, ?16, ?17, ?18, ?19)",
     [ST_WIN_LOAD] = "SELECT span, rev, dim, key, " COUNTER_COLUMNS " FROM tally"
-                    " WHERE store = ?1 AND win = ?2",
+                    " WHERE dim IN " DIMS " AND win = ?2 AND store = ?1",
     [ST_PRODUCT_ADD] = "INSERT INTO product VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
                        " ON CONFLICT DO UPDATE SET qty = qty + excluded.qty,"
                        " amount = amount + excluded.amount,"
@@ -606,7 +622,7 @@ hv_journal_windows_each(hv_journal_t *self, int64_t since, int64_t until,
 
 	if (sqlite3_prepare_v2(self->db,
 	        "SELECT store, win, span, rev, dim, key, " COUNTER_COLUMNS " FROM tally"
-	        " WHERE dim IN ('total', 'category', 'lane') AND win >= ?1 AND win < ?2"
+	        " WHERE dim IN " DIMS " AND win >= ?1 AND win < ?2"
 	        " ORDER BY win, store",
 	        -1, &st, NULL) != SQLITE_OK)
 		return s_fail(self, "reading tallies");
@@ -685,8 +701,9 @@ hv_journal_store_count(hv_journal_t *self)
 	sqlite3_stmt *st;
 	int n = 0;
 
-	if (sqlite3_prepare_v2(
-	        self->db, "SELECT count(DISTINCT store) FROM tally", -1, &st, NULL) == SQLITE_OK &&
+	if (sqlite3_prepare_v2(self->db,
+	        "SELECT count(DISTINCT store) FROM tally WHERE dim = 'total'", -1, &st,
+	        NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
@@ -751,7 +768,7 @@ long
 hv_journal_forget(hv_journal_t *self, int64_t windows_before, int64_t events_before)
 {
 	static const char *const sql[] = {
-	    "DELETE FROM tally WHERE dim IN ('total', 'category', 'lane') AND win < ?1",
+	    "DELETE FROM tally WHERE dim IN " DIMS " AND win < ?1",
 	    "DELETE FROM product WHERE hour < ?1",
 	    "DELETE FROM event WHERE arrival < ?2",
 	    "DELETE FROM txn WHERE state != 'open' AND last < ?2",

@@ -247,7 +247,13 @@ eq(d.stop(), 0, "the daemon ran beside the reports and stops cleanly")
 # its events when the daemon first opens it: the report stays the same.
 before = report("--from", days[0], "--to", days[-1], "--by", "category", "--format", "json").stdout
 db = sqlite3.connect(d.journal())
-db.executescript("DROP TABLE product; DROP INDEX tally_dim; PRAGMA user_version = 2;")
+counters = ", ".join(f"{k} INTEGER NOT NULL" for k in COUNTERS)
+db.executescript(  # schema 2: the tally table in (store, win, dim, key) order, no product table
+    "CREATE TABLE tally2 (store TEXT NOT NULL, win INTEGER NOT NULL, span INTEGER NOT NULL,"
+    f" rev INTEGER NOT NULL, dim TEXT NOT NULL, key TEXT NOT NULL, {counters},"
+    " PRIMARY KEY (store, win, dim, key)) WITHOUT ROWID;"
+    "INSERT INTO tally2 SELECT * FROM tally; DROP TABLE tally;"
+    "ALTER TABLE tally2 RENAME TO tally; DROP TABLE product; PRAGMA user_version = 2;")
 db.close()
 d.start()
 eq(json.loads(report("--from", days[0], "--to", days[-1], "--by", "category", "--format",
