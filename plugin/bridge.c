@@ -76,7 +76,7 @@ static const hv_setting_t s_settings[] = {
     {NULL, 0, 0, 0, NULL, 0, 0, NULL, NULL, NULL, NULL},
 };
 static const hv_config_spec_t s_spec = {"hangviet-bridge",
-    N_("Feeds scans or POSLog files from a POS to the hangviet store daemon."), s_settings};
+    N_("Feeds scans or POSLog files from a POS to the hangviet store daemon."), s_settings, NULL};
 
 static volatile sig_atomic_t s_stop;
 

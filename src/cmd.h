@@ -27,6 +27,7 @@ extern const hv_cmd_t hv_cmd_lookup;
 extern const hv_cmd_t hv_cmd_watch;
 extern const hv_cmd_t hv_cmd_report;
 extern const hv_cmd_t hv_cmd_demo;
+extern const hv_cmd_t hv_cmd_keygen;
 
 /* Print "hangviet NAME: MESSAGE" and how to get help to stderr; returns
  * HV_EXIT_USAGE, so a command can `return hv_cmd_usage_error(...)`. */

@@ -136,6 +136,51 @@ typedef struct {
 	int failed;
 } ini_ctx_t;
 
+/* Whether some setting is named SECTION-...: then [SECTION] holds them. */
+static int
+s_is_group(const hv_config_spec_t *spec, const char *section)
+{
+	size_t n = strlen(section);
+	for (const hv_setting_t *s = spec->settings; s->name != NULL; s++)
+		if (strncmp(s->name, section, n) == 0 && s->name[n] == '-')
+			return 1;
+	return 0;
+}
+
+/* The setting called NAME in SECTION ("" at top level), '_' as '-'. */
+static const hv_setting_t *
+s_find_in(const hv_config_spec_t *spec, const char *section, const char *name)
+{
+	char full[128];
+	int n = section[0] != '\0' ? snprintf(full, sizeof full, "%s-%s", section, name)
+	                           : snprintf(full, sizeof full, "%s", name);
+	if (n < 0 || n >= (int)sizeof full)
+		return NULL;
+	for (char *p = full + (section[0] != '\0' ? strlen(section) + 1 : 0); *p != '\0'; p++)
+		if (*p == '_')
+			*p = '-';
+	return s_find(spec, full);
+}
+
+/* A section that is the program's own through spec->section: 1 taken,
+ * 0 not its own, -1 failed (said why). */
+static int
+s_on_own_section(ini_ctx_t *ctx, const char *section, const char *name, const char *value)
+{
+	const char *why = NULL;
+	int rc;
+
+	if (ctx->spec->section == NULL)
+		return 0;
+	rc = ctx->spec->section(ctx->settings, section, name, value, &why);
+	if (rc < 0) {
+		fprintf(stderr, "%s: %s: [%s] %s: %s\n", ctx->spec->program, ctx->file, section,
+		    name, _(why));
+		ctx->failed = 1;
+	}
+	return rc;
+}
+
 static int
 s_on_ini(void *user, const char *section, const char *name, const char *value)
 {
@@ -143,15 +188,20 @@ s_on_ini(void *user, const char *section, const char *name, const char *value)
 	origin_t o = {ctx->file, 0};
 	const hv_setting_t *s;
 	char measure[128];
+	int own;
 
 	if (strcmp(section, "measure") == 0) {
 		s = s_find(ctx->spec, "measure");
 		snprintf(measure, sizeof measure, "%s=%s", name, value);
 		value = measure;
-	} else if (section[0] != '\0' && strcmp(section, ctx->spec->program) != 0) {
-		return 1; /* another program's section */
+	} else if (section[0] == '\0' || strcmp(section, ctx->spec->program) == 0) {
+		s = s_find_in(ctx->spec, "", name);
+	} else if (s_is_group(ctx->spec, section)) {
+		s = s_find_in(ctx->spec, section, name);
+	} else if ((own = s_on_own_section(ctx, section, name, value)) != 0) {
+		return own > 0;
 	} else {
-		s = s_find(ctx->spec, name);
+		return 1; /* another program's section */
 	}
 	if (s == NULL || s->type == HV_SET_FILE) {
 		fprintf(stderr, _("%s: %s: unknown setting \"%s\" (see %s --help)\n"),

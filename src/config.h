@@ -5,9 +5,11 @@
  * A program describes its settings as an array of hv_setting_t ending with
  * a zeroed entry, each naming a field of the program's own settings struct.
  * The INI file's keys are the long option names, at top level or in any
- * section named after the program; the [measure] section holds
- * variable-measure layouts ("21 = price PPPPPPVVVVVV"). Flags beat the file;
- * the file beats the defaults.
+ * section named after the program ('_' may stand for '-'); a section [X]
+ * holds the settings named X-KEY as KEY (so [feed] curve = yes is
+ * --feed-curve); the [measure] section holds variable-measure layouts
+ * ("21 = price PPPPPPVVVVVV"). Flags beat the file; the file beats the
+ * defaults.
  */
 #ifndef HV_CONFIG_H
 #define HV_CONFIG_H
@@ -43,6 +45,12 @@ typedef struct {
 	const char *program;          /* "hangvietd" */
 	const char *summary;          /* one line for --help, translatable */
 	const hv_setting_t *settings; /* the table */
+	/* Sections of the program's own (such as [upstream NAME]), or NULL:
+	 * takes NAME = VALUE of SECTION; returns 1 when it did, 0 when the
+	 * section is not its own (it is left to other programs), -1 with
+	 * *WHY (translatable) when the value is wrong. */
+	int (*section)(void *settings, const char *section, const char *name, const char *value,
+	    const char **why);
 } hv_config_spec_t;
 
 /* Fill SETTINGS (the program's struct) from defaults, the config file named

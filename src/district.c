@@ -24,6 +24,7 @@
 #include <zmq.h>
 
 #include "autoconfig.h"
+#include "checkout.h"
 #include "config.h"
 #include "date.h"
 #include "endpoint.h"
@@ -31,6 +32,7 @@
 #include "i18n.h"
 #include "journal.h"
 #include "log.h"
+#include "security.h"
 #include "state.h"
 #include "sync.h"
 #include "wire.h"
@@ -48,6 +50,19 @@
 #define SEQ_MARGIN      100000
 #define KEEP_WINDOWS_MS (2LL * 24 * 3600 * 1000) /* windows kept in memory */
 
+/* An [upstream NAME] section of the config file: one node followed, how
+ * to reach it, and whom it speaks for (DESIGN.md "Security": a tally for
+ * any other store is dropped and counted). */
+typedef struct {
+	char name[64];
+	char feed[256], sync[256];         /* its endpoints; sync "" for the feed's port + 1 */
+	char server_public_key[1024];      /* its NAME.pub: CurveZMQ; "" for plaintext */
+	int insecure;                      /* plaintext off this machine, knowingly */
+	char stores[1024];                 /* the store ids it speaks for, "a,b"; "" any */
+	char district[HV_FEED_ID_MAX + 1]; /* the district it speaks for; "" any */
+	char province[HV_FEED_ID_MAX + 1]; /* the province it speaks for; "" any */
+} upstream_conf_t;
+
 typedef struct {
 	char config[4096];
 	char state[4096];
@@ -57,6 +72,11 @@ typedef struct {
 	char feed[256];
 	char sync[256];
 	char upstream[4096];
+	hv_bind_security_t feed_sec; /* how this node's own endpoints are protected */
+	hv_bind_security_t sync_sec;
+	char client_key[1024];              /* this node's secret key, for CurveZMQ upstreams */
+	upstream_conf_t ups[MAX_UPSTREAMS]; /* the [upstream NAME] sections */
+	int nups;
 	int silence;
 	int keep_windows; /* days of windows kept in district.db */
 	int log_level;
@@ -64,15 +84,17 @@ typedef struct {
 
 /* One upstream node and where its catching up stands. */
 typedef struct {
-	char feed[256], sync[256]; /* its endpoints */
-	void *sub;                 /* SUB to its feed */
-	void *dealer;              /* DEALER to its sync */
-	int64_t last_seq;          /* the last feed seq seen, 0: none yet */
-	int64_t heard;             /* when anything came, monotonic ms */
-	int64_t asked;             /* when history was asked, 0: not waiting */
-	int64_t newest;            /* newest window start heard from it */
-	bool silent;               /* said to be silent */
-	long resyncs;              /* history requests made */
+	char feed[256], sync[256];   /* its endpoints */
+	const upstream_conf_t *conf; /* its keys and whom it speaks for; NULL: any, plaintext */
+	hv_log_limit_t foreign_log;  /* of lines about its foreign tallies */
+	void *sub;                   /* SUB to its feed */
+	void *dealer;                /* DEALER to its sync */
+	int64_t last_seq;            /* the last feed seq seen, 0: none yet */
+	int64_t heard;               /* when anything came, monotonic ms */
+	int64_t asked;               /* when history was asked, 0: not waiting */
+	int64_t newest;              /* newest window start heard from it */
+	bool silent;                 /* said to be silent */
+	long resyncs;                /* history requests made */
 } upstream_t;
 
 typedef struct {
@@ -98,7 +120,114 @@ typedef struct {
 	bool running;
 	int64_t dropped; /* upstream messages that could not be read */
 	int64_t missed;  /* upstream feed messages never received (seq gaps) */
+	int64_t foreign; /* tallies for stores their upstream does not speak for */
+	hv_zap_t *zap;   /* admits CurveZMQ clients on feed and sync */
 } node_t;
+
+/* Whether the comma-separated LIST holds ID. */
+static bool
+s_in_list(const char *list, const char *id)
+{
+	size_t n = strlen(id);
+	for (const char *p = list; *p != '\0'; p += strcspn(p, ",") + (p[strcspn(p, ",")] == ',')) {
+		if (strncmp(p, id, n) == 0 && (p[n] == ',' || p[n] == '\0'))
+			return true;
+	}
+	return false;
+}
+
+/* Copy VALUE into FIELD (SIZE bytes); 1, or -1 when it does not fit. */
+static int
+s_copy(char *field, size_t size, const char *value, const char **why)
+{
+	if (strlen(value) >= size) {
+		*why = N_("the value is too long");
+		return -1;
+	}
+	memcpy(field, value, strlen(value) + 1);
+	return 1;
+}
+
+/* Whether VALUE is a comma-separated list of store ids. */
+static int
+s_check_stores(const char *value, const char **why)
+{
+	char id[HV_STORE_MAX + 2];
+	for (const char *p = value; *p != '\0';) {
+		size_t n = strcspn(p, ",");
+		if (n == 0 || n > HV_STORE_MAX) {
+			*why = N_("stores is a list of store ids: ID,ID,...");
+			return -1;
+		}
+		memcpy(id, p, n);
+		id[n] = '\0';
+		if (!hv_checkout_store_valid(id)) {
+			*why = N_("a store id is 1-32 characters of A-Z, a-z, 0-9, _ . -");
+			return -1;
+		}
+		p += n + (p[n] == ',');
+	}
+	return 0;
+}
+
+/* Set KEY of the upstream section C. 1, or -1 with *WHY. */
+static int
+s_upstream_key(upstream_conf_t *c, const char *key, const char *value, const char **why)
+{
+	char k[32];
+	snprintf(k, sizeof k, "%s", key);
+	for (char *p = k; *p != '\0'; p++)
+		if (*p == '-')
+			*p = '_';
+	if (strcmp(k, "feed") == 0 || strcmp(k, "sync") == 0) {
+		if (hv_endpoint_check(value, why) < 0)
+			return -1;
+		return s_copy(k[0] == 'f' ? c->feed : c->sync, sizeof c->feed, value, why);
+	}
+	if (strcmp(k, "server_public_key") == 0)
+		return s_copy(c->server_public_key, sizeof c->server_public_key, value, why);
+	if (strcmp(k, "stores") == 0)
+		return s_check_stores(value, why) < 0
+		           ? -1
+		           : s_copy(c->stores, sizeof c->stores, value, why);
+	if (strcmp(k, "district") == 0)
+		return s_copy(c->district, sizeof c->district, value, why);
+	if (strcmp(k, "province") == 0)
+		return s_copy(c->province, sizeof c->province, value, why);
+	if (strcmp(k, "insecure") == 0 && (strcmp(value, "yes") == 0 || strcmp(value, "no") == 0)) {
+		c->insecure = strcmp(value, "yes") == 0;
+		return 1;
+	}
+	*why = N_("not an upstream setting: feed, sync, server_public_key, stores, district, "
+	          "province and insecure (yes or no) are");
+	return -1;
+}
+
+/* The settings table's own [upstream NAME] sections: the keys of
+ * upstream_conf_t. */
+static int
+s_upstream_section(
+    void *settings, const char *section, const char *key, const char *value, const char **why)
+{
+	settings_t *set = settings;
+	const char *name = section + strlen("upstream ");
+	upstream_conf_t *c = NULL;
+
+	if (strncmp(section, "upstream ", 9) != 0)
+		return 0;
+	for (int i = 0; i < set->nups && c == NULL; i++)
+		if (strcmp(set->ups[i].name, name) == 0)
+			c = &set->ups[i];
+	if (c == NULL && set->nups == MAX_UPSTREAMS) {
+		*why = N_("too many upstreams");
+		return -1;
+	}
+	if (c == NULL) {
+		c = &set->ups[set->nups++];
+		snprintf(c->name, sizeof c->name, "%s", name);
+	}
+	return s_upstream_key(c, key, value, why);
+}
 
 #define S(f) offsetof(settings_t, f), sizeof(((settings_t *)0)->f)
 static const hv_setting_t s_settings[] = {
@@ -117,6 +246,10 @@ static const hv_setting_t s_settings[] = {
         N_("where offices above ask for history and status"), hv_endpoint_check},
     {"upstream", HV_SET_STR, S(upstream), "", 0, 0, NULL, "EP,EP...",
         N_("the feeds to follow, each FEED or FEED|SYNC (SYNC: the feed's port + 1)"), NULL},
+    {"client-key", HV_SET_STR, S(client_key), "", 0, 0, NULL, "FILE.key",
+        N_("this node's secret key, for upstreams reached with CurveZMQ"), NULL},
+    HV_BIND_SECURITY_SETTINGS(settings_t, feed_sec, "feed"),
+    HV_BIND_SECURITY_SETTINGS(settings_t, sync_sec, "sync"),
     {"silence", HV_SET_INT, S(silence), "3", 1, 3600, NULL, "SECONDS",
         N_("an upstream not heard for this long is caught up again when it returns"), NULL},
     {"keep-windows", HV_SET_INT, S(keep_windows), "400", 1, 36500, NULL, "DAYS",
@@ -128,7 +261,7 @@ static const hv_setting_t s_settings[] = {
 static const hv_config_spec_t s_spec = {"hangviet-district",
     N_("A district or province office's node: follows store (or district) feeds, totals the "
        "region."),
-    s_settings};
+    s_settings, s_upstream_section};
 
 /* ------------------------------------------------------------- places */
 
@@ -216,9 +349,31 @@ s_region(node_t *n, int64_t start)
 
 /* A tally from upstream U: kept when newer than what is held, counted in
  * the region, and forwarded unchanged. */
+/* Whether U may speak for the store of T (its section's stores,
+ * district and province; an upstream without them speaks for any). */
+static bool
+s_speaks_for(const upstream_t *u, const hv_feed_tally_t *t)
+{
+	const upstream_conf_t *c = u->conf;
+	return c == NULL || ((c->stores[0] == '\0' || s_in_list(c->stores, t->w.store)) &&
+	                        (c->district[0] == '\0' || strcmp(c->district, t->district) == 0) &&
+	                        (c->province[0] == '\0' || strcmp(c->province, t->province) == 0));
+}
+
 static void
 s_apply(node_t *n, upstream_t *u, hv_feed_tally_t *t)
 {
+	int64_t held_back;
+
+	if (!s_speaks_for(u, t)) {
+		n->foreign++;
+		if (hv_log_limit(&u->foreign_log, 10000, &held_back))
+			hv_warn(
+			    _("%s sent a tally for store %s (%s/%s), which it does not speak for: "
+			      "dropped (%lld more since the last such line)"),
+			    u->feed, t->w.store, t->province, t->district, (long long)held_back);
+		return;
+	}
 	if (t->w.start > u->newest)
 		u->newest = t->w.start;
 	if (t->w.start < hv_clock_ms(CLOCK_REALTIME) - n->set.keep_windows * 86400LL * 1000)
@@ -378,7 +533,43 @@ s_drain(node_t *n, upstream_t *u, void *sock, bool feed)
 	}
 }
 
-/* Parse --upstream: "FEED[|SYNC],..." with SYNC the feed's port + 1. */
+/* Add an upstream reached at FEED, and at SYNC or, when SYNC is NULL or
+ * "", at the feed's port + 1. Returns it, or NULL after saying why. */
+static upstream_t *
+s_add_upstream(node_t *n, const char *feed, const char *sync)
+{
+	upstream_t *u = &n->up[n->nup];
+	const char *why;
+
+	if (n->nup == MAX_UPSTREAMS) {
+		hv_error(_("more than %d upstreams"), MAX_UPSTREAMS);
+		return NULL;
+	}
+	snprintf(u->feed, sizeof u->feed, "%s", feed);
+	if (sync != NULL && sync[0] != '\0') {
+		snprintf(u->sync, sizeof u->sync, "%s", sync);
+	} else {
+		const char *colon = strrchr(feed, ':');
+		int port = colon != NULL ? atoi(colon + 1) : 0;
+		if (port <= 0 || port >= 65535) {
+			hv_error(
+			    _("upstream %s: give FEED|SYNC, or a tcp feed whose port + 1 is its "
+			      "sync"),
+			    feed);
+			return NULL;
+		}
+		snprintf(u->sync, sizeof u->sync, "%.*s:%d", (int)(colon - feed), feed, port + 1);
+	}
+	if (hv_endpoint_check(u->feed, &why) < 0 || hv_endpoint_check(u->sync, &why) < 0) {
+		hv_error(_("upstream %s: %s"), u->feed, _(why));
+		return NULL;
+	}
+	n->nup++;
+	return u;
+}
+
+/* The upstreams: --upstream "FEED[|SYNC],..." and the [upstream NAME]
+ * sections of the config file. */
 static int
 s_parse_upstreams(node_t *n)
 {
@@ -386,38 +577,35 @@ s_parse_upstreams(node_t *n)
 	snprintf(list, sizeof list, "%s", n->set.upstream);
 	for (char *item = strtok_r(list, ",", &save); item != NULL;
 	     item = strtok_r(NULL, ",", &save)) {
-		upstream_t *u = &n->up[n->nup];
-		const char *why;
 		char *bar = strchr(item, '|');
-		if (n->nup == MAX_UPSTREAMS) {
-			hv_error(_("more than %d upstreams"), MAX_UPSTREAMS);
-			return -1;
-		}
 		if (bar != NULL)
-			*bar = '\0';
-		snprintf(u->feed, sizeof u->feed, "%s", item);
-		if (bar != NULL) {
-			snprintf(u->sync, sizeof u->sync, "%s", bar + 1);
-		} else {
-			char *colon = strrchr(item, ':');
-			int port = colon != NULL ? atoi(colon + 1) : 0;
-			if (port <= 0 || port >= 65535) {
-				hv_error(_("upstream %s: give FEED|SYNC, or a tcp feed whose port "
-				           "+ 1 is its sync"),
-				    item);
-				return -1;
-			}
-			*colon = '\0';
-			snprintf(u->sync, sizeof u->sync, "%s:%d", item, port + 1);
-		}
-		if (hv_endpoint_check(u->feed, &why) < 0 || hv_endpoint_check(u->sync, &why) < 0) {
-			hv_error(_("upstream %s: %s"), u->feed, _(why));
+			*bar++ = '\0';
+		if (s_add_upstream(n, item, bar) == NULL)
+			return -1;
+	}
+	for (int i = 0; i < n->set.nups; i++) {
+		const upstream_conf_t *c = &n->set.ups[i];
+		upstream_t *u;
+		if (c->feed[0] == '\0') {
+			hv_error(_("[upstream %s] needs feed = EP"), c->name);
 			return -1;
 		}
-		n->nup++;
+		if (c->server_public_key[0] != '\0' && c->stores[0] == '\0' &&
+		    c->district[0] == '\0' && c->province[0] == '\0') {
+			hv_error(
+			    _("[upstream %s] has a key, so say whom it speaks for: stores = ID,ID "
+			      "(a store) or district = ID (a district node)"),
+			    c->name);
+			return -1;
+		}
+		if ((u = s_add_upstream(n, c->feed, c->sync)) == NULL)
+			return -1;
+		u->conf = c;
 	}
 	if (n->nup == 0) {
-		hv_error("%s", _("give the feeds to follow with --upstream EP,EP..."));
+		hv_error(
+		    "%s", _("give the feeds to follow with --upstream EP,EP... or [upstream NAME] "
+		            "sections"));
 		return -1;
 	}
 	return 0;
@@ -484,6 +672,8 @@ s_sync_counts(void *arg, hv_sync_counts_t *c)
 	c->feed_stalls = hv_feed_stalls(n->feed);
 	c->dropped = n->dropped;
 	c->missed = n->missed;
+	c->refused = hv_zap_refused(n->zap);
+	c->foreign = n->foreign;
 }
 
 /* ------------------------------------------------------------ the loop */
@@ -588,8 +778,9 @@ s_run(node_t *n)
 
 /* ------------------------------------------------------------ start-up */
 
+/* A socket of TYPE with this node's options. */
 static void *
-s_socket(node_t *n, int type, const char *ep, bool bind)
+s_socket(node_t *n, int type)
 {
 	int linger = 500, zero = 0;
 	void *s = zmq_socket(n->zmq, type);
@@ -603,16 +794,29 @@ s_socket(node_t *n, int type, const char *ep, bool bind)
 	}
 	if (type == ZMQ_ROUTER || type == ZMQ_DEALER)
 		zmq_setsockopt(s, type == ZMQ_ROUTER ? ZMQ_SNDHWM : ZMQ_RCVHWM, &zero, sizeof zero);
-	if (!hv_endpoint_is_local(ep)) {
-		hv_error(_("%s reaches the network: that needs CurveZMQ keys, which this version "
-		           "does not support yet; use a loopback endpoint (tcp://127.0.0.1:PORT)"),
-		    ep);
+	return s;
+}
+
+/* This node's endpoint NAME at EP, protected as SEC says. */
+static void *
+s_listen(node_t *n, int type, const char *name, const char *ep, const hv_bind_security_t *sec)
+{
+	void *s = s_socket(n, type);
+	if (s != NULL && hv_security_bind(n->zmq, &n->zap, s, name, ep, sec) < 0) {
 		zmq_close(s);
 		return NULL;
 	}
-	if ((bind ? zmq_bind(s, ep) : zmq_connect(s, ep)) < 0) {
-		hv_error(bind ? _("cannot listen on %s: %s") : _("cannot connect to %s: %s"), ep,
-		    zmq_strerror(errno));
+	return s;
+}
+
+/* A socket of TYPE connected to EP of the upstream U, with its keys. */
+static void *
+s_follow(node_t *n, int type, const upstream_t *u, const char *ep)
+{
+	hv_connect_security_t sec = {u->conf != NULL ? u->conf->server_public_key : "",
+	    n->set.client_key, u->conf != NULL && u->conf->insecure};
+	void *s = s_socket(n, type);
+	if (s != NULL && hv_security_connect(s, ep, &sec) < 0) {
 		zmq_close(s);
 		return NULL;
 	}
@@ -643,15 +847,15 @@ s_start(node_t *n)
 	n->regions = hv_tally_new(60000);
 	n->zmq = zmq_ctx_new();
 	if (n->stores == NULL || n->regions == NULL ||
-	    (n->feed_sock = s_socket(n, ZMQ_XPUB, n->set.feed, true)) == NULL ||
-	    (n->sync_sock = s_socket(n, ZMQ_ROUTER, n->set.sync, true)) == NULL)
+	    (n->feed_sock = s_listen(n, ZMQ_XPUB, "feed", n->set.feed, &n->set.feed_sec)) == NULL ||
+	    (n->sync_sock = s_listen(n, ZMQ_ROUTER, "sync", n->set.sync, &n->set.sync_sec)) == NULL)
 		return -1;
 	int64_t newest = hv_journal_newest_window(n->db);
 	for (int i = 0; i < n->nup; i++) {
 		upstream_t *u = &n->up[i];
 		u->newest = newest > 0 ? newest : 0;
-		if ((u->sub = s_socket(n, ZMQ_SUB, u->feed, false)) == NULL ||
-		    (u->dealer = s_socket(n, ZMQ_DEALER, u->sync, false)) == NULL)
+		if ((u->sub = s_follow(n, ZMQ_SUB, u, u->feed)) == NULL ||
+		    (u->dealer = s_follow(n, ZMQ_DEALER, u, u->sync)) == NULL)
 			return -1;
 	}
 	if (hv_journal_meta_get(n->db, "seq_reserved", &n->seq_reserved) < 0)
@@ -681,6 +885,7 @@ s_stop(node_t *n)
 	if (n->feed != NULL && n->db != NULL)
 		hv_journal_meta_set(n->db, "seq_reserved", hv_feed_seq(n->feed));
 	hv_feed_destroy(&n->feed);
+	hv_zap_destroy(&n->zap);
 	for (int i = 0; i < n->nup; i++) {
 		if (n->up[i].sub != NULL)
 			zmq_close(n->up[i].sub);

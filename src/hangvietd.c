@@ -28,6 +28,7 @@
 #include "ingest.h"
 #include "journal.h"
 #include "log.h"
+#include "security.h"
 #include "state.h"
 #include "sync.h"
 
@@ -44,22 +45,25 @@
 
 /* The settings, filled by config.c from the table below. */
 typedef struct {
-	char config[4096];            /* --config FILE */
-	char state[4096];             /* --state DIR, "" for the default */
-	char store[HV_STORE_MAX + 1]; /* this store's id */
-	char province[64];            /* the store's province id */
-	char district[64];            /* the store's district id */
-	char ingest[256];             /* ROUTER endpoint for the lanes */
-	char feed[256];               /* XPUB endpoint of the live feed */
-	char sync[256];               /* ROUTER endpoint of history and status */
-	int window;                   /* tally window, seconds */
-	int durability;               /* 0 full, 1 normal */
-	int batch;                    /* most events per commit */
-	int txn_idle;                 /* seconds before an open transaction closes */
-	int keep_windows;             /* days of tally windows kept */
-	int keep_events;              /* days of raw events kept */
-	int log_level;                /* hv_log_level_t */
-	hv_measure_table_t measures;  /* variable-measure layouts */
+	char config[4096];             /* --config FILE */
+	char state[4096];              /* --state DIR, "" for the default */
+	char store[HV_STORE_MAX + 1];  /* this store's id */
+	char province[64];             /* the store's province id */
+	char district[64];             /* the store's district id */
+	char ingest[256];              /* ROUTER endpoint for the lanes */
+	char feed[256];                /* XPUB endpoint of the live feed */
+	char sync[256];                /* ROUTER endpoint of history and status */
+	hv_bind_security_t ingest_sec; /* how each endpoint is protected */
+	hv_bind_security_t feed_sec;
+	hv_bind_security_t sync_sec;
+	int window;                  /* tally window, seconds */
+	int durability;              /* 0 full, 1 normal */
+	int batch;                   /* most events per commit */
+	int txn_idle;                /* seconds before an open transaction closes */
+	int keep_windows;            /* days of tally windows kept */
+	int keep_events;             /* days of raw events kept */
+	int log_level;               /* hv_log_level_t */
+	hv_measure_table_t measures; /* variable-measure layouts */
 } settings_t;
 
 static int
@@ -88,6 +92,9 @@ static const hv_setting_t s_settings[] = {
         N_("where offices subscribe to the live tallies"), hv_endpoint_check},
     {"sync", HV_SET_STR, S(sync), "tcp://127.0.0.1:5582", 0, 0, NULL, "EP",
         N_("where offices ask for history and status"), hv_endpoint_check},
+    HV_BIND_SECURITY_SETTINGS(settings_t, ingest_sec, "ingest"),
+    HV_BIND_SECURITY_SETTINGS(settings_t, feed_sec, "feed"),
+    HV_BIND_SECURITY_SETTINGS(settings_t, sync_sec, "sync"),
     {"window", HV_SET_INT, S(window), "60", 1, 86400, NULL, "SECONDS",
         N_("length of a tally window"), NULL},
     {"durability", HV_SET_ENUM, S(durability), "full", 0, 0, "full|normal", "full|normal",
@@ -108,7 +115,7 @@ static const hv_setting_t s_settings[] = {
 };
 
 static const hv_config_spec_t s_spec = {"hangvietd",
-    N_("The hangviet store daemon: tags every scanned item and counts them."), s_settings};
+    N_("The hangviet store daemon: tags every scanned item and counts them."), s_settings, NULL};
 
 /* A reply waiting for the batch it belongs to. */
 typedef struct {
@@ -128,6 +135,7 @@ typedef struct {
 	void *feed_sock;      /* XPUB */
 	void *sync_sock;      /* ROUTER */
 	hv_feed_t *feed;      /* the publisher on feed_sock */
+	hv_zap_t *zap;        /* admits CurveZMQ clients, when an endpoint is CURVE */
 	int64_t seq_reserved; /* seq numbers up to this are promised to journal.db */
 	int sigfd;
 	hv_catalog_t *catalog;
@@ -411,6 +419,7 @@ s_sync_counts(void *arg, hv_sync_counts_t *c)
 	c->stores = hv_journal_store_count(d->journal);
 	c->feed_stalls = hv_feed_stalls(d->feed);
 	c->dropped = d->dropped;
+	c->refused = hv_zap_refused(d->zap);
 }
 
 /* Read and drop the XPUB's subscription messages. */
@@ -514,20 +523,13 @@ s_bind(daemon_t *d)
 {
 	int maxmsg = MAX_FRAME, linger = 1000;
 
-	if (!hv_endpoint_is_local(d->set.ingest)) {
-		hv_error(_("%s reaches the network: that needs CurveZMQ keys, which this version "
-		           "does not support yet; use a loopback endpoint (tcp://127.0.0.1:PORT)"),
-		    d->set.ingest);
-		return -1;
-	}
 	d->zmq = zmq_ctx_new();
 	d->ingest_sock = zmq_socket(d->zmq, ZMQ_ROUTER);
 	zmq_setsockopt(d->ingest_sock, ZMQ_MAXMSGSIZE, &(int64_t){maxmsg}, sizeof(int64_t));
 	zmq_setsockopt(d->ingest_sock, ZMQ_LINGER, &linger, sizeof linger);
-	if (zmq_bind(d->ingest_sock, d->set.ingest) < 0) {
-		hv_error(_("cannot listen on %s: %s"), d->set.ingest, zmq_strerror(errno));
+	if (hv_security_bind(
+	        d->zmq, &d->zap, d->ingest_sock, "ingest", d->set.ingest, &d->set.ingest_sec) < 0)
 		return -1;
-	}
 	/* The feed: a subscriber that cannot keep up misses messages (counted),
 	 * it never slows the daemon. History answers are never dropped. */
 	int feed_hwm = FEED_HWM, unlimited = 0, sync_max = 4096;
@@ -539,22 +541,11 @@ s_bind(daemon_t *d)
 	zmq_setsockopt(d->sync_sock, ZMQ_SNDHWM, &unlimited, sizeof unlimited);
 	zmq_setsockopt(d->sync_sock, ZMQ_LINGER, &linger, sizeof linger);
 	zmq_setsockopt(d->sync_sock, ZMQ_MAXMSGSIZE, &(int64_t){sync_max}, sizeof(int64_t));
-	const char *eps[2] = {d->set.feed, d->set.sync};
-	void *socks[2] = {d->feed_sock, d->sync_sock};
-	for (int i = 0; i < 2; i++) {
-		if (!hv_endpoint_is_local(eps[i])) {
-			hv_error(_("%s reaches the network: that needs CurveZMQ keys, which this "
-			           "version "
-			           "does not support yet; use a loopback endpoint "
-			           "(tcp://127.0.0.1:PORT)"),
-			    eps[i]);
-			return -1;
-		}
-		if (zmq_bind(socks[i], eps[i]) < 0) {
-			hv_error(_("cannot listen on %s: %s"), eps[i], zmq_strerror(errno));
-			return -1;
-		}
-	}
+	if (hv_security_bind(d->zmq, &d->zap, d->feed_sock, "feed", d->set.feed, &d->set.feed_sec) <
+	        0 ||
+	    hv_security_bind(d->zmq, &d->zap, d->sync_sock, "sync", d->set.sync, &d->set.sync_sec) <
+	        0)
+		return -1;
 	if (hv_journal_meta_get(d->journal, "seq_reserved", &d->seq_reserved) < 0)
 		d->seq_reserved = 0;
 	d->feed = hv_feed_new(
@@ -618,6 +609,7 @@ s_stop(daemon_t *d)
 	if (d->feed != NULL && d->ingest != NULL && hv_ingest_batch_size(d->ingest) == 0)
 		hv_journal_meta_set(d->journal, "seq_reserved", hv_feed_seq(d->feed));
 	hv_feed_destroy(&d->feed);
+	hv_zap_destroy(&d->zap);
 	if (d->ingest_sock != NULL)
 		zmq_close(d->ingest_sock);
 	if (d->feed_sock != NULL)

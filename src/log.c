@@ -90,3 +90,20 @@ hv_log_errno(hv_log_level_t level, const char *fmt, ...)
 	hv_log_v(level, 1, fmt, ap);
 	va_end(ap);
 }
+
+int
+hv_log_limit(hv_log_limit_t *l, int64_t every_ms, int64_t *held)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	int64_t now = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+
+	if (l->at != 0 && now - l->at < every_ms) {
+		l->held++;
+		return 0;
+	}
+	*held = l->held;
+	l->at = now;
+	l->held = 0;
+	return 1;
+}

@@ -92,7 +92,7 @@ s_status(void *sock, zmq_msg_t *identity, const hv_sync_source_t *src)
 	hv_sync_counts_t c = {0};
 
 	src->counts(src->arg, &c);
-	msgpack_pack_map(&pk, 10);
+	msgpack_pack_map(&pk, 12);
 	hv_wire_kv_str(&pk, "op", "status");
 	hv_wire_kv_str(&pk, "node", src->node);
 	hv_wire_kv_str(&pk, "version", PACKAGE_VERSION);
@@ -103,6 +103,8 @@ s_status(void *sock, zmq_msg_t *identity, const hv_sync_source_t *src)
 	hv_wire_kv_int(&pk, "feed_stalls", c.feed_stalls);
 	hv_wire_kv_int(&pk, "dropped", c.dropped);
 	hv_wire_kv_int(&pk, "missed", c.missed);
+	hv_wire_kv_int(&pk, "refused", c.refused);
+	hv_wire_kv_int(&pk, "foreign", c.foreign);
 	s_reply(sock, identity, &sb);
 	msgpack_sbuffer_destroy(&sb);
 }

@@ -24,6 +24,10 @@ typedef struct {
 	int64_t feed_stalls;
 	int64_t dropped; /* input messages thrown away: unroutable or unreadable */
 	int64_t missed;  /* upstream feed messages never received (seq gaps) */
+	int64_t refused; /* CurveZMQ handshakes refused: keys not allowed */
+	/* Upstream tallies dropped because their store is not one that
+	 * upstream speaks for (DESIGN.md "Security"). */
+	int64_t foreign;
 } hv_sync_counts_t;
 
 /* Where a node's windows and status come from. */

@@ -94,6 +94,7 @@ class Daemon:
         """MEMCHECK: run under valgrind in `make memcheck` (tests of the client
         side pass False: they need the daemon at its real speed)."""
         self.memcheck = memcheck
+        self.curve = None  # the Curve keys wait_ready uses, when ingest is CURVE
         self.state = state or tmpdir()
         self.store = store
         self.extra = list(extra)
@@ -121,7 +122,7 @@ class Daemon:
         return self
 
     def wait_ready(self, timeout=30.0):
-        c = Client(self.endpoint, timeout_ms=500)
+        c = Client(self.endpoint, timeout_ms=500, curve=self.curve)
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self.proc.poll() is not None:
@@ -218,11 +219,40 @@ class District:
 _ctx = zmq.Context.instance()
 
 
-def sync_call(endpoint, req, timeout_ms=5000):
-    """One request to a sync socket and its one reply."""
-    s = _ctx.socket(zmq.DEALER)
+def read_key(path):
+    """The Z85 key in a key file written by `hangviet keygen`, as bytes."""
+    with open(path) as f:
+        lines = [ln.strip() for ln in f if ln.strip() and not ln.startswith("#")]
+    assert len(lines) == 1 and len(lines[0]) == 40, f"{path}: {lines}"
+    return lines[0].encode()
+
+
+class Curve:
+    """A CurveZMQ client's keys: its own pair and the server's public key,
+    all Z85 bytes."""
+
+    def __init__(self, server, public, secret):
+        self.server, self.public, self.secret = server, public, secret
+
+    def apply(self, sock):
+        sock.curve_serverkey = self.server
+        sock.curve_publickey = self.public
+        sock.curve_secretkey = self.secret
+
+
+def connect(kind, endpoint, curve=None):
+    """A socket of KIND connected to ENDPOINT, a CURVE client when CURVE."""
+    s = _ctx.socket(kind)
     s.setsockopt(zmq.LINGER, 0)
+    if curve is not None:
+        curve.apply(s)
     s.connect(endpoint)
+    return s
+
+
+def sync_call(endpoint, req, timeout_ms=5000, curve=None):
+    """One request to a sync socket and its one reply."""
+    s = connect(zmq.DEALER, endpoint, curve)
     s.send_multipart([b"", msgpack.packb(req)])
     try:
         assert s.poll(timeout_ms), f"no answer to {req} from {endpoint}"
@@ -231,11 +261,9 @@ def sync_call(endpoint, req, timeout_ms=5000):
         s.close()
 
 
-def sync_history(endpoint, since=0):
+def sync_history(endpoint, since=0, curve=None):
     """`history` from a sync socket: (the tally bodies, the `done` message)."""
-    s = _ctx.socket(zmq.DEALER)
-    s.setsockopt(zmq.LINGER, 0)
-    s.connect(endpoint)
+    s = connect(zmq.DEALER, endpoint, curve)
     s.send_multipart([b"", msgpack.packb({"op": "history", "since": since})])
     wins = []
     try:
@@ -258,16 +286,15 @@ def history_tallies(endpoint):
 class Client:
     """A REQ (lockstep) or DEALER (pipelining) client of the ingest socket."""
 
-    def __init__(self, endpoint, dealer=False, timeout_ms=5000):
+    def __init__(self, endpoint, dealer=False, timeout_ms=5000, curve=None):
         self.endpoint = endpoint
         self.dealer = dealer
         self.timeout_ms = timeout_ms
+        self.curve = curve
         self._open()
 
     def _open(self):
-        self.sock = _ctx.socket(zmq.DEALER if self.dealer else zmq.REQ)
-        self.sock.setsockopt(zmq.LINGER, 0)
-        self.sock.connect(self.endpoint)
+        self.sock = connect(zmq.DEALER if self.dealer else zmq.REQ, self.endpoint, self.curve)
 
     def reset(self):
         self.sock.close()
