@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -276,7 +277,13 @@ hv_zap_new(void *ctx, char *err, size_t errlen)
 		hv_zap_destroy(&z);
 		return NULL;
 	}
-	if (pthread_create(&z->thread, NULL, s_thread, z) != 0) {
+	/* The thread takes no signals: they are the node's loop's to read. */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	int rc = pthread_create(&z->thread, NULL, s_thread, z);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
 		snprintf(err, errlen, "%s", _("cannot start the CurveZMQ access check thread"));
 		hv_zap_destroy(&z);
 		return NULL;

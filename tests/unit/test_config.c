@@ -19,7 +19,10 @@ typedef struct {
 	char name[16];
 	int count;
 	int mode;
+	int feed_curve;
+	char feed_key[32];
 	hv_measure_table_t measures;
+	char section_seen[64]; /* what the own-section callback took last */
 } settings_t;
 
 #define S(f) offsetof(settings_t, f), sizeof(((settings_t *)0)->f)
@@ -29,9 +32,28 @@ static const hv_setting_t s_table[] = {
     {"count", HV_SET_INT, S(count), "3", 1, 10, NULL, "N", "a count", NULL},
     {"mode", HV_SET_ENUM, S(mode), "full", 0, 0, "full|normal", "M", "a mode", NULL},
     {"measure", HV_SET_MEASURE, S(measures), NULL, 0, 0, NULL, "PP=L", "layouts", NULL},
+    {"feed-curve", HV_SET_BOOL, S(feed_curve), "no", 0, 0, NULL, NULL, "curve", NULL},
+    {"feed-server-key", HV_SET_STR, S(feed_key), "", 0, 0, NULL, "F", "key", NULL},
     {NULL, 0, 0, 0, NULL, 0, 0, NULL, NULL, NULL, NULL},
 };
-static const hv_config_spec_t s_spec = {"testd", "a test", s_table};
+
+/* The program's own [peer NAME] sections: take "x", refuse anything else. */
+static int
+s_peer_section(
+    void *settings, const char *section, const char *name, const char *value, const char **why)
+{
+	settings_t *st = settings;
+	if (strncmp(section, "peer ", 5) != 0)
+		return 0;
+	if (strcmp(name, "x") != 0) {
+		*why = "only x";
+		return -1;
+	}
+	snprintf(st->section_seen, sizeof st->section_seen, "%s:%s", section + 5, value);
+	return 1;
+}
+
+static const hv_config_spec_t s_spec = {"testd", "a test", s_table, s_peer_section};
 
 static int
 s_load(settings_t *st, int argc, char **argv)
@@ -119,6 +141,33 @@ bad_values_refused(void **state)
 	assert_int_equal(s_load(&st, 3, a10), -1);
 }
 
+/* [feed] curve = yes is --feed-curve; '_' stands for '-'; a misspelt key
+ * in such a section is refused, not ignored; own sections reach the
+ * program; other programs' sections are left alone. */
+static void
+sections_hold_grouped_settings(void **state)
+{
+	(void)state;
+	settings_t st;
+	const char *path = s_write("[feed]\ncurve = yes\nserver_key = a.key\n"
+	                           "[peer east]\nx = 1\n[otherprog]\nwhatever = 2\n");
+	char *argv[] = {"testd", "--config", (char *)path, NULL};
+	assert_int_equal(s_load(&st, 3, argv), 0);
+	assert_int_equal(st.feed_curve, 1);
+	assert_string_equal(st.feed_key, "a.key");
+	assert_string_equal(st.section_seen, "east:1");
+	char *flags[] = {"testd", "--config", (char *)path, "--feed-server-key", "b.key", NULL};
+	assert_int_equal(s_load(&st, 5, flags), 0);
+	assert_string_equal(st.feed_key, "b.key"); /* the flag beats the section */
+
+	path = s_write("[feed]\ncurv = yes\n");
+	char *typo[] = {"testd", "--config", (char *)path, NULL};
+	assert_int_equal(s_load(&st, 3, typo), -1);
+	path = s_write("[peer east]\ny = 1\n");
+	char *bad[] = {"testd", "--config", (char *)path, NULL};
+	assert_int_equal(s_load(&st, 3, bad), -1);
+}
+
 static void
 help_and_version_stop_early(void **state)
 {
@@ -136,6 +185,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(defaults_file_then_flags),
 	    cmocka_unit_test(bad_values_refused),
+	    cmocka_unit_test(sections_hold_grouped_settings),
 	    cmocka_unit_test(help_and_version_stop_early),
 	};
 	return cmocka_run_group_tests(tests, s_group_setup, s_group_teardown);
