@@ -8,6 +8,7 @@
 #include <libxml/tree.h>
 #include <math.h>
 #include <stdarg.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -299,8 +300,11 @@ s_on_xml_error(void *arg, xmlErrorPtr e)
 	r->failed = true;
 }
 
-int
-hv_poslog_read(const char *path, hv_poslog_txn_t **txns, size_t *n, char *err, size_t errlen)
+/* The transactions of the document parsed by READ (from a file or from
+ * memory, see below): as hv_poslog_read. */
+static int
+s_parse(xmlDoc *(*read)(xmlParserCtxt *ctxt, const void *src, size_t len, int options),
+    const void *src, size_t len, hv_poslog_txn_t **txns, size_t *n, char *err, size_t errlen)
 {
 	reader_t r = {err, errlen, false};
 	size_t cap = 0;
@@ -315,8 +319,7 @@ hv_poslog_read(const char *path, hv_poslog_txn_t **txns, size_t *n, char *err, s
 	}
 	/* No network, no entity expansion, no DTD loading. */
 	xmlSetStructuredErrorFunc(&r, s_on_xml_error);
-	doc = xmlCtxtReadFile(
-	    ctxt, path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	doc = read(ctxt, src, len, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	xmlFreeParserCtxt(ctxt);
 	if (doc == NULL || r.failed) {
@@ -340,6 +343,32 @@ hv_poslog_read(const char *path, hv_poslog_txn_t **txns, size_t *n, char *err, s
 		return -1;
 	}
 	return 0;
+}
+
+static xmlDoc *
+s_read_file(xmlParserCtxt *ctxt, const void *path, size_t len, int options)
+{
+	(void)len;
+	return xmlCtxtReadFile(ctxt, path, NULL, options);
+}
+
+static xmlDoc *
+s_read_memory(xmlParserCtxt *ctxt, const void *buf, size_t len, int options)
+{
+	return len > INT_MAX ? NULL : xmlCtxtReadMemory(ctxt, buf, (int)len, NULL, NULL, options);
+}
+
+int
+hv_poslog_read(const char *path, hv_poslog_txn_t **txns, size_t *n, char *err, size_t errlen)
+{
+	return s_parse(s_read_file, path, 0, txns, n, err, errlen);
+}
+
+int
+hv_poslog_read_memory(
+    const void *buf, size_t len, hv_poslog_txn_t **txns, size_t *n, char *err, size_t errlen)
+{
+	return s_parse(s_read_memory, buf, len, txns, n, err, errlen);
 }
 
 void

@@ -39,6 +39,9 @@ typedef struct {
  * free with hv_poslog_free). Returns 0, or -1 with ERR naming the line and
  * what is wrong; nothing is returned from a file with any error. */
 int hv_poslog_read(const char *path, hv_poslog_txn_t **txns, size_t *n, char *err, size_t errlen);
+/* The same for a document in memory (BUF, LEN bytes). */
+int hv_poslog_read_memory(
+    const void *buf, size_t len, hv_poslog_txn_t **txns, size_t *n, char *err, size_t errlen);
 void hv_poslog_free(hv_poslog_txn_t *txns, size_t n);
 
 #endif

@@ -51,7 +51,7 @@ typedef struct {
 	int nfields;            /* fields so far in this row */
 	bool too_long;          /* a field of this row was over FIELD_MAX */
 	char fields[MAX_FIELDS][FIELD_MAX + 1];
-	bool failed; /* a database error stopped the import */
+	bool failed; /* the import cannot go on: a database error, or a header too wide */
 } import_t;
 
 static void s_problem(import_t *im, long line, const char *fmt, ...)
@@ -111,6 +111,7 @@ s_read_header(import_t *im)
 	im->ncols = im->nfields;
 	if (im->nfields > MAX_FIELDS) {
 		s_problem(im, im->row_line, _("the header has more than %d columns"), MAX_FIELDS);
+		im->failed = true; /* its rows cannot be read: col_of holds MAX_FIELDS */
 		return;
 	}
 	for (int i = 0; i < im->nfields; i++) {

@@ -17,7 +17,8 @@ s_run(int argc, char **argv)
 	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
 		return hv_cmd_help(&hv_cmd_keygen);
 	if (argc != 2 || argv[1][0] == '-')
-		return hv_cmd_usage_error(&hv_cmd_keygen, "%s", _("give one NAME for the key files"));
+		return hv_cmd_usage_error(
+		    &hv_cmd_keygen, "%s", _("give one NAME for the key files"));
 	if (hv_keys_generate(argv[1], err, sizeof err) < 0) {
 		fprintf(stderr, "hangviet keygen: %s\n", err);
 		return HV_EXIT_FAIL;

@@ -737,7 +737,8 @@ s_run(node_t *n)
 				s_drain(n, &n->up[i], n->up[i].dealer, false);
 		}
 		if (items[1].revents & ZMQ_POLLIN)
-			while (hv_sync_serve(n->sync_sock, &sync, hv_clock_ms(CLOCK_REALTIME)) > 0)
+			while (hv_sync_serve(n->sync_sock, &sync, hv_clock_ms(CLOCK_REALTIME),
+			           &n->dropped) > 0)
 				;
 		char sub[256];
 		while (zmq_recv(n->feed_sock, sub, sizeof sub, ZMQ_DONTWAIT) >= 0)

@@ -32,7 +32,10 @@
 #include "state.h"
 #include "sync.h"
 
-#define MAX_FRAME       65536                    /* ZMQ_MAXMSGSIZE on the ingest socket */
+/* ZMQ_MAXMSGSIZE on ingest: a body up to twice the largest request is
+ * answered too_large; libzmq cuts off a peer that sends a larger frame
+ * before reading it (a flood of big frames costs the daemon little). */
+#define MAX_FRAME       (2 * HV_CHECKOUT_MAX_BODY)
 #define MAX_IDENTITY    256                      /* ROUTER identities are at most 255 bytes */
 #define CHECKPOINT_MS   1000                     /* write tallies to the journal this often */
 #define HOUSEKEEPING_MS 60000                    /* close idle transactions, drop old windows */
@@ -143,7 +146,7 @@ typedef struct {
 	hv_ingest_t *ingest;
 	pending_t *pending; /* replies in order of their requests */
 	size_t npending, cappending;
-	long dropped; /* messages without a routable envelope */
+	int64_t dropped; /* messages without a routable envelope, on ingest or sync */
 	bool running;
 } daemon_t;
 
@@ -485,7 +488,8 @@ s_run(daemon_t *d)
 			hv_catalog_snapshot_end(d->catalog);
 		}
 		if (items[2].revents & ZMQ_POLLIN)
-			while (hv_sync_serve(d->sync_sock, &sync, hv_clock_ms(CLOCK_REALTIME)) > 0)
+			while (hv_sync_serve(d->sync_sock, &sync, hv_clock_ms(CLOCK_REALTIME),
+			           &d->dropped) > 0)
 				;
 		if (items[3].revents & ZMQ_POLLIN)
 			s_drain_subscriptions(d);

@@ -110,14 +110,16 @@ s_status(void *sock, zmq_msg_t *identity, const hv_sync_source_t *src)
 }
 
 int
-hv_sync_serve(void *sock, const hv_sync_source_t *src, int64_t now)
+hv_sync_serve(void *sock, const hv_sync_source_t *src, int64_t now, int64_t *dropped)
 {
 	hv_envelope_t e;
 	int rc = hv_envelope_recv(sock, &e);
 
 	if (rc <= 0)
 		return rc;
-	if (e.frames == 3 && hv_envelope_routable(&e)) {
+	if (e.frames != 3 || !hv_envelope_routable(&e))
+		(*dropped)++; /* no way to answer it as a request */
+	else {
 		msgpack_unpacked msg;
 		const char *why;
 		char op[16] = "";

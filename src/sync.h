@@ -48,7 +48,8 @@ typedef struct {
 
 /* Read one request from the ROUTER socket SOCK (non-blocking) and answer
  * it. Returns 1 when a request was read, 0 when none waits, -1 on a socket
- * error. Bad requests get {op: "error", msg}. */
-int hv_sync_serve(void *sock, const hv_sync_source_t *src, int64_t now);
+ * error. Bad requests get {op: "error", msg}; a message that is not
+ * [identity, "", body] is dropped and counted in *DROPPED. */
+int hv_sync_serve(void *sock, const hv_sync_source_t *src, int64_t now, int64_t *dropped);
 
 #endif

@@ -94,3 +94,58 @@ bench_round_trip(void *s, const msgpack_sbuffer *sb)
 		return -1;
 	return bench_now_us() - t0;
 }
+
+long long
+bench_status_int(void *ctx, const char *sync, const char *key)
+{
+	void *s = zmq_socket(ctx, ZMQ_DEALER);
+	static const char req[] = "\x81\xa2op\xa6status";
+	zmq_msg_t part;
+	long long value = -1;
+	int timeout = 5000, more = 1, linger = 0;
+
+	zmq_setsockopt(s, ZMQ_RCVTIMEO, &timeout, sizeof timeout);
+	zmq_setsockopt(s, ZMQ_LINGER, &linger, sizeof linger);
+	zmq_connect(s, sync);
+	zmq_send(s, "", 0, ZMQ_SNDMORE);
+	zmq_send(s, req, sizeof req - 1, 0);
+	zmq_msg_init(&part);
+	while (more && zmq_msg_recv(&part, s, 0) >= 0) {
+		more = zmq_msg_more(&part);
+		if (more)
+			continue;
+		msgpack_unpacked u;
+		msgpack_unpacked_init(&u);
+		if (msgpack_unpack_next(&u, zmq_msg_data(&part), zmq_msg_size(&part), NULL) > 0 &&
+		    u.data.type == MSGPACK_OBJECT_MAP) {
+			msgpack_object_map *m = &u.data.via.map;
+			for (uint32_t i = 0; i < m->size; i++) {
+				msgpack_object *k = &m->ptr[i].key;
+				if (k->type == MSGPACK_OBJECT_STR &&
+				    k->via.str.size == strlen(key) &&
+				    memcmp(k->via.str.ptr, key, strlen(key)) == 0)
+					value = (long long)m->ptr[i].val.via.u64;
+			}
+		}
+		msgpack_unpacked_destroy(&u);
+	}
+	zmq_msg_close(&part);
+	zmq_close(s);
+	return value;
+}
+
+long
+bench_rss_kb(int pid)
+{
+	char path[64], line[256];
+	long kb = -1;
+	snprintf(path, sizeof path, "/proc/%d/status", pid);
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		return -1;
+	while (fgets(line, sizeof line, f) != NULL)
+		if (strncmp(line, "VmRSS:", 6) == 0)
+			kb = atol(line + 6);
+	fclose(f);
+	return kb;
+}

@@ -25,4 +25,11 @@ long bench_run_id(void);
  * microseconds, or -1 when there was none within the socket's timeout. */
 double bench_round_trip(void *s, const msgpack_sbuffer *sb);
 
+/* The integer KEY of the `status` answer of the sync socket at SYNC, or
+ * -1 when there was no answer within 5 s or it has no such key. */
+long long bench_status_int(void *ctx, const char *sync, const char *key);
+
+/* The resident memory of process PID in kB (VmRSS), or -1. */
+long bench_rss_kb(int pid);
+
 #endif

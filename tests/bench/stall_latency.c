@@ -46,39 +46,7 @@ typedef struct {
 static long long
 s_stalls(bench_t *b)
 {
-	void *s = zmq_socket(b->ctx, ZMQ_DEALER);
-	static const char req[] = "\x81\xa2op\xa6status";
-	zmq_msg_t part;
-	long long stalls = -1;
-	int timeout = 5000, more = 1, linger = 0;
-
-	zmq_setsockopt(s, ZMQ_RCVTIMEO, &timeout, sizeof timeout);
-	zmq_setsockopt(s, ZMQ_LINGER, &linger, sizeof linger);
-	zmq_connect(s, b->sync);
-	zmq_send(s, "", 0, ZMQ_SNDMORE);
-	zmq_send(s, req, sizeof req - 1, 0);
-	zmq_msg_init(&part);
-	while (more && zmq_msg_recv(&part, s, 0) >= 0) {
-		more = zmq_msg_more(&part);
-		if (more)
-			continue;
-		msgpack_unpacked u;
-		msgpack_unpacked_init(&u);
-		if (msgpack_unpack_next(&u, zmq_msg_data(&part), zmq_msg_size(&part), NULL) > 0 &&
-		    u.data.type == MSGPACK_OBJECT_MAP) {
-			msgpack_object_map *m = &u.data.via.map;
-			for (uint32_t i = 0; i < m->size; i++) {
-				msgpack_object *k = &m->ptr[i].key;
-				if (k->type == MSGPACK_OBJECT_STR && k->via.str.size == 11 &&
-				    memcmp(k->via.str.ptr, "feed_stalls", 11) == 0)
-					stalls = (long long)m->ptr[i].val.via.u64;
-			}
-		}
-		msgpack_unpacked_destroy(&u);
-	}
-	zmq_msg_close(&part);
-	zmq_close(s);
-	return stalls;
+	return bench_status_int(b->ctx, b->sync, "feed_stalls");
 }
 
 /* One scan in a past window of its own; its round trip in us, or -1. */

@@ -239,6 +239,20 @@ bad_headers_refused(void **state)
 	assert_non_null(strstr(fx->problems.text, "column \"gtin\" appears twice"));
 	assert_int_equal(s_import(fx, "", true, &res), -1);
 	assert_non_null(strstr(fx->problems.text, "empty"));
+
+	/* Found by fuzz_catalog_csv: a header wider than 32 columns, then a
+	 * row just as wide, read past the column map. Now: one problem,
+	 * nothing imported, the rows not looked at. */
+	char wide[4096] = "gtin,made_in";
+	for (int i = 0; i < 38; i++)
+		strcat(wide, ",x");
+	strcat(wide, "\n8934567000017,VN");
+	for (int i = 0; i < 38; i++)
+		strcat(wide, ",1");
+	strcat(wide, "\n");
+	assert_int_equal(s_import(fx, wide, true, &res), -1);
+	assert_non_null(strstr(fx->problems.text, "more than 32 columns"));
+	assert_int_equal(res.problems, 1);
 }
 
 static void
