@@ -9,6 +9,7 @@ PACKAGES="
   libzmq3-dev libmsgpack-dev libsqlite3-dev libcsv-dev libinih-dev libxml2-dev
   libcmocka-dev sqlite3 locales valgrind
   python3 python3-zmq python3-msgpack procps chromium
+  clang libclang-rt-14-dev
 "
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi

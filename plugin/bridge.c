@@ -47,6 +47,9 @@ typedef struct {
 	char poslog[4096];
 	int once;
 	int flush;
+	char server_public_key[1024]; /* CurveZMQ: the daemon's ingest NAME.pub */
+	char client_key[1024];        /* and this bridge's NAME.key */
+	int insecure;                 /* plaintext to a daemon off this machine */
 } settings_t;
 
 #define S(f) offsetof(settings_t, f), sizeof(((settings_t *)0)->f)
@@ -73,6 +76,12 @@ static const hv_setting_t s_settings[] = {
         N_("with --poslog: send the files there now, then exit"), NULL},
     {"flush", HV_SET_INT, S(flush), "0", 0, 3600, NULL, "SECONDS",
         N_("only send spooled events, for up to SECONDS, then exit"), NULL},
+    {"server-public-key", HV_SET_STR, S(server_public_key), "", 0, 0, NULL, "FILE.pub",
+        N_("CurveZMQ: the daemon's public key, for an ingest endpoint on the network"), NULL},
+    {"client-key", HV_SET_STR, S(client_key), "", 0, 0, NULL, "FILE.key",
+        N_("CurveZMQ: this bridge's secret key (hangviet keygen)"), NULL},
+    {"insecure", HV_SET_BOOL, S(insecure), "no", 0, 0, NULL, NULL,
+        N_("send in plaintext to a daemon on the network (not recommended)"), NULL},
     {NULL, 0, 0, 0, NULL, 0, 0, NULL, NULL, NULL, NULL},
 };
 static const hv_config_spec_t s_spec = {"hangviet-bridge",
@@ -110,7 +119,10 @@ s_client(clients_t *cs, int lane)
 	    .store = cs->set->store,
 	    .lane = lane,
 	    .timeout_ms = cs->set->timeout,
-	    .log = s_lib_log};
+	    .log = s_lib_log,
+	    .server_public_key = cs->set->server_public_key,
+	    .client_key = cs->set->client_key,
+	    .insecure = cs->set->insecure};
 
 	for (int i = 0; i < cs->n; i++)
 		if (cs->lanes[i] == lane)

@@ -17,6 +17,8 @@
 #include "autoconfig.h"
 #include "checkout.h"
 #include "date.h"
+#include "endpoint.h"
+#include "keys.h"
 #include "spool.h"
 
 #define SPOOL_ID          (INT64_C(1) << 62) /* ids of replayed records: this + offset */
@@ -95,15 +97,53 @@ s_default_spool(const char *store, int lane, char *buf, size_t len)
 	return snprintf(buf, len, "%s/spool-%s-%d", d, store, lane) < (int)len ? 0 : -1;
 }
 
+/* Make the socket a CurveZMQ client as OPT says, or check that plaintext
+ * is allowed for ENDPOINT. Returns 0, or -1 with ERR. */
 static int
-s_socket(hangviet_client *c, const char *endpoint)
+s_secure(void *sock, const char *endpoint, const hangviet_options *opt, char *err, size_t errlen)
+{
+	char server[HV_KEY_Z85 + 1];
+	hv_keypair_t kp;
+
+	if (opt->server_public_key == NULL || opt->server_public_key[0] == '\0') {
+		if (hv_endpoint_is_local(endpoint) || opt->insecure)
+			return 0;
+		snprintf(err, errlen,
+		    "%s is off this machine: give server_public_key and client_key (CurveZMQ), "
+		    "or set insecure",
+		    endpoint);
+		return -1;
+	}
+	if (opt->client_key == NULL || opt->client_key[0] == '\0') {
+		snprintf(err, errlen, "CurveZMQ needs this lane's client_key too");
+		return -1;
+	}
+	if (hv_keys_read_public(opt->server_public_key, server, err, errlen) < 0 ||
+	    hv_keys_read_secret(opt->client_key, &kp, err, errlen) < 0)
+		return -1;
+	int rc = zmq_setsockopt(sock, ZMQ_CURVE_SERVERKEY, server, HV_KEY_Z85) < 0 ||
+	                 zmq_setsockopt(sock, ZMQ_CURVE_PUBLICKEY, kp.pub, HV_KEY_Z85) < 0 ||
+	                 zmq_setsockopt(sock, ZMQ_CURVE_SECRETKEY, kp.sec, HV_KEY_Z85) < 0
+	             ? -1
+	             : 0;
+	memset(&kp, 0, sizeof kp);
+	if (rc < 0)
+		snprintf(err, errlen, "cannot set up CurveZMQ: %s", zmq_strerror(errno));
+	return rc;
+}
+
+static int
+s_socket(
+    hangviet_client *c, const char *endpoint, const hangviet_options *opt, char *err, size_t errlen)
 {
 	int zero = 0, one = 1, hwm = 1000, ivl = 100, ivl_max = 1000;
 
 	c->ctx = zmq_ctx_new();
 	c->sock = c->ctx != NULL ? zmq_socket(c->ctx, ZMQ_DEALER) : NULL;
-	if (c->sock == NULL)
+	if (c->sock == NULL) {
+		snprintf(err, errlen, "cannot make a ZeroMQ socket: %s", zmq_strerror(errno));
 		return -1;
+	}
 	zmq_setsockopt(c->sock, ZMQ_LINGER, &zero, sizeof zero);
 	zmq_setsockopt(c->sock, ZMQ_IMMEDIATE, &one, sizeof one); /* no queue to a dead daemon */
 	zmq_setsockopt(c->sock, ZMQ_SNDHWM, &hwm, sizeof hwm);
@@ -111,7 +151,13 @@ s_socket(hangviet_client *c, const char *endpoint)
 	zmq_setsockopt(c->sock, ZMQ_RECONNECT_IVL, &ivl, sizeof ivl);
 	zmq_setsockopt(c->sock, ZMQ_RECONNECT_IVL_MAX, &ivl_max, sizeof ivl_max);
 	zmq_setsockopt(c->sock, ZMQ_MAXMSGSIZE, &(int64_t){65536}, sizeof(int64_t));
-	return zmq_connect(c->sock, endpoint);
+	if (s_secure(c->sock, endpoint, opt, err, errlen) < 0)
+		return -1;
+	if (zmq_connect(c->sock, endpoint) < 0) {
+		snprintf(err, errlen, "cannot connect to %s: %s", endpoint, zmq_strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 hangviet_client *
@@ -150,10 +196,8 @@ hangviet_open(const hangviet_options *opt, char *err, size_t errlen)
 		free(c);
 		return NULL;
 	}
-	if (s_socket(c, opt->endpoint != NULL ? opt->endpoint : HANGVIET_DEFAULT_ENDPOINT) < 0) {
-		snprintf(err, errlen, "cannot connect to %s: %s",
-		    opt->endpoint != NULL ? opt->endpoint : HANGVIET_DEFAULT_ENDPOINT,
-		    zmq_strerror(errno));
+	if (s_socket(c, opt->endpoint != NULL ? opt->endpoint : HANGVIET_DEFAULT_ENDPOINT, opt, err,
+	        errlen) < 0) {
 		hangviet_close(&c);
 		return NULL;
 	}

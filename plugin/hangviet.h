@@ -76,6 +76,14 @@ typedef struct {
 	long long spool_max_bytes; /* the spool's cap (64 MiB) */
 	void (*log)(void *arg, const char *line); /* where messages go (stderr) */
 	void *log_arg;
+	/* CurveZMQ, for a daemon whose ingest is on the network: the daemon's
+	 * public key file (its NAME.pub), and this lane's secret key file
+	 * (NAME.key from `hangviet keygen`; the daemon's allow_dir holds its
+	 * NAME.pub). NULL: plaintext, which hangviet_open refuses for an
+	 * endpoint off this machine unless INSECURE is set. */
+	const char *server_public_key;
+	const char *client_key;
+	int insecure;
 } hangviet_options;
 
 typedef struct hangviet_client hangviet_client;

@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "log.h"
+#include "security.h"
 #include "wire.h"
 
 #define MAX_PUBLISHERS 256
@@ -162,16 +163,20 @@ s_run(int argc, char **argv)
 	    {"format", required_argument, NULL, 'f'},
 	    {"count", required_argument, NULL, 'n'},
 	    {"silence", required_argument, NULL, 's'},
+	    {"server-key", required_argument, NULL, 'S'},
+	    {"key", required_argument, NULL, 'k'},
+	    {"insecure", no_argument, NULL, 'i'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	const char *ep = "tcp://127.0.0.1:5581", *prefix = "hv1/";
 	watch_t wt = {.silence_ms = 3000};
+	hv_connect_security_t sec = {"", "", 0};
 	long tallies = 0;
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":c:t:f:n:s:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":c:t:f:n:s:S:k:ih", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c': ep = optarg; break;
 		case 't': prefix = optarg; break;
@@ -189,6 +194,9 @@ s_run(int argc, char **argv)
 				return hv_cmd_usage_error(&hv_cmd_watch, "%s",
 				    _("--silence takes whole seconds, 1 or more"));
 			break;
+		case 'S': sec.server_public_key = optarg; break;
+		case 'k': sec.client_key = optarg; break;
+		case 'i': sec.insecure = 1; break;
 		case 'h': return hv_cmd_help(&hv_cmd_watch);
 		case ':':
 			return hv_cmd_usage_error(
@@ -207,8 +215,7 @@ s_run(int argc, char **argv)
 	zmq_setsockopt(sub, ZMQ_LINGER, &zero, sizeof zero);
 	zmq_setsockopt(sub, ZMQ_MAXMSGSIZE, &(int64_t){1 << 20}, sizeof(int64_t));
 	zmq_setsockopt(sub, ZMQ_SUBSCRIBE, prefix, strlen(prefix));
-	if (zmq_connect(sub, ep) < 0) {
-		hv_error(_("cannot connect to %s: %s"), ep, zmq_strerror(zmq_errno()));
+	if (hv_security_connect(sub, ep, &sec) < 0) {
 		zmq_close(sub);
 		zmq_ctx_term(ctx);
 		return HV_EXIT_USAGE;
@@ -242,7 +249,8 @@ s_run(int argc, char **argv)
 
 const hv_cmd_t hv_cmd_watch = {
     .name = "watch",
-    .usage = "[--connect EP] [--topic PREFIX] [--format text|json] [--count N] [--silence S]",
+    .usage = "[--connect EP] [--topic PREFIX] [--format text|json] [--count N] [--silence S]\n"
+             "       [--server-key FILE.pub --key FILE.key | --insecure]",
     .summary = N_("show a live feed, one line per update"),
     .help = N_("Subscribes to the feed of a store daemon or a district node and prints one\n"
                "line per tally: the window, the store (or region), the domestic share of\n"
@@ -254,6 +262,11 @@ const hv_cmd_t hv_cmd_watch = {
                "  --format FMT     text (default) or json: each message as one JSON line\n"
                "  --count N        exit after N tally messages\n"
                "  --silence S      seconds without a message before a publisher is silent\n"
+               "  --server-key F   the feed's CurveZMQ public key (its NAME.pub): needed\n"
+               "                   for a feed on the network, with --key\n"
+               "  --key F          this client's secret key (NAME.key from hangviet keygen),\n"
+               "                   whose NAME.pub the feed's allow_dir holds\n"
+               "  --insecure       read a feed on the network without CurveZMQ\n"
                "  --help           show this help\n"),
     .run = s_run,
 };

@@ -160,9 +160,44 @@ eq((bad_sub.poll(500), plain_sub.poll(10)), (0, 0), "the intruder and plaintext 
 for s in (good_sub, bad_sub, plain_sub):
     s.close()
 
+# hangviet watch over CurveZMQ: with the office's key it prints the update.
+w = subprocess.Popen([HANGVIET, "watch", "--connect", d.feed, "--count", "1", "--server-key",
+                      os.path.join(keys, "store.pub"), "--key", os.path.join(keys, "office.key")],
+                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+time.sleep(0.7)
+scan(Client(d.endpoint, curve=curve("lane1")), "t-watch")
+try:
+    out, err = w.communicate(timeout=10)
+except subprocess.TimeoutExpired:
+    w.kill()
+    out, err = w.communicate()
+ok(w.returncode == 0 and "st-curve" in out, "hangviet watch with the office's key shows it",
+   out + err)
+p = subprocess.run([HANGVIET, "watch", "--connect", "tcp://10.9.8.7:5581", "--count", "1"],
+                   capture_output=True, text=True, timeout=10)
+ok(p.returncode != 0 and "CurveZMQ" in p.stderr and "10.9.8.7" in p.stderr,
+   "hangviet watch refuses a plaintext feed on the network", p.stderr)
+
+# libhangviet, as a POS links it: with the lane's keys it is answered;
+# without them, plaintext to a network address is refused at open.
+import libhv  # noqa: E402 (needs HANGVIET_LIB, set by make check)
+pos = libhv.Client(d.endpoint, os.path.join(tmpdir(), "spool"), store="st-curve", lane=4,
+                   timeout_ms=2000, server_public_key=os.path.join(keys, "store.pub"),
+                   client_key=os.path.join(keys, "lane1.key"))
+st, r = pos.scan("t-pos", 1, "8936000100018", 1, 1000)
+eq((st, r.text("cls")), (libhv.OK, "domestic"), "libhangviet scans over CurveZMQ")
+pos.close()
+net = libhv.Client("tcp://10.9.8.7:5580", os.path.join(tmpdir(), "spool"), store="st-curve")
+ok(net.c is None and "10.9.8.7" in net.error and "CurveZMQ" in net.error,
+   "libhangviet refuses plaintext to a daemon on the network", net.error)
+ins = libhv.Client("tcp://10.9.8.7:5580", os.path.join(tmpdir(), "spool"), store="st-curve",
+                   insecure=1)
+ok(ins.c is not None, "unless insecure is set", ins.error)
+ins.close()
+
 eq(d.stop(), 0, "stops cleanly")
 j = Journal(d.journal())
-eq(sorted(e[2] for e in j.events()), ["t-good", "t-lane2"],
+eq(sorted(e[2] for e in j.events()), ["t-good", "t-lane2", "t-pos", "t-watch"],
    "the journal holds the allowed lanes' scans only")
 log = d.log_text()
 ok("refused a CurveZMQ client on feed from 127.0.0.1" in log,

@@ -26,7 +26,8 @@ class Reply(Structure):
 class Options(Structure):
     _fields_ = [("endpoint", c_char_p), ("store", c_char_p), ("lane", c_int),
                 ("timeout_ms", c_int), ("spool_path", c_char_p), ("spool_max_bytes", c_longlong),
-                ("log", LOGFN), ("log_arg", c_void_p)]
+                ("log", LOGFN), ("log_arg", c_void_p), ("server_public_key", c_char_p),
+                ("client_key", c_char_p), ("insecure", c_int)]
 
 
 lib = ctypes.CDLL(LIB)
@@ -49,11 +50,14 @@ lib.hangviet_version.restype = c_char_p
 class Client:
     """One hangviet_client."""
 
-    def __init__(self, endpoint, spool, store="st-01", lane=1, timeout_ms=0, spool_max=0):
+    def __init__(self, endpoint, spool, store="st-01", lane=1, timeout_ms=0, spool_max=0,
+                 server_public_key=None, client_key=None, insecure=0):
         self.logged = []
         self._logfn = LOGFN(lambda arg, line: self.logged.append(line.decode()))
         self._opt = Options(endpoint.encode(), store.encode(), lane, timeout_ms, spool.encode(),
-                            spool_max, self._logfn, None)
+                            spool_max, self._logfn, None,
+                            server_public_key.encode() if server_public_key else None,
+                            client_key.encode() if client_key else None, insecure)
         err = ctypes.create_string_buffer(256)
         self.c = lib.hangviet_open(ctypes.byref(self._opt), err, 256)
         self.error = err.value.decode()
