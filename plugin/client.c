@@ -102,9 +102,6 @@ s_default_spool(const char *store, int lane, char *buf, size_t len)
 static int
 s_secure(void *sock, const char *endpoint, const hangviet_options *opt, char *err, size_t errlen)
 {
-	char server[HV_KEY_Z85 + 1];
-	hv_keypair_t kp;
-
 	if (opt->server_public_key == NULL || opt->server_public_key[0] == '\0') {
 		if (hv_endpoint_is_local(endpoint) || opt->insecure)
 			return 0;
@@ -118,18 +115,7 @@ s_secure(void *sock, const char *endpoint, const hangviet_options *opt, char *er
 		snprintf(err, errlen, "CurveZMQ needs this lane's client_key too");
 		return -1;
 	}
-	if (hv_keys_read_public(opt->server_public_key, server, err, errlen) < 0 ||
-	    hv_keys_read_secret(opt->client_key, &kp, err, errlen) < 0)
-		return -1;
-	int rc = zmq_setsockopt(sock, ZMQ_CURVE_SERVERKEY, server, HV_KEY_Z85) < 0 ||
-	                 zmq_setsockopt(sock, ZMQ_CURVE_PUBLICKEY, kp.pub, HV_KEY_Z85) < 0 ||
-	                 zmq_setsockopt(sock, ZMQ_CURVE_SECRETKEY, kp.sec, HV_KEY_Z85) < 0
-	             ? -1
-	             : 0;
-	memset(&kp, 0, sizeof kp);
-	if (rc < 0)
-		snprintf(err, errlen, "cannot set up CurveZMQ: %s", zmq_strerror(errno));
-	return rc;
+	return hv_keys_apply_client(sock, opt->server_public_key, opt->client_key, err, errlen);
 }
 
 static int

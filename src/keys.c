@@ -184,3 +184,51 @@ hv_keys_read_public(const char *path, char pub[HV_KEY_Z85 + 1], char *err, size_
 	close(fd);
 	return rc;
 }
+
+/* Set the CURVE options NAMES[i] to VALUES[i] (Z85) on SOCK. */
+static int
+s_setsockopts(
+    void *sock, const int *names, const char *const *values, int n, char *err, size_t errlen)
+{
+	for (int i = 0; i < n; i++)
+		if (zmq_setsockopt(sock, names[i], values[i], HV_KEY_Z85) < 0) {
+			snprintf(err, errlen, _("cannot set up CurveZMQ: %s"), zmq_strerror(errno));
+			return -1;
+		}
+	return 0;
+}
+
+int
+hv_keys_apply_server(void *sock, const char *key, char *err, size_t errlen)
+{
+	hv_keypair_t kp;
+	int one = 1, rc = -1;
+
+	if (hv_keys_read_secret(key, &kp, err, errlen) < 0)
+		return -1;
+	if (zmq_setsockopt(sock, ZMQ_CURVE_SERVER, &one, sizeof one) < 0)
+		snprintf(err, errlen, _("cannot set up CurveZMQ: %s"), zmq_strerror(errno));
+	else
+		rc = s_setsockopts(
+		    sock, (int[]){ZMQ_CURVE_SECRETKEY}, (const char *[]){kp.sec}, 1, err, errlen);
+	memset(&kp, 0, sizeof kp);
+	return rc;
+}
+
+int
+hv_keys_apply_client(
+    void *sock, const char *server_pub, const char *client_key, char *err, size_t errlen)
+{
+	char server[HV_KEY_Z85 + 1];
+	hv_keypair_t kp;
+	int rc;
+
+	if (hv_keys_read_public(server_pub, server, err, errlen) < 0 ||
+	    hv_keys_read_secret(client_key, &kp, err, errlen) < 0)
+		return -1;
+	rc = s_setsockopts(sock,
+	    (int[]){ZMQ_CURVE_SERVERKEY, ZMQ_CURVE_PUBLICKEY, ZMQ_CURVE_SECRETKEY},
+	    (const char *[]){server, kp.pub, kp.sec}, 3, err, errlen);
+	memset(&kp, 0, sizeof kp);
+	return rc;
+}

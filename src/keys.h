@@ -1,5 +1,6 @@
 /*
- * keys.h -- CurveZMQ key files, as `hangviet keygen NAME` writes them:
+ * keys.h -- CurveZMQ key files, as `hangviet keygen NAME` writes them, and
+ * putting them on a socket:
  * NAME.key holds the secret key (mode 0600), NAME.pub the public key, each
  * as one line of Z85 text (40 characters) after '#' comment lines. A
  * secret key file says nothing else: its public key is derived from it.
@@ -30,6 +31,16 @@ int hv_keys_read_secret(const char *path, hv_keypair_t *kp, char *err, size_t er
 /* Read the public key file PATH into PUB (Z85). Returns 0, or -1 with
  * ERR. */
 int hv_keys_read_public(const char *path, char pub[HV_KEY_Z85 + 1], char *err, size_t errlen);
+
+/* Make the ZeroMQ socket SOCK a CurveZMQ server with the secret key file
+ * KEY. Returns 0, or -1 with ERR. */
+int hv_keys_apply_server(void *sock, const char *key, char *err, size_t errlen);
+
+/* Make SOCK a CurveZMQ client of the server whose public key file is
+ * SERVER_PUB, with this node's secret key file CLIENT_KEY. Returns 0, or
+ * -1 with ERR. */
+int hv_keys_apply_client(
+    void *sock, const char *server_pub, const char *client_key, char *err, size_t errlen);
 
 /* Whether TEXT is exactly one key in Z85 (40 characters that decode). */
 int hv_keys_z85_valid(const char *text);

@@ -45,9 +45,7 @@ static int
 s_curve_server(
     void *ctx, hv_zap_t **zap, void *sock, const char *name, const hv_bind_security_t *sec)
 {
-	hv_keypair_t kp;
 	char err[1024];
-	int one = 1;
 
 	if (sec->server_key[0] == '\0' || sec->allow_dir[0] == '\0') {
 		hv_error(_("[%s] curve = yes needs server_key = FILE.key (hangviet keygen) and "
@@ -55,7 +53,7 @@ s_curve_server(
 		    name);
 		return -1;
 	}
-	if (hv_keys_read_secret(sec->server_key, &kp, err, sizeof err) < 0) {
+	if (hv_keys_apply_server(sock, sec->server_key, err, sizeof err) < 0) {
 		hv_error("[%s] %s", name, err);
 		return -1;
 	}
@@ -67,15 +65,11 @@ s_curve_server(
 		hv_error("[%s] %s", name, err);
 		return -1;
 	}
-	int rc = zmq_setsockopt(sock, ZMQ_CURVE_SERVER, &one, sizeof one) < 0 ||
-	                 zmq_setsockopt(sock, ZMQ_CURVE_SECRETKEY, kp.sec, HV_KEY_Z85) < 0 ||
-	                 zmq_setsockopt(sock, ZMQ_ZAP_DOMAIN, name, strlen(name)) < 0
-	             ? -1
-	             : 0;
-	memset(&kp, 0, sizeof kp);
-	if (rc < 0)
+	if (zmq_setsockopt(sock, ZMQ_ZAP_DOMAIN, name, strlen(name)) < 0) {
 		hv_error(_("[%s] cannot set up CurveZMQ: %s"), name, zmq_strerror(errno));
-	return rc;
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -98,8 +92,7 @@ hv_security_bind(void *ctx, hv_zap_t **zap, void *sock, const char *name, const 
 static int
 s_curve_client(void *sock, const char *ep, const hv_connect_security_t *sec)
 {
-	char server[HV_KEY_Z85 + 1], err[1024];
-	hv_keypair_t kp;
+	char err[1024];
 
 	if (sec->client_key == NULL || sec->client_key[0] == '\0') {
 		hv_error(_("%s: CurveZMQ needs this node's own key too (client_key = FILE.key, "
@@ -107,20 +100,12 @@ s_curve_client(void *sock, const char *ep, const hv_connect_security_t *sec)
 		    ep);
 		return -1;
 	}
-	if (hv_keys_read_public(sec->server_public_key, server, err, sizeof err) < 0 ||
-	    hv_keys_read_secret(sec->client_key, &kp, err, sizeof err) < 0) {
+	if (hv_keys_apply_client(sock, sec->server_public_key, sec->client_key, err, sizeof err) <
+	    0) {
 		hv_error("%s: %s", ep, err);
 		return -1;
 	}
-	int rc = zmq_setsockopt(sock, ZMQ_CURVE_SERVERKEY, server, HV_KEY_Z85) < 0 ||
-	                 zmq_setsockopt(sock, ZMQ_CURVE_PUBLICKEY, kp.pub, HV_KEY_Z85) < 0 ||
-	                 zmq_setsockopt(sock, ZMQ_CURVE_SECRETKEY, kp.sec, HV_KEY_Z85) < 0
-	             ? -1
-	             : 0;
-	memset(&kp, 0, sizeof kp);
-	if (rc < 0)
-		hv_error(_("%s: cannot set up CurveZMQ: %s"), ep, zmq_strerror(errno));
-	return rc;
+	return 0;
 }
 
 int

@@ -9,6 +9,7 @@
 # |A'/A - 1| (the noise of this very run), or when the stall never happened. durability = normal: the fsync's own jitter (full) would only
 # add noise to a comparison of the feed path, which is the same either way.
 set -eu
+. "${HV_SRCDIR:-.}/tests/bench/benchlib.sh"
 : "${HANGVIETD:=$(pwd)/src/hangvietd}"
 BENCH=${HV_BENCH_DIR:-$(pwd)/tests/bench}/stall_latency
 ROUNDS=${HV_BENCH_ROUNDS:-6}
@@ -27,14 +28,4 @@ sleep 0.5
 line=$("$BENCH" "tcp://127.0.0.1:$1" "tcp://127.0.0.1:$2" "tcp://127.0.0.1:$3" bench \
 	"$ROUNDS" "$WARMUP" "$COUNT")
 echo "$line"
-echo "$line" | awk '{
-	for (i = 1; i < NF; i++) {
-		if ($i == "ratio") effect = $(i + 1) + 0
-		if ($i == "noise") noise = $(i + 1) + 0
-	}
-	margin = noise > 1 ? noise - 1 : 1 - noise
-	if (effect > 1.10 + margin) {
-		printf "stall_latency: p99 ratio %.3f is above 1.10 + noise %.3f\n", effect, margin
-		exit 1
-	}
-}' >&2
+check_p99_ratio stall_latency "$line"

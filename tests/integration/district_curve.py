@@ -177,25 +177,23 @@ eq(sorted({k[0] for k in got}), ["*", "st-a"], "the province holds st-a and its 
 eq(sum(v["items_dom"] for k, v in got.items() if k[0] == "st-a"), 3,
    "with A's 3 items, counted once")
 
-# A section with a key but no binding is refused at start.
-bad = os.path.join(tmpdir(), "bad.conf")
-with open(bad, "w") as f:
-    f.write(f"client_key = {key('province', 'key')}\n[upstream x]\nfeed = {a.feed}\n"
-            f"server_public_key = {key('store-a', 'pub')}\n")
-p = subprocess.run(District("x", "x", [], extra=["--config", bad]).args, capture_output=True,
-                   text=True, timeout=10)
+# Configurations refused at start, each saying what is wrong.
+def start_with(config):
+    path = os.path.join(tmpdir(), "bad.conf")
+    with open(path, "w") as f:
+        f.write(config)
+    return subprocess.run(District("x", "x", [], extra=["--config", path]).args,
+                          capture_output=True, text=True, timeout=10)
+
+
+p = start_with(f"client_key = {key('province', 'key')}\n[upstream x]\nfeed = {a.feed}\n"
+               f"server_public_key = {key('store-a', 'pub')}\n")
 ok(p.returncode == 1 and "[upstream x]" in p.stderr and "stores =" in p.stderr,
    "an upstream key without the stores it speaks for is refused", p.stderr)
-with open(bad, "w") as f:
-    f.write("[upstream x]\nfeed = tcp://10.1.2.3:5581\n")
-p = subprocess.run(District("x", "x", [], extra=["--config", bad]).args, capture_output=True,
-                   text=True, timeout=10)
+p = start_with("[upstream x]\nfeed = tcp://10.1.2.3:5581\n")
 ok(p.returncode == 1 and "10.1.2.3" in p.stderr and "server_public_key" in p.stderr,
    "a plaintext upstream on the network is refused", p.stderr)
-with open(bad, "w") as f:
-    f.write("[upstream x]\nfeed = tcp://127.0.0.1:5581\nstore = st-a\n")
-p = subprocess.run(District("x", "x", [], extra=["--config", bad]).args, capture_output=True,
-                   text=True, timeout=10)
+p = start_with("[upstream x]\nfeed = tcp://127.0.0.1:5581\nstore = st-a\n")
 ok(p.returncode == 2 and "[upstream x] store" in p.stderr,
    "a misspelt upstream key is named", p.stderr)
 
