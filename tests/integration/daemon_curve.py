@@ -178,26 +178,9 @@ p = subprocess.run([HANGVIET, "watch", "--connect", "tcp://10.9.8.7:5581", "--co
 ok(p.returncode != 0 and "CurveZMQ" in p.stderr and "10.9.8.7" in p.stderr,
    "hangviet watch refuses a plaintext feed on the network", p.stderr)
 
-# libhangviet, as a POS links it: with the lane's keys it is answered;
-# without them, plaintext to a network address is refused at open.
-import libhv  # noqa: E402 (needs HANGVIET_LIB, set by make check)
-pos = libhv.Client(d.endpoint, os.path.join(tmpdir(), "spool"), store="st-curve", lane=4,
-                   timeout_ms=2000, server_public_key=os.path.join(keys, "store.pub"),
-                   client_key=os.path.join(keys, "lane1.key"))
-st, r = pos.scan("t-pos", 1, "8936000100018", 1, 1000)
-eq((st, r.text("cls")), (libhv.OK, "domestic"), "libhangviet scans over CurveZMQ")
-pos.close()
-net = libhv.Client("tcp://10.9.8.7:5580", os.path.join(tmpdir(), "spool"), store="st-curve")
-ok(net.c is None and "10.9.8.7" in net.error and "CurveZMQ" in net.error,
-   "libhangviet refuses plaintext to a daemon on the network", net.error)
-ins = libhv.Client("tcp://10.9.8.7:5580", os.path.join(tmpdir(), "spool"), store="st-curve",
-                   insecure=1)
-ok(ins.c is not None, "unless insecure is set", ins.error)
-ins.close()
-
 eq(d.stop(), 0, "stops cleanly")
 j = Journal(d.journal())
-eq(sorted(e[2] for e in j.events()), ["t-good", "t-lane2", "t-pos", "t-watch"],
+eq(sorted(e[2] for e in j.events()), ["t-good", "t-lane2", "t-watch"],
    "the journal holds the allowed lanes' scans only")
 log = d.log_text()
 ok("refused a CurveZMQ client on feed from 127.0.0.1" in log,
