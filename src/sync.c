@@ -9,6 +9,8 @@
 #include "autoconfig.h"
 #include "envelope.h"
 #include "feed.h"
+#include "i18n.h"
+#include "log.h"
 #include "wire.h"
 
 /* The state of one history answer. */
@@ -55,9 +57,20 @@ s_pack_error(msgpack_sbuffer *sb, const char *msg)
 	hv_wire_kv_str(&pk, "msg", msg);
 }
 
+/* A history request from BODY's sender: with CurveZMQ, the ZAP handler's
+ * User-Id (the name of the sender's key file) says who it is. */
 static void
-s_history(void *sock, zmq_msg_t *identity, const hv_sync_source_t *src, const msgpack_object *m,
-    int64_t now)
+s_log_history(zmq_msg_t *body, int64_t since, long windows)
+{
+	const char *user = zmq_msg_gets(body, "User-Id");
+	if (user != NULL && user[0] != '\0')
+		hv_info(_("history since %lld: %ld windows sent to %s"), (long long)since, windows,
+		    user);
+}
+
+static void
+s_history(void *sock, zmq_msg_t *identity, zmq_msg_t *body, const hv_sync_source_t *src,
+    const msgpack_object *m, int64_t now)
 {
 	hv_sync_counts_t c = {0};
 	src->counts(src->arg, &c); /* the seq first: history covers what came before */
@@ -76,6 +89,7 @@ s_history(void *sock, zmq_msg_t *identity, const hv_sync_source_t *src, const ms
 		hv_wire_kv_str(&pk, "op", "done");
 		hv_wire_kv_int(&pk, "seq", a.seq);
 		hv_wire_kv_int(&pk, "windows", a.sent);
+		s_log_history(body, since, a.sent);
 	}
 	s_reply(sock, identity, &a.sb);
 	msgpack_sbuffer_destroy(&a.sb);
@@ -127,7 +141,7 @@ hv_sync_serve(void *sock, const hv_sync_source_t *src, int64_t now, int64_t *dro
 		if (hv_wire_unpack_map(zmq_msg_data(body), zmq_msg_size(body), &msg, &why) == 0) {
 			hv_wire_get_str(&msg.data, "op", op, sizeof op);
 			if (strcmp(op, "history") == 0)
-				s_history(sock, &e.frame[0], src, &msg.data, now);
+				s_history(sock, &e.frame[0], body, src, &msg.data, now);
 			else if (strcmp(op, "status") == 0)
 				s_status(sock, &e.frame[0], src);
 			msgpack_unpacked_destroy(&msg);

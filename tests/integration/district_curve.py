@@ -140,6 +140,9 @@ eq(got.get("*", {}).get("items_dom"), 3, "the region total counts A only")
 eq(sync_call(dist.sync, {"op": "status"}, curve=office)["stores"], 1, "one store known")
 log = open(dist.log).read()
 ok("does not speak for" in log and "st-a" in log, "the district logs the forged tally", log)
+ok("windows sent to district" in a.log_text(),
+   "store A's log names who asked for history: the district's key (ZAP User-Id)",
+   a.log_text())
 for name in ("district", "store-a", "store-c"):
     ok(read_key(key(name, "key")).decode() not in log, f"no secret key in its log ({name})")
 
