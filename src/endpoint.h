@@ -7,9 +7,10 @@
 
 #include <stdbool.h>
 
-/* Whether EP stays on this machine: ipc:// and inproc://, or tcp:// to
- * 127.0.0.0/8, localhost or [::1]. Anything else (a wildcard, an
- * interface, another host) reaches the network. */
+/* Whether EP stays on this machine: ipc:// and inproc://, or tcp:// to an
+ * address of 127.0.0.0/8, localhost or [::1] (for tcp://SRC;DST, DST).
+ * Anything else (a wildcard, an interface, a host name, another host)
+ * reaches the network. */
 bool hv_endpoint_is_local(const char *ep);
 
 /* Check EP looks like a ZeroMQ endpoint (tcp://, ipc://, inproc://).
