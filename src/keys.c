@@ -1,5 +1,5 @@
 /*
- * keys.c -- CurveZMQ key files.
+ * keys.c -- CurveZMQ key files, and putting them on a socket.
  */
 #include "keys.h"
 
@@ -35,8 +35,7 @@ s_write_new(const char *path, mode_t mode, const char *text, char *err, size_t e
 		snprintf(err, errlen, _("cannot create %s: %s"), path, strerror(errno));
 		return -1;
 	}
-	/* The mode survives a umask that would widen nothing but could
-	 * narrow .pub; set it exactly. */
+	/* open() narrows MODE by the umask; set it exactly. */
 	if (fchmod(fd, mode) < 0 || write(fd, text, len) != (ssize_t)len || fsync(fd) < 0) {
 		snprintf(err, errlen, _("cannot write %s: %s"), path, strerror(errno));
 		close(fd);

@@ -24,8 +24,8 @@ typedef struct {
 int hv_keys_generate(const char *name, char *err, size_t errlen);
 
 /* Read the secret key file PATH into KP (its public key derived). Refuses
- * a file that others than its owner's group may read. Returns 0, or -1
- * with ERR. */
+ * a file that users other than its owner and its group may read or write.
+ * Returns 0, or -1 with ERR. */
 int hv_keys_read_secret(const char *path, hv_keypair_t *kp, char *err, size_t errlen);
 
 /* Read the public key file PATH into PUB (Z85). Returns 0, or -1 with
