@@ -24,7 +24,6 @@
 #include <zmq.h>
 
 #include "autoconfig.h"
-#include "checkout.h"
 #include "config.h"
 #include "date.h"
 #include "endpoint.h"
@@ -35,9 +34,10 @@
 #include "security.h"
 #include "state.h"
 #include "sync.h"
+#include "upstream.h"
 #include "wire.h"
 
-#define MAX_UPSTREAMS   64
+#define MAX_UPSTREAMS   HV_UPSTREAM_MAX
 #define MAX_PLACES      4096
 #define PUBLISH_MS      250
 #define PUBLISH_BATCH   64
@@ -50,19 +50,6 @@
 #define SEQ_MARGIN      100000
 #define KEEP_WINDOWS_MS (2LL * 24 * 3600 * 1000) /* windows kept in memory */
 
-/* An [upstream NAME] section of the config file: one node followed, how
- * to reach it, and whom it speaks for (DESIGN.md "Security": a tally for
- * any other store is dropped and counted). */
-typedef struct {
-	char name[64];
-	char feed[256], sync[256];         /* its endpoints; sync "" for the feed's port + 1 */
-	char server_public_key[1024];      /* its NAME.pub: CurveZMQ; "" for plaintext */
-	int insecure;                      /* plaintext off this machine, knowingly */
-	char stores[1024];                 /* the store ids it speaks for, "a,b"; "" any */
-	char district[HV_FEED_ID_MAX + 1]; /* the district it speaks for; "" any */
-	char province[HV_FEED_ID_MAX + 1]; /* the province it speaks for; "" any */
-} upstream_conf_t;
-
 typedef struct {
 	char config[4096];
 	char state[4096];
@@ -74,9 +61,8 @@ typedef struct {
 	char upstream[4096];
 	hv_bind_security_t feed_sec; /* how this node's own endpoints are protected */
 	hv_bind_security_t sync_sec;
-	char client_key[1024];              /* this node's secret key, for CurveZMQ upstreams */
-	upstream_conf_t ups[MAX_UPSTREAMS]; /* the [upstream NAME] sections */
-	int nups;
+	char client_key[1024];  /* this node's secret key, for CurveZMQ upstreams */
+	hv_upstream_list_t ups; /* the [upstream NAME] sections */
 	int silence;
 	int keep_windows; /* days of windows kept in district.db */
 	int log_level;
@@ -84,17 +70,17 @@ typedef struct {
 
 /* One upstream node and where its catching up stands. */
 typedef struct {
-	char feed[256], sync[256];   /* its endpoints */
-	const upstream_conf_t *conf; /* its keys and whom it speaks for; NULL: any, plaintext */
-	hv_log_limit_t foreign_log;  /* of lines about its foreign tallies */
-	void *sub;                   /* SUB to its feed */
-	void *dealer;                /* DEALER to its sync */
-	int64_t last_seq;            /* the last feed seq seen, 0: none yet */
-	int64_t heard;               /* when anything came, monotonic ms */
-	int64_t asked;               /* when history was asked, 0: not waiting */
-	int64_t newest;              /* newest window start heard from it */
-	bool silent;                 /* said to be silent */
-	long resyncs;                /* history requests made */
+	char feed[256], sync[256];      /* its endpoints */
+	const hv_upstream_conf_t *conf; /* its keys and whom it speaks for; NULL: any, plaintext */
+	hv_log_limit_t foreign_log;     /* of lines about its foreign tallies */
+	void *sub;                      /* SUB to its feed */
+	void *dealer;                   /* DEALER to its sync */
+	int64_t last_seq;               /* the last feed seq seen, 0: none yet */
+	int64_t heard;                  /* when anything came, monotonic ms */
+	int64_t asked;                  /* when history was asked, 0: not waiting */
+	int64_t newest;                 /* newest window start heard from it */
+	bool silent;                    /* said to be silent */
+	long resyncs;                   /* history requests made */
 } upstream_t;
 
 typedef struct {
@@ -124,109 +110,12 @@ typedef struct {
 	hv_zap_t *zap;   /* admits CurveZMQ clients on feed and sync */
 } node_t;
 
-/* Whether the comma-separated LIST holds ID. */
-static bool
-s_in_list(const char *list, const char *id)
-{
-	size_t n = strlen(id);
-	for (const char *p = list; *p != '\0'; p += strcspn(p, ",") + (p[strcspn(p, ",")] == ',')) {
-		if (strncmp(p, id, n) == 0 && (p[n] == ',' || p[n] == '\0'))
-			return true;
-	}
-	return false;
-}
-
-/* Copy VALUE into FIELD (SIZE bytes); 1, or -1 when it does not fit. */
-static int
-s_copy(char *field, size_t size, const char *value, const char **why)
-{
-	if (strlen(value) >= size) {
-		*why = N_("the value is too long");
-		return -1;
-	}
-	memcpy(field, value, strlen(value) + 1);
-	return 1;
-}
-
-/* Whether VALUE is a comma-separated list of store ids. */
-static int
-s_check_stores(const char *value, const char **why)
-{
-	char id[HV_STORE_MAX + 2];
-	for (const char *p = value; *p != '\0';) {
-		size_t n = strcspn(p, ",");
-		if (n == 0 || n > HV_STORE_MAX) {
-			*why = N_("stores is a list of store ids: ID,ID,...");
-			return -1;
-		}
-		memcpy(id, p, n);
-		id[n] = '\0';
-		if (!hv_checkout_store_valid(id)) {
-			*why = N_("a store id is 1-32 characters of A-Z, a-z, 0-9, _ . -");
-			return -1;
-		}
-		p += n + (p[n] == ',');
-	}
-	return 0;
-}
-
-/* Set KEY of the upstream section C. 1, or -1 with *WHY. */
-static int
-s_upstream_key(upstream_conf_t *c, const char *key, const char *value, const char **why)
-{
-	char k[32];
-	snprintf(k, sizeof k, "%s", key);
-	for (char *p = k; *p != '\0'; p++)
-		if (*p == '-')
-			*p = '_';
-	if (strcmp(k, "feed") == 0 || strcmp(k, "sync") == 0) {
-		if (hv_endpoint_check(value, why) < 0)
-			return -1;
-		return s_copy(k[0] == 'f' ? c->feed : c->sync, sizeof c->feed, value, why);
-	}
-	if (strcmp(k, "server_public_key") == 0)
-		return s_copy(c->server_public_key, sizeof c->server_public_key, value, why);
-	if (strcmp(k, "stores") == 0)
-		return s_check_stores(value, why) < 0
-		           ? -1
-		           : s_copy(c->stores, sizeof c->stores, value, why);
-	if (strcmp(k, "district") == 0)
-		return s_copy(c->district, sizeof c->district, value, why);
-	if (strcmp(k, "province") == 0)
-		return s_copy(c->province, sizeof c->province, value, why);
-	if (strcmp(k, "insecure") == 0 && (strcmp(value, "yes") == 0 || strcmp(value, "no") == 0)) {
-		c->insecure = strcmp(value, "yes") == 0;
-		return 1;
-	}
-	*why = N_("not an upstream setting: feed, sync, server_public_key, stores, district, "
-	          "province and insecure (yes or no) are");
-	return -1;
-}
-
-/* The settings table's own [upstream NAME] sections: the keys of
- * upstream_conf_t. */
+/* The settings table's own [upstream NAME] sections (upstream.h). */
 static int
 s_upstream_section(
     void *settings, const char *section, const char *key, const char *value, const char **why)
 {
-	settings_t *set = settings;
-	const char *name = section + strlen("upstream ");
-	upstream_conf_t *c = NULL;
-
-	if (strncmp(section, "upstream ", 9) != 0)
-		return 0;
-	for (int i = 0; i < set->nups && c == NULL; i++)
-		if (strcmp(set->ups[i].name, name) == 0)
-			c = &set->ups[i];
-	if (c == NULL && set->nups == MAX_UPSTREAMS) {
-		*why = N_("too many upstreams");
-		return -1;
-	}
-	if (c == NULL) {
-		c = &set->ups[set->nups++];
-		snprintf(c->name, sizeof c->name, "%s", name);
-	}
-	return s_upstream_key(c, key, value, why);
+	return hv_upstream_set(&((settings_t *)settings)->ups, section, key, value, why);
 }
 
 #define S(f) offsetof(settings_t, f), sizeof(((settings_t *)0)->f)
@@ -349,23 +238,12 @@ s_region(node_t *n, int64_t start)
 
 /* A tally from upstream U: kept when newer than what is held, counted in
  * the region, and forwarded unchanged. */
-/* Whether U may speak for the store of T (its section's stores,
- * district and province; an upstream without them speaks for any). */
-static bool
-s_speaks_for(const upstream_t *u, const hv_feed_tally_t *t)
-{
-	const upstream_conf_t *c = u->conf;
-	return c == NULL || ((c->stores[0] == '\0' || s_in_list(c->stores, t->w.store)) &&
-	                        (c->district[0] == '\0' || strcmp(c->district, t->district) == 0) &&
-	                        (c->province[0] == '\0' || strcmp(c->province, t->province) == 0));
-}
-
 static void
 s_apply(node_t *n, upstream_t *u, hv_feed_tally_t *t)
 {
 	int64_t held_back;
 
-	if (!s_speaks_for(u, t)) {
+	if (!hv_upstream_speaks_for(u->conf, t->w.store, t->district, t->province)) {
 		n->foreign++;
 		if (hv_log_limit(&u->foreign_log, 10000, &held_back))
 			hv_warn(
@@ -546,19 +424,9 @@ s_add_upstream(node_t *n, const char *feed, const char *sync)
 		return NULL;
 	}
 	snprintf(u->feed, sizeof u->feed, "%s", feed);
-	if (sync != NULL && sync[0] != '\0') {
-		snprintf(u->sync, sizeof u->sync, "%s", sync);
-	} else {
-		const char *colon = strrchr(feed, ':');
-		int port = colon != NULL ? atoi(colon + 1) : 0;
-		if (port <= 0 || port >= 65535) {
-			hv_error(
-			    _("upstream %s: give FEED|SYNC, or a tcp feed whose port + 1 is its "
-			      "sync"),
-			    feed);
-			return NULL;
-		}
-		snprintf(u->sync, sizeof u->sync, "%.*s:%d", (int)(colon - feed), feed, port + 1);
+	if (hv_upstream_sync_of(feed, sync, u->sync, sizeof u->sync, &why) < 0) {
+		hv_error(_("upstream %s: %s"), feed, _(why));
+		return NULL;
 	}
 	if (hv_endpoint_check(u->feed, &why) < 0 || hv_endpoint_check(u->sync, &why) < 0) {
 		hv_error(_("upstream %s: %s"), u->feed, _(why));
@@ -583,19 +451,12 @@ s_parse_upstreams(node_t *n)
 		if (s_add_upstream(n, item, bar) == NULL)
 			return -1;
 	}
-	for (int i = 0; i < n->set.nups; i++) {
-		const upstream_conf_t *c = &n->set.ups[i];
+	for (int i = 0; i < n->set.ups.n; i++) {
+		const hv_upstream_conf_t *c = &n->set.ups.up[i];
+		const char *why;
 		upstream_t *u;
-		if (c->feed[0] == '\0') {
-			hv_error(_("[upstream %s] needs feed = EP"), c->name);
-			return -1;
-		}
-		if (c->server_public_key[0] != '\0' && c->stores[0] == '\0' &&
-		    c->district[0] == '\0' && c->province[0] == '\0') {
-			hv_error(
-			    _("[upstream %s] has a key, so say whom it speaks for: stores = ID,ID "
-			      "(a store) or district = ID (a district node)"),
-			    c->name);
+		if (hv_upstream_check(c, &why) < 0) {
+			hv_error(_(why), c->name);
 			return -1;
 		}
 		if ((u = s_add_upstream(n, c->feed, c->sync)) == NULL)
