@@ -8,6 +8,7 @@
 # Usage: run.sh [SECONDS] [TARGET...]      e.g. run.sh 3600 fuzz_poslog
 # Long runs: HV_FUZZ_RUNS=10000000 run.sh 0 fuzz_gtin  (a number of runs
 # instead of a time; the closing line of each run says how many were made).
+# HV_FUZZ_MAX_LEN=N overrides the longest input tried (see the table below).
 set -e
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
@@ -28,6 +29,7 @@ for t in $targets; do
 	fuzz_feed) max_len=16384 ;;       # a tally with many lanes and categories
 	*) max_len=16384 ;;               # a config, a CSV chunk, a POSLog file
 	esac
+	max_len=${HV_FUZZ_MAX_LEN:-$max_len}
 	dict=""
 	[ -f "$here/$t.dict" ] && dict="-dict=$here/$t.dict"
 	if [ -n "${HV_FUZZ_RUNS:-}" ]; then limit="-runs=$HV_FUZZ_RUNS"; else limit="-max_total_time=$seconds"; fi
