@@ -33,12 +33,10 @@ set -- $("${HV_PYTHON:-python3}" "${HV_SRCDIR:-.}/tests/free_ports.py" 3)
 	2>"$TMP/d.log" &
 pid=$!
 sleep 0.5
-line=$("$BENCH" "tcp://127.0.0.1:$1" "tcp://127.0.0.1:$3" bench "$pid" "$FRAMES" "$RATE" \
-	"$ROUNDS" "$COUNT")
-echo "$line"
+measure_p99_ratio hostile_load "$BENCH" "tcp://127.0.0.1:$1" "tcp://127.0.0.1:$3" bench \
+	"$pid" "$FRAMES" "$RATE" "$ROUNDS" "$COUNT"
 kill -0 "$pid" || { echo "hostile_load: the daemon died" >&2; exit 1; }
-check_p99_ratio hostile_load "$line"
-echo "$line" | awk '{
+echo "$LINE" | awk '{
 	for (i = 1; i < NF; i++)
 		if ($i == "growth") growth = $(i + 1) + 0
 	if (growth >= 10240) {

@@ -25,7 +25,5 @@ set -- $("${HV_PYTHON:-python3}" "${HV_SRCDIR:-.}/tests/free_ports.py" 3)
 	2>"$TMP/d.log" &
 pid=$!
 sleep 0.5
-line=$("$BENCH" "tcp://127.0.0.1:$1" "tcp://127.0.0.1:$2" "tcp://127.0.0.1:$3" bench \
-	"$ROUNDS" "$WARMUP" "$COUNT")
-echo "$line"
-check_p99_ratio stall_latency "$line"
+measure_p99_ratio stall_latency "$BENCH" "tcp://127.0.0.1:$1" "tcp://127.0.0.1:$2" \
+	"tcp://127.0.0.1:$3" bench "$ROUNDS" "$WARMUP" "$COUNT"
