@@ -13,6 +13,7 @@
 #include "db.h"
 #include "date.h"
 #include "i18n.h"
+#include "product_cache.h"
 #include "text.h"
 
 struct hv_catalog {
@@ -20,8 +21,14 @@ struct hv_catalog {
 	sqlite3_stmt *lookup;     /* SELECT one product by gtin */
 	sqlite3_stmt *stage_put;  /* INSERT into the staging table */
 	sqlite3_stmt *stage_line; /* SELECT the line a staged gtin came from */
+	sqlite3_stmt *version;    /* PRAGMA data_version: changes with others' commits */
 	bool staging;             /* between stage_begin and commit/abort */
-	char error[256];          /* last error, for a person */
+	bool in_snapshot;         /* between snapshot_begin and end */
+	/* Lookups made in a snapshot, kept while data_version says the
+	 * catalog is the one they were made in; NULL when out of memory. */
+	hv_product_cache_t *cache;
+	int64_t cache_version;
+	char error[256]; /* last error, for a person */
 };
 
 /* Schema migrations: entry N takes user_version N to N+1. Append only. */
@@ -84,8 +91,11 @@ hv_catalog_open(const char *path, bool writable, char *err, size_t errlen)
 		goto fail_msg;
 	}
 	if (sqlite3_prepare_v3(self->db, "SELECT " PRODUCT_COLUMNS " FROM product WHERE gtin = ?1",
-	        -1, SQLITE_PREPARE_PERSISTENT, &self->lookup, NULL) != SQLITE_OK)
+	        -1, SQLITE_PREPARE_PERSISTENT, &self->lookup, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v3(self->db, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT,
+	        &self->version, NULL) != SQLITE_OK)
 		goto fail;
+	self->cache = hv_product_cache_new(HV_PRODUCT_CACHE_ENTRIES);
 	return self;
 
 fail:
@@ -106,7 +116,9 @@ hv_catalog_destroy(hv_catalog_t **self_p)
 	if (self->staging)
 		hv_catalog_stage_abort(self);
 	sqlite3_finalize(self->lookup);
+	sqlite3_finalize(self->version);
 	sqlite3_close(self->db);
+	hv_product_cache_destroy(&self->cache);
 	free(self);
 	*self_p = NULL;
 }
@@ -143,16 +155,37 @@ hv_catalog_lookup(hv_catalog_t *self, const char *gtin, hv_product_t *out)
 
 	if (self->db == NULL)
 		return 0;
+	bool cached = self->in_snapshot && self->cache != NULL;
+	if (cached && (rc = hv_product_cache_get(self->cache, gtin, out)) >= 0)
+		return rc;
 	sqlite3_bind_text(self->lookup, 1, gtin, -1, SQLITE_STATIC);
 	rc = sqlite3_step(self->lookup);
 	if (rc == SQLITE_ROW)
 		s_row_to_product(self->lookup, out);
 	sqlite3_reset(self->lookup);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return s_fail(self, "looking up a product");
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return s_fail(self, "looking up a product");
+	if (cached)
+		hv_product_cache_put(self->cache, gtin, rc == SQLITE_ROW ? out : NULL);
+	return rc == SQLITE_ROW;
+}
+
+/* In a snapshot: empty the cache when another connection has committed
+ * to the catalog since it was filled (PRAGMA data_version, which also
+ * starts the snapshot's read). */
+static int
+s_check_cache(hv_catalog_t *self)
+{
+	int rc = sqlite3_step(self->version);
+	int64_t version = sqlite3_column_int64(self->version, 0);
+
+	sqlite3_reset(self->version);
+	if (rc != SQLITE_ROW)
+		return -1;
+	if (self->cache != NULL && version != self->cache_version)
+		hv_product_cache_clear(self->cache);
+	self->cache_version = version;
+	return 0;
 }
 
 int
@@ -162,6 +195,12 @@ hv_catalog_snapshot_begin(hv_catalog_t *self)
 		return 0;
 	if (sqlite3_exec(self->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return s_fail(self, "starting a read");
+	if (s_check_cache(self) < 0) {
+		s_fail(self, "starting a read");
+		sqlite3_exec(self->db, "COMMIT", NULL, NULL, NULL);
+		return -1;
+	}
+	self->in_snapshot = true;
 	return 0;
 }
 
@@ -170,6 +209,7 @@ hv_catalog_snapshot_end(hv_catalog_t *self)
 {
 	if (self == NULL || self->db == NULL)
 		return 0;
+	self->in_snapshot = false;
 	if (sqlite3_exec(self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		return s_fail(self, "ending a read");
 	return 0;
@@ -333,6 +373,8 @@ hv_catalog_stage_commit(hv_catalog_t *self, bool replace)
 		return -1;
 	}
 	s_stage_end(self, "");
+	if (self->cache != NULL) /* data_version does not count our own commits */
+		hv_product_cache_clear(self->cache);
 	return 0;
 }
 

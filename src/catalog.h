@@ -48,7 +48,9 @@ int hv_catalog_lookup(hv_catalog_t *self, const char *gtin, hv_product_t *out);
 
 /* Hold one consistent snapshot of the catalog for many lookups: between
  * begin and end, lookups skip per-lookup locking (several times faster) and
- * do not see imports that commit meanwhile. Both return 0 or -1; both do
+ * do not see imports that commit meanwhile. Lookups in a snapshot are
+ * also remembered (product_cache.h), and answered from memory in later
+ * snapshots while the catalog has not changed since. Both return 0 or -1; both do
  * nothing on an empty (file-less) catalog or a NULL one. Do not hold a snapshot for long
  * in a process that must see new imports. */
 int hv_catalog_snapshot_begin(hv_catalog_t *self);

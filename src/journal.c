@@ -150,11 +150,13 @@ struct hv_journal {
 	char error[256]; /* the last error, for a person */
 };
 
+/* Record the failure: WHAT (an N_() message, translated only now, since
+ * the hot paths name theirs on every call) and SQLite's words. */
 static int
 s_fail(hv_journal_t *self, const char *what)
 {
 	self->last_rc = sqlite3_extended_errcode(self->db);
-	snprintf(self->error, sizeof self->error, "%s: %s", what, sqlite3_errmsg(self->db));
+	snprintf(self->error, sizeof self->error, "%s: %s", _(what), sqlite3_errmsg(self->db));
 	return -1;
 }
 
@@ -183,7 +185,7 @@ s_open(const char *path, int flags, char *err, size_t errlen)
 		return NULL;
 	}
 	if (sqlite3_open_v2(path, &self->db, flags, NULL) != SQLITE_OK) {
-		s_fail(self, _("cannot open the journal"));
+		s_fail(self, N_("cannot open the journal"));
 		snprintf(err, errlen, "%s: %s", path, self->error);
 		hv_journal_destroy(&self);
 		return NULL;
@@ -211,7 +213,7 @@ hv_journal_open(const char *path, bool full, char *err, size_t errlen)
 	if (sqlite3_exec(self->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(self->db, full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL",
 	        NULL, NULL, NULL) != SQLITE_OK) {
-		s_fail(self, _("cannot set up the journal"));
+		s_fail(self, N_("cannot set up the journal"));
 		return s_open_failed(self, path, err, errlen);
 	}
 	if (hv_db_migrate(self->db, "journal.db", s_migrations, SCHEMA_VERSION, self->error,
@@ -236,8 +238,8 @@ hv_journal_open_readonly(const char *path, char *err, size_t errlen)
 	int version = hv_db_version(self->db);
 	if (version < 1 || version > SCHEMA_VERSION) {
 		snprintf(self->error, sizeof self->error, "%s",
-		    version < 1 ? _("not a hangviet journal")
-		                : _("written by a newer hangviet: upgrade this one"));
+		    version < 1 ? N_("not a hangviet journal")
+		                : N_("written by a newer hangviet: upgrade this one"));
 		return s_open_failed(self, path, err, errlen);
 	}
 	return self;
@@ -268,7 +270,7 @@ hv_journal_begin(hv_journal_t *self)
 {
 	return sqlite3_exec(self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK
 	           ? 0
-	           : s_fail(self, _("cannot start writing the journal"));
+	           : s_fail(self, N_("cannot start writing the journal"));
 }
 
 int
@@ -276,7 +278,7 @@ hv_journal_commit(hv_journal_t *self)
 {
 	return sqlite3_exec(self->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK
 	           ? 0
-	           : s_fail(self, _("cannot write the journal"));
+	           : s_fail(self, N_("cannot write the journal"));
 }
 
 void
@@ -390,7 +392,7 @@ hv_journal_insert(hv_journal_t *self, hv_event_t *e)
 	sqlite3_bind_text(st, 17, e->tag.name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 18, e->tag.gtin, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 19, e->tag.category, -1, SQLITE_STATIC);
-	if (s_done(self, st, _("cannot write the journal")) < 0)
+	if (s_done(self, st, N_("cannot write the journal")) < 0)
 		return -1;
 	e->id = sqlite3_last_insert_rowid(self->db);
 	return 0;
@@ -410,7 +412,7 @@ hv_journal_product_add(hv_journal_t *self, const hv_event_t *s, int sign)
 	sqlite3_bind_text(st, 7, s->tag.name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 8, sign * s->qty);
 	sqlite3_bind_int64(st, 9, sign * s->amount);
-	return s_done(self, st, _("cannot write the journal"));
+	return s_done(self, st, N_("cannot write the journal"));
 }
 
 int
@@ -446,7 +448,7 @@ hv_journal_txn_set(hv_journal_t *self, const char *store, int lane, const char *
 	s_bind_key(st, store, lane, txn);
 	sqlite3_bind_text(st, 4, s_states[state], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, last);
-	return s_done(self, st, _("cannot write the journal"));
+	return s_done(self, st, N_("cannot write the journal"));
 }
 
 /* Step ST, calling FN for each event row. */
@@ -528,7 +530,7 @@ hv_journal_meta_set(hv_journal_t *self, const char *key, int64_t value)
 
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, value);
-	return s_done(self, st, _("cannot write the journal"));
+	return s_done(self, st, N_("cannot write the journal"));
 }
 
 /* Insert one row of window W: DIM/KEY with counters C. */
@@ -546,7 +548,7 @@ s_window_row(hv_journal_t *self, const hv_window_t *w, const char *dim, const ch
 	sqlite3_bind_text(st, 6, key, -1, SQLITE_STATIC);
 	for (int i = 0; i < HV_NCOUNTERS; i++)
 		sqlite3_bind_int64(st, 7 + i, c->v[i]);
-	return s_done(self, st, _("cannot write the journal"));
+	return s_done(self, st, N_("cannot write the journal"));
 }
 
 int
@@ -556,7 +558,7 @@ hv_journal_window_save(hv_journal_t *self, const hv_window_t *w)
 
 	sqlite3_bind_text(del, 1, w->store, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(del, 2, w->start);
-	if (s_done(self, del, _("cannot write the journal")) < 0 ||
+	if (s_done(self, del, N_("cannot write the journal")) < 0 ||
 	    s_window_row(self, w, "total", "", &w->total) < 0)
 		return -1;
 	for (size_t i = 0; i < w->ncats; i++)
@@ -608,7 +610,7 @@ hv_journal_tallies_drop(hv_journal_t *self)
 {
 	return sqlite3_exec(self->db, "DELETE FROM tally", NULL, NULL, NULL) == SQLITE_OK
 	           ? 0
-	           : s_fail(self, _("cannot write the journal"));
+	           : s_fail(self, N_("cannot write the journal"));
 }
 
 int
@@ -720,11 +722,11 @@ hv_journal_place_set(
 	if (sqlite3_prepare_v2(self->db,
 	        "INSERT OR REPLACE INTO place (store, province, district) VALUES (?1, ?2, ?3)", -1,
 	        &st, NULL) != SQLITE_OK)
-		return s_fail(self, _("cannot write the journal"));
+		return s_fail(self, N_("cannot write the journal"));
 	sqlite3_bind_text(st, 1, store, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, province, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, district, -1, SQLITE_STATIC);
-	rc = s_done(self, st, _("cannot write the journal"));
+	rc = s_done(self, st, N_("cannot write the journal"));
 	sqlite3_finalize(st);
 	return rc;
 }

@@ -1,23 +1,38 @@
 /*
  * scan_latency.c -- round-trip latency of scans, in the manner of libzmq's
- * local_lat/remote_lat: one REQ client, COUNT requests one after another,
- * the clock read around each, one greppable result line.
+ * local_lat/remote_lat: one REQ client sends COUNT scans, one every
+ * INTERVAL milliseconds (0: each as soon as the last is answered), the
+ * clock read around each; one greppable result line with p50, p99, p999.
  *
- *   scan_latency ENDPOINT STORE COUNT   scans against a running hangvietd
- *   scan_latency --echo COUNT           the baseline: the same messages to a
- *                                       bare REP echo on loopback, same run
+ *   scan_latency ENDPOINT STORE COUNT [INTERVAL_MS] [LABEL]
+ *
+ * The baseline is the same run against tests/bench/echo (STORE is then
+ * ignored by the server). Exit 1 when a reply did not come within 5 s.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <zmq.h>
 
 #include "benchlib.h"
 
-/* Measure COUNT round trips against ENDPOINT; print p50/p99/max. */
+/* Sleep until AT_US on bench_now_us()'s clock. */
+static void
+s_sleep_until(double at_us)
+{
+	double now = bench_now_us();
+	if (at_us <= now)
+		return;
+	struct timespec ts = {
+	    (time_t)((at_us - now) / 1e6), (long)((long long)(at_us - now) % 1000000 * 1000)};
+	nanosleep(&ts, NULL);
+}
+
+/* Measure COUNT round trips against ENDPOINT, one every INTERVAL_MS. */
 static int
-s_measure(void *ctx, const char *label, const char *endpoint, const char *store, int count)
+s_measure(void *ctx, const char *label, const char *endpoint, const char *store, int count,
+    double interval_ms)
 {
 	void *s = zmq_socket(ctx, ZMQ_REQ);
 	double *lat = calloc((size_t)count, sizeof *lat);
@@ -28,7 +43,9 @@ s_measure(void *ctx, const char *label, const char *endpoint, const char *store,
 	msgpack_sbuffer_init(&sb);
 	zmq_setsockopt(s, ZMQ_RCVTIMEO, &timeout, sizeof timeout);
 	zmq_connect(s, endpoint);
+	double t0 = bench_now_us();
 	for (int i = 0; i < count && !failed; i++) {
+		s_sleep_until(t0 + i * interval_ms * 1000);
 		bench_pack_scan(&sb, store, run, i, 0);
 		if ((lat[i] = bench_round_trip(s, &sb)) < 0) {
 			fprintf(stderr, "%s: no reply to request %d\n", label, i);
@@ -37,9 +54,12 @@ s_measure(void *ctx, const char *label, const char *endpoint, const char *store,
 	}
 	if (!failed) {
 		double p50 = bench_percentile(lat, count, 0.50),
-		       p99 = bench_percentile(lat, count, 0.99);
-		printf("%s: %d round trips: p50 %.0f us, p99 %.0f us, max %.0f us\n", label, count,
-		    p50, p99, lat[count - 1]);
+		       p99 = bench_percentile(lat, count, 0.99),
+		       p999 = bench_percentile(lat, count, 0.999);
+		printf(
+		    "%s: %d round trips, one every %g ms: p50 %.0f us, p99 %.0f us, p999 %.0f us, "
+		    "max %.0f us\n",
+		    label, count, interval_ms, p50, p99, p999, lat[count - 1]);
 	}
 	msgpack_sbuffer_destroy(&sb);
 	free(lat);
@@ -47,42 +67,16 @@ s_measure(void *ctx, const char *label, const char *endpoint, const char *store,
 	return failed;
 }
 
-/* A REP socket (bound before the thread starts) that answers every
- * message with itself until the context ends. */
-static void *
-s_echo(void *rep)
-{
-	char buf[4096];
-	int n;
-
-	while ((n = zmq_recv(rep, buf, sizeof buf, 0)) >= 0)
-		zmq_send(rep, buf, (size_t)n, 0);
-	zmq_close(rep);
-	return NULL;
-}
-
 int
 main(int argc, char **argv)
 {
-	void *ctx = zmq_ctx_new();
-	int rc = 2;
-
-	if (argc == 3 && strcmp(argv[1], "--echo") == 0) {
-		void *rep = zmq_socket(ctx, ZMQ_REP);
-		char ep[256];
-		size_t len = sizeof ep;
-		pthread_t echo;
-		zmq_bind(rep, "tcp://127.0.0.1:*");
-		zmq_getsockopt(rep, ZMQ_LAST_ENDPOINT, ep, &len);
-		pthread_create(&echo, NULL, s_echo, rep);
-		rc = s_measure(ctx, "echo_baseline", ep, "x", atoi(argv[2]));
-		zmq_ctx_shutdown(ctx);
-		pthread_join(echo, NULL);
-	} else if (argc == 4) {
-		rc = s_measure(ctx, "scan_latency", argv[1], argv[2], atoi(argv[3]));
-	} else {
-		fprintf(stderr, "usage: scan_latency ENDPOINT STORE COUNT | --echo COUNT\n");
+	if (argc < 4 || argc > 6) {
+		fprintf(stderr, "usage: scan_latency ENDPOINT STORE COUNT [INTERVAL_MS] [LABEL]\n");
+		return 2;
 	}
+	void *ctx = zmq_ctx_new();
+	int rc = s_measure(ctx, argc > 5 ? argv[5] : "scan_latency", argv[1], argv[2],
+	    atoi(argv[3]), argc > 4 ? atof(argv[4]) : 0);
 	zmq_ctx_term(ctx);
 	return rc;
 }

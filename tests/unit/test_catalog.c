@@ -235,6 +235,57 @@ snapshot_hides_imports_until_it_ends(void **state)
 	hv_catalog_destroy(&writer);
 }
 
+/* Lookups remembered in one snapshot are answered again in the next, and
+ * forgotten once an import (by another connection, or by this one) has
+ * changed the catalog: a product found, one absent, both changed. */
+static void
+snapshots_remember_lookups_until_the_catalog_changes(void **state)
+{
+	fixture_t *fx = *state;
+	hv_product_t a = s_product("8935049500018", "A", "VN");
+	hv_product_t a2 = s_product("8935049500018", "A, new name", "TH");
+	hv_product_t b = s_product("8850006330012", "B", "TH");
+	hv_product_t out;
+
+	hv_catalog_t *writer = s_open(fx, true);
+	s_put_all(writer, &a, 1, true);
+	hv_catalog_t *reader = s_open(fx, false);
+	for (int round = 0; round < 2; round++) { /* filled, then from memory */
+		assert_int_equal(hv_catalog_snapshot_begin(reader), 0);
+		memset(&out, 0x55, sizeof out);
+		assert_int_equal(hv_catalog_lookup(reader, "8935049500018", &out), 1);
+		assert_string_equal(out.gtin, "8935049500018");
+		assert_string_equal(out.name, "A");
+		assert_string_equal(out.made_in, "VN");
+		assert_string_equal(out.brand, "");
+		assert_int_equal(hv_catalog_lookup(reader, "8850006330012", &out), 0);
+		assert_int_equal(hv_catalog_snapshot_end(reader), 0);
+	}
+	s_put_all(writer, &a2, 1, false);
+	s_put_all(writer, &b, 1, false);
+	assert_int_equal(hv_catalog_snapshot_begin(reader), 0);
+	assert_int_equal(hv_catalog_lookup(reader, "8935049500018", &out), 1);
+	assert_string_equal(out.name, "A, new name");
+	assert_string_equal(out.made_in, "TH");
+	assert_int_equal(hv_catalog_lookup(reader, "8850006330012", &out), 1);
+	assert_string_equal(out.name, "B");
+	assert_int_equal(hv_catalog_snapshot_end(reader), 0);
+
+	/* The writer's own lookups, before and after its own import. */
+	assert_int_equal(hv_catalog_snapshot_begin(writer), 0);
+	assert_int_equal(hv_catalog_lookup(writer, "8935049500018", &out), 1);
+	assert_string_equal(out.name, "A, new name");
+	assert_int_equal(hv_catalog_snapshot_end(writer), 0);
+	s_put_all(writer, &a, 1, true);
+	assert_int_equal(hv_catalog_snapshot_begin(writer), 0);
+	assert_int_equal(hv_catalog_lookup(writer, "8935049500018", &out), 1);
+	assert_string_equal(out.name, "A");
+	assert_int_equal(hv_catalog_lookup(writer, "8850006330012", &out), 0);
+	assert_int_equal(hv_catalog_snapshot_end(writer), 0);
+	hv_catalog_destroy(&reader);
+	hv_catalog_destroy(&writer);
+}
+
 static void
 product_problems(void **state)
 {
@@ -272,6 +323,8 @@ main(void)
 	        duplicate_in_stage_names_first_line, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        snapshot_hides_imports_until_it_ends, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        snapshots_remember_lookups_until_the_catalog_changes, s_setup, s_teardown),
 	    cmocka_unit_test(product_problems),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
