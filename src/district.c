@@ -31,6 +31,7 @@
 #include "i18n.h"
 #include "journal.h"
 #include "log.h"
+#include "places.h"
 #include "security.h"
 #include "state.h"
 #include "sync.h"
@@ -38,7 +39,6 @@
 #include "wire.h"
 
 #define MAX_UPSTREAMS   HV_UPSTREAM_MAX
-#define MAX_PLACES      4096
 #define PUBLISH_MS      250
 #define PUBLISH_BATCH   64
 #define HEARTBEAT_MS    1000
@@ -84,12 +84,6 @@ typedef struct {
 } upstream_t;
 
 typedef struct {
-	char store[HV_STORE_MAX + 1];
-	char province[HV_FEED_ID_MAX + 1];
-	char district[HV_FEED_ID_MAX + 1];
-} place_t;
-
-typedef struct {
 	settings_t set;
 	void *zmq, *feed_sock, *sync_sock;
 	int sigfd;
@@ -100,9 +94,7 @@ typedef struct {
 	hv_tally_t *regions; /* this node's totals by window (store "*") */
 	hv_feed_t *feed;
 	int64_t seq_reserved;
-	place_t places[MAX_PLACES];
-	int nplaces;
-	bool places_dirty;
+	hv_places_t *places; /* every store heard of: its province and district */
 	bool running;
 	int64_t dropped; /* upstream messages that could not be read */
 	int64_t missed;  /* upstream feed messages never received (seq gaps) */
@@ -154,28 +146,11 @@ static const hv_config_spec_t s_spec = {"hangviet-district",
 
 /* ------------------------------------------------------------- places */
 
-static const place_t *
-s_place(node_t *n, const char *store)
-{
-	for (int i = 0; i < n->nplaces; i++)
-		if (strcmp(n->places[i].store, store) == 0)
-			return &n->places[i];
-	return NULL;
-}
-
 static void
 s_remember_place(node_t *n, const char *store, const char *province, const char *district)
 {
-	const place_t *p = s_place(n, store);
-	if (p != NULL && strcmp(p->province, province) == 0 && strcmp(p->district, district) == 0)
-		return;
-	if (p == NULL && n->nplaces == MAX_PLACES)
-		return;
-	place_t *q = p != NULL ? (place_t *)p : &n->places[n->nplaces++];
-	snprintf(q->store, sizeof q->store, "%s", store);
-	snprintf(q->province, sizeof q->province, "%s", province);
-	snprintf(q->district, sizeof q->district, "%s", district);
-	n->places_dirty = true;
+	if (hv_places_set(n->places, store, province, district) < 0)
+		hv_error("%s", _("out of memory: a store's place is not remembered"));
 }
 
 static int
@@ -183,6 +158,12 @@ s_load_place(const char *store, const char *province, const char *district, void
 {
 	s_remember_place(arg, store, province, district);
 	return 0;
+}
+
+static int
+s_save_place(const hv_place_t *p, void *arg)
+{
+	return hv_journal_place_set(arg, p->store, p->province, p->district);
 }
 
 /* ----------------------------------------------------------- windows */
@@ -194,9 +175,8 @@ s_checkpoint(node_t *n)
 	if (hv_journal_begin(n->db) < 0)
 		return -1;
 	int rc = hv_journal_save_changed(n->db, n->stores);
-	for (int i = 0; rc == 0 && n->places_dirty && i < n->nplaces; i++)
-		rc = hv_journal_place_set(
-		    n->db, n->places[i].store, n->places[i].province, n->places[i].district);
+	if (rc == 0)
+		rc = hv_places_each_dirty(n->places, s_save_place, n->db);
 	int64_t seq = hv_feed_seq(n->feed);
 	if (rc == 0 && seq + SEQ_MARGIN / 2 >= n->seq_reserved) {
 		rc = hv_journal_meta_set(n->db, "seq_reserved", seq + SEQ_MARGIN);
@@ -207,7 +187,7 @@ s_checkpoint(node_t *n)
 		hv_journal_rollback(n->db);
 		return -1;
 	}
-	n->places_dirty = false;
+	hv_places_saved(n->places);
 	hv_tally_mark_clean(n->stores);
 	return 0;
 }
@@ -497,7 +477,7 @@ static int
 s_walk_window(const hv_window_t *w, void *arg)
 {
 	walk_t *k = arg;
-	const place_t *p = s_place(k->n, w->store);
+	const hv_place_t *p = hv_places_find(k->n->places, w->store);
 	if (k->region.span != 0 && k->region.start != w->start && s_emit_region(k) != 0)
 		return 1;
 	if (k->region.span == 0) {
@@ -529,7 +509,7 @@ s_sync_counts(void *arg, hv_sync_counts_t *c)
 	node_t *n = arg;
 
 	c->seq = hv_feed_seq(n->feed);
-	c->stores = n->nplaces;
+	c->stores = (int64_t)hv_places_count(n->places);
 	c->feed_stalls = hv_feed_stalls(n->feed);
 	c->dropped = n->dropped;
 	c->missed = n->missed;
@@ -703,8 +683,12 @@ s_start(node_t *n)
 		hv_error("%s", err);
 		return -1;
 	}
+	if ((n->places = hv_places_new()) == NULL) {
+		hv_error("%s", _("out of memory"));
+		return -1;
+	}
 	hv_journal_places_each(n->db, s_load_place, n);
-	n->places_dirty = false;
+	hv_places_saved(n->places);
 	n->stores = hv_tally_new(60000);
 	n->regions = hv_tally_new(60000);
 	n->zmq = zmq_ctx_new();
@@ -761,6 +745,7 @@ s_stop(node_t *n)
 	if (n->zmq != NULL)
 		zmq_ctx_term(n->zmq);
 	hv_tally_destroy(&n->stores);
+	hv_places_destroy(&n->places);
 	hv_tally_destroy(&n->regions);
 	hv_journal_destroy(&n->db);
 	if (n->sigfd > 0)
