@@ -1,44 +1,34 @@
 #!/bin/sh
 # Benchmark: `hangviet catalog import` of a 1,000,000-row CSV (quoted names
-# with commas, OCOP rows with dates). Prints one result line; fails when it
-# takes 30 s or more ("well under a minute", issue 2). The baseline, measured
-# in the same run, is sqlite3's own .import of the same file into a plain
-# table: the database work alone, with no checking.
+# with commas, OCOP rows with dates), against the sqlite3 shell's .import of
+# the same file into a plain table, in the same run: the database work
+# alone, with no checking. Bounds: under 30 s (issue 2); at most 1.5x the
+# shell (issue 8: reported, see the README's Performance section).
+#
+# In the suite (HV_BENCH_WORK set) the imported catalog.db is left there
+# for the benchmarks that run on a million-product catalog.
 set -eu
+. "${HV_SRCDIR:-.}/tests/bench/benchlib.sh"
 : "${HANGVIET:=$(pwd)/src/hangviet}"
-N=${HV_BENCH_ROWS:-1000000}
+N=${HV_BENCH_ROWS:-$(bench_size 1000000 2000)}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/hvbench.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 
-awk -v n="$N" 'BEGIN {
-	print "gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,category"
-	split("VN TH CN KR JP", cs, " ")
-	for (i = 0; i < n; i++) {
-		body = "893" sprintf("%09d", i)
-		sum = 0
-		for (k = 12; k >= 1; k--)
-			sum += substr(body, k, 1) * ((12 - k) % 2 == 0 ? 3 : 1)
-		printf "%s,\"Sản phẩm, số %d\",Brand %d,%s,VN,%d,%s,thai-nguyen,cat%d\n",
-			body ((10 - sum % 10) % 10), i, i % 1000, cs[1 + i % 5],
-			(i % 7 == 0 ? 4 : 0), (i % 7 == 0 ? "2027-12-31" : ""), i % 30
-	}
-}' >"$TMP/catalog.csv"
-
+bench_catalog_csv "$N" "$TMP/catalog.csv"
 now() { date +%s.%N; }
 t0=$(now)
 "$HANGVIET" catalog import --state "$TMP/state" "$TMP/catalog.csv" >"$TMP/out"
 t1=$(now)
-if command -v sqlite3 >/dev/null 2>&1; then
-	sqlite3 "$TMP/plain.db" ".mode csv" ".import $TMP/catalog.csv plain"
-	t2=$(now)
-else
-	t2=$t1
-fi
+sqlite3 "$TMP/plain.db" ".mode csv" ".import $TMP/catalog.csv plain"
+t2=$(now)
 grep -q "imported $N products" "$TMP/out" || { cat "$TMP/out" >&2; exit 1; }
-awk -v t0="$t0" -v t1="$t1" -v t2="$t2" -v n="$N" 'BEGIN {
-	l = t1 - t0; s = t2 - t1
-	printf "catalog_import: %d rows in %.2f s (%.0f rows/s)", n, l, n / l
-	if (s > 0) printf ", %.1fx the time of sqlite3 .import", l / s
-	printf "\n"
-	exit (l < 30.0 ? 0 : 1)
-}' || { echo "catalog_import: FAILED: importing $N rows must take under 30 s" >&2; exit 1; }
+[ -z "${HV_BENCH_WORK:-}" ] || cp "$TMP/state/catalog.db" "$HV_BENCH_WORK/catalog.db"
+
+ours=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
+base=$(awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.2f", b - a }')
+ratio=$(bench_ratio "$ours" "$base")
+echo "catalog_import: $N rows in $ours s ($(bench_ratio "$N" "$ours" | cut -d. -f1) rows/s); sqlite3 .import $base s; ratio $ratio"
+status=0
+bench_row "catalog import, $N rows" "$ours s" "sqlite3 .import: $base s" "$ratio" "<= 1.5" reported
+bench_row "catalog import, $N rows, wall time" "$ours s" "" "$ours" "< 30" || status=1
+exit $status

@@ -61,7 +61,8 @@ s_ean13(char out[CODE_LEN], const char *body)
 	snprintf(out, CODE_LEN, "%.12s%d", body, (10 - sum % 10) % 10);
 }
 
-/* N GTINs of the catalog drawn at random. */
+/* N GTINs of the catalog drawn at random; each product once while the
+ * catalog has enough of them, then over again. */
 static char (*s_sample(sqlite3 *db, int n))[CODE_LEN]
 {
 	char(*out)[CODE_LEN] = calloc((size_t)n, CODE_LEN);
@@ -74,10 +75,12 @@ static char (*s_sample(sqlite3 *db, int n))[CODE_LEN]
 	while (i < n && sqlite3_step(st) == SQLITE_ROW)
 		snprintf(out[i++], CODE_LEN, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
-	if (i < n) {
-		fprintf(stderr, "tagging: the catalog has fewer than %d products\n", n);
+	if (i == 0) {
+		fprintf(stderr, "tagging: the catalog is empty\n");
 		exit(2);
 	}
+	for (int k = i; k < n; k++)
+		memcpy(out[k], out[k % i], CODE_LEN);
 	return out;
 }
 
