@@ -249,16 +249,19 @@ s_txn_open(hv_ingest_t *self, const hv_event_t *e, outcome_t *o)
 	return 1;
 }
 
-/* Journal E, update its transaction to STATE, queue its tally changes. */
+/* Journal E, update its transaction to STATE, queue its tally changes.
+ * 0, 1 when E was recorded before (nothing changes), or -1. */
 static int
 s_record_event(hv_ingest_t *self, hv_event_t *e, hv_txn_state_t state)
 {
-	if (hv_journal_insert(self->journal, e) < 0 ||
-	    hv_journal_txn_set(self->journal, e->store, e->lane, e->txn, state, e->arrival) < 0)
+	int rc = hv_journal_insert(self->journal, e);
+	if (rc != 0)
+		return rc;
+	if (hv_journal_txn_set(self->journal, e->store, e->lane, e->txn, state, e->arrival) < 0)
 		return -1;
 	self->batch_last_id = e->id;
 	self->live = true;
-	int rc = s_event_ops(self, e);
+	rc = s_event_ops(self, e);
 	self->live = false;
 	return rc;
 }
@@ -280,20 +283,25 @@ s_scan(hv_ingest_t *self, const hv_request_t *req, int64_t now, outcome_t *o)
 	e->amount = req->has_amount                           ? req->amount
 	            : e->tag.measure.kind == HV_MEASURE_PRICE ? e->tag.measure.value * req->qty
 	                                                      : 0;
+	/* Recorded first, looked for only when that fails: most scans are new. */
+	if ((rc = s_txn_open(self, e, o)) < 0)
+		return -1;
+	if (rc == 1 && (rc = s_record_event(self, e, HV_TXN_OPEN)) != 1)
+		return rc;
+	/* Refused, or recorded before: a repeat of a recorded line is a
+	 * duplicate (or a conflict) whatever its transaction's state now. */
 	if ((rc = hv_journal_find(self->journal, e, &old)) < 0)
 		return -1;
-	if (rc == 1) {
-		if (strcmp(old.code, e->code) != 0 || old.qty != e->qty || old.amount != e->amount)
-			return s_refuse(o, HV_ERR_CONFLICT,
-			    N_("this line of the transaction was recorded with another code, "
-			       "quantity or amount"));
-		o->dup = true;
-		e->tag = old.tag;
-		return 0;
-	}
-	if ((rc = s_txn_open(self, e, o)) <= 0)
-		return rc;
-	return s_record_event(self, e, HV_TXN_OPEN);
+	if (rc == 0)
+		return o->err != HV_ERR_NONE ? 0 : -1; /* the refusal stands */
+	o->err = HV_ERR_NONE;
+	if (strcmp(old.code, e->code) != 0 || old.qty != e->qty || old.amount != e->amount)
+		return s_refuse(o, HV_ERR_CONFLICT,
+		    N_("this line of the transaction was recorded with another code, "
+		       "quantity or amount"));
+	o->dup = true;
+	e->tag = old.tag;
+	return 0;
 }
 
 /* A void, cancel or end. */
@@ -322,10 +330,11 @@ s_txn_op(hv_ingest_t *self, const hv_request_t *req, outcome_t *o)
 			return s_refuse(
 			    o, HV_ERR_UNKNOWN_LINE, N_("no such line in the transaction"));
 	}
-	return s_record_event(self, e,
+	rc = s_record_event(self, e,
 	    req->op == HV_OP_END      ? HV_TXN_ENDED
 	    : req->op == HV_OP_CANCEL ? HV_TXN_CANCELLED
 	                              : HV_TXN_OPEN);
+	return rc == 1 ? -1 : rc; /* not found above, so not there: the journal is confused */
 }
 
 static void

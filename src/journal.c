@@ -78,6 +78,9 @@ static const char *const s_migrations[] = {
     " AND NOT EXISTS (SELECT 1 FROM event c WHERE c.store = s.store AND c.lane = s.lane"
     "  AND c.txn = s.txn AND c.line = 0 AND c.op = 'cancel')"
     " GROUP BY 1, 2, 3, 4, 5, 6;",
+    /* Events are found by key, by id and by arrival, never by t: the index
+     * only cost every scan a B-tree insert. */
+    "DROP INDEX IF EXISTS event_t;",
 };
 #define SCHEMA_VERSION ((int)(sizeof s_migrations / sizeof s_migrations[0]))
 
@@ -146,8 +149,9 @@ static const char *const s_states[] = {"open", "ended", "cancelled", "idle"};
 struct hv_journal {
 	sqlite3 *db;
 	sqlite3_stmt *st[ST_COUNT];
-	int last_rc;     /* the last SQLite result code of a failure */
-	char error[256]; /* the last error, for a person */
+	hv_pending_t *pending; /* txn and product rows held until commit */
+	int last_rc;           /* the last SQLite result code of a failure */
+	char error[256];       /* the last error, for a person */
 };
 
 /* Record the failure: WHAT (an N_() message, translated only now, since
@@ -180,7 +184,8 @@ s_open(const char *path, int flags, char *err, size_t errlen)
 {
 	hv_journal_t *self = calloc(1, sizeof *self);
 
-	if (self == NULL) {
+	if (self == NULL || (self->pending = hv_pending_new()) == NULL) {
+		free(self);
 		snprintf(err, errlen, "%s", _("out of memory"));
 		return NULL;
 	}
@@ -261,6 +266,7 @@ hv_journal_destroy(hv_journal_t **self_p)
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(self->st[i]);
 	sqlite3_close(self->db);
+	hv_pending_destroy(&self->pending);
 	free(self);
 	*self_p = NULL;
 }
@@ -273,9 +279,16 @@ hv_journal_begin(hv_journal_t *self)
 	           : s_fail(self, N_("cannot start writing the journal"));
 }
 
+static int s_txn_write(const hv_pending_txn_t *t, void *arg);
+static int s_product_write(const hv_pending_product_t *p, void *arg);
+
 int
 hv_journal_commit(hv_journal_t *self)
 {
+	int rc = hv_pending_each(self->pending, s_txn_write, s_product_write, self);
+	hv_pending_clear(self->pending); /* written, or dropped with the rollback to come */
+	if (rc != 0)
+		return -1;
 	return sqlite3_exec(self->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK
 	           ? 0
 	           : s_fail(self, N_("cannot write the journal"));
@@ -284,8 +297,17 @@ hv_journal_commit(hv_journal_t *self)
 void
 hv_journal_rollback(hv_journal_t *self)
 {
+	hv_pending_clear(self->pending);
 	if (!sqlite3_get_autocommit(self->db))
 		sqlite3_exec(self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Whether rows are held until commit: only inside a write transaction
+ * (outside one, each write is its own). */
+static bool
+s_holding(hv_journal_t *self)
+{
+	return !sqlite3_get_autocommit(self->db);
 }
 
 /* Run statement ST (bound by the caller) to completion; reset it. */
@@ -392,27 +414,57 @@ hv_journal_insert(hv_journal_t *self, hv_event_t *e)
 	sqlite3_bind_text(st, 17, e->tag.name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 18, e->tag.gtin, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 19, e->tag.category, -1, SQLITE_STATIC);
-	if (s_done(self, st, N_("cannot write the journal")) < 0)
-		return -1;
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_CONSTRAINT &&
+	    sqlite3_extended_errcode(self->db) == SQLITE_CONSTRAINT_UNIQUE)
+		return 1; /* only this statement is undone: the batch goes on */
+	if (rc != SQLITE_DONE)
+		return s_fail(self, N_("cannot write the journal"));
 	e->id = sqlite3_last_insert_rowid(self->db);
 	return 0;
+}
+
+/* Add P's sums to its row of the product table. */
+static int
+s_product_write(const hv_pending_product_t *p, void *arg)
+{
+	hv_journal_t *self = arg;
+	sqlite3_stmt *st = self->st[ST_PRODUCT_ADD];
+
+	sqlite3_bind_int64(st, 1, p->hour);
+	sqlite3_bind_text(st, 2, p->store, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, p->cls, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, p->basis, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, p->item, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, p->category, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, p->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 8, p->qty);
+	sqlite3_bind_int64(st, 9, p->amount);
+	return s_done(self, st, N_("cannot write the journal"));
 }
 
 int
 hv_journal_product_add(hv_journal_t *self, const hv_event_t *s, int sign)
 {
-	sqlite3_stmt *st = self->st[ST_PRODUCT_ADD];
-
-	sqlite3_bind_int64(st, 1, s->t - s->t % HV_PRODUCT_HOUR_MS);
-	sqlite3_bind_text(st, 2, s->store, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, hv_class_name(s->tag.cls), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, hv_basis_name(s->tag.basis), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, s->tag.gtin[0] ? s->tag.gtin : s->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, s->tag.category, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, s->tag.name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 8, sign * s->qty);
-	sqlite3_bind_int64(st, 9, sign * s->amount);
-	return s_done(self, st, N_("cannot write the journal"));
+	hv_pending_product_t p = {
+	    .hour = s->t - s->t % HV_PRODUCT_HOUR_MS,
+	    .cls = hv_class_name(s->tag.cls),
+	    .basis = hv_basis_name(s->tag.basis),
+	    .qty = sign * s->qty,
+	    .amount = sign * s->amount,
+	};
+	memcpy(p.store, s->store, sizeof p.store);
+	snprintf(p.item, sizeof p.item, "%s", s->tag.gtin[0] ? s->tag.gtin : s->code);
+	memcpy(p.category, s->tag.category, sizeof p.category);
+	memcpy(p.name, s->tag.name, sizeof p.name);
+	if (s_holding(self)) {
+		if (hv_pending_product_add(self->pending, &p) == 0)
+			return 0;
+		snprintf(self->error, sizeof self->error, "%s", _("out of memory"));
+		return -1;
+	}
+	return s_product_write(&p, self);
 }
 
 int
@@ -423,6 +475,11 @@ hv_journal_txn_state(
 	char word[16] = "";
 	int rc;
 
+	const hv_pending_txn_t *held = hv_pending_txn_get(self->pending, store, lane, txn);
+	if (held != NULL) {
+		*state = held->state;
+		return 1;
+	}
 	s_bind_key(st, store, lane, txn);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
@@ -439,16 +496,34 @@ hv_journal_txn_state(
 	return 1;
 }
 
+/* Write T as its transaction's row of the txn table. */
+static int
+s_txn_write(const hv_pending_txn_t *t, void *arg)
+{
+	hv_journal_t *self = arg;
+	sqlite3_stmt *st = self->st[ST_TXN_SET];
+
+	s_bind_key(st, t->store, t->lane, t->txn);
+	sqlite3_bind_text(st, 4, s_states[t->state], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, t->last);
+	return s_done(self, st, N_("cannot write the journal"));
+}
+
 int
 hv_journal_txn_set(hv_journal_t *self, const char *store, int lane, const char *txn,
     hv_txn_state_t state, int64_t last)
 {
-	sqlite3_stmt *st = self->st[ST_TXN_SET];
+	hv_pending_txn_t t = {.lane = lane, .state = state, .last = last};
 
-	s_bind_key(st, store, lane, txn);
-	sqlite3_bind_text(st, 4, s_states[state], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, last);
-	return s_done(self, st, N_("cannot write the journal"));
+	snprintf(t.store, sizeof t.store, "%s", store);
+	snprintf(t.txn, sizeof t.txn, "%s", txn);
+	if (s_holding(self)) {
+		if (hv_pending_txn_set(self->pending, &t) == 0)
+			return 0;
+		snprintf(self->error, sizeof self->error, "%s", _("out of memory"));
+		return -1;
+	}
+	return s_txn_write(&t, self);
 }
 
 /* Step ST, calling FN for each event row. */

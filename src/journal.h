@@ -21,9 +21,8 @@
 
 #include "checkout.h"
 #include "tag.h"
+#include "pending.h"
 #include "tally.h"
-
-typedef enum { HV_TXN_OPEN, HV_TXN_ENDED, HV_TXN_CANCELLED, HV_TXN_IDLE } hv_txn_state_t;
 
 /* One recorded event. */
 typedef struct {
@@ -77,7 +76,8 @@ int hv_journal_product_add(hv_journal_t *self, const hv_event_t *s, int sign);
  * 0 not, -1 error. */
 int hv_journal_find(hv_journal_t *self, const hv_event_t *e, hv_event_t *out);
 
-/* Record E (its id is set). 0 or -1. */
+/* Record E (its id is set): 0; 1 when an event with its key (store,
+ * lane, txn, line, op) is recorded already, and nothing is written; -1. */
 int hv_journal_insert(hv_journal_t *self, hv_event_t *e);
 
 /* The state of a transaction: 1 known (state in *STATE), 0 unknown, -1. */

@@ -34,10 +34,10 @@ typedef struct {
 	void *ctx, *pub, *router, *sub;
 	hv_feed_t *feed;
 	const char *province, *district;
-	int64_t window;   /* the one window start every tally is for */
-	int64_t items;    /* the highest region total heard */
-	double *done_at;  /* per round: when its last tally was sent, us */
-	double *seen_at;  /* per round: when the region first held it, us */
+	int64_t window;  /* the one window start every tally is for */
+	int64_t items;   /* the highest region total heard */
+	double *done_at; /* per round: when its last tally was sent, us */
+	double *seen_at; /* per round: when the region first held it, us */
 	int rounds, stores;
 } fanin_t;
 
@@ -102,7 +102,8 @@ s_serve_until(fanin_t *f, double at)
 {
 	for (;;) {
 		double left = at - bench_now_us();
-		zmq_pollitem_t items[] = {{f->router, 0, ZMQ_POLLIN, 0}, {f->sub, 0, ZMQ_POLLIN, 0}};
+		zmq_pollitem_t items[] = {
+		    {f->router, 0, ZMQ_POLLIN, 0}, {f->sub, 0, ZMQ_POLLIN, 0}};
 		if (zmq_poll(items, 2, left > 0 ? (long)(left / 1000) : 0) <= 0)
 			return;
 		if (items[0].revents & ZMQ_POLLIN)
@@ -146,7 +147,8 @@ main(int argc, char **argv)
 	int hwm = 1000000;
 
 	if (argc != 8) {
-		fprintf(stderr, "usage: fanin FEED SYNC NODE_FEED PROVINCE DISTRICT STORES ROUNDS\n");
+		fprintf(
+		    stderr, "usage: fanin FEED SYNC NODE_FEED PROVINCE DISTRICT STORES ROUNDS\n");
 		return 2;
 	}
 	f.province = argv[4];
@@ -164,8 +166,8 @@ main(int argc, char **argv)
 	zmq_setsockopt(f.sub, ZMQ_RCVHWM, &hwm, sizeof hwm);
 	if (zmq_bind(f.pub, argv[1]) < 0 || zmq_bind(f.router, argv[2]) < 0 ||
 	    zmq_connect(f.sub, argv[3]) < 0) {
-		fprintf(stderr, "fanin: cannot bind %s and %s, or connect to %s\n", argv[1], argv[2],
-		    argv[3]);
+		fprintf(stderr, "fanin: cannot bind %s and %s, or connect to %s\n", argv[1],
+		    argv[2], argv[3]);
 		return 2;
 	}
 	char topic[256];
@@ -181,7 +183,8 @@ main(int argc, char **argv)
 	double t0 = bench_now_us();
 	for (int r = 1; r <= f.rounds; r++) {
 		for (int slice = 0; slice < SLICES; slice++) {
-			for (int i = f.stores * slice / SLICES; i < f.stores * (slice + 1) / SLICES; i++)
+			for (int i = f.stores * slice / SLICES; i < f.stores * (slice + 1) / SLICES;
+			     i++)
 				s_send(&f, i, r);
 			s_serve_until(&f, t0 + ((r - 1) * SLICES + slice + 1) * 1e6 / SLICES);
 		}
@@ -201,8 +204,9 @@ main(int argc, char **argv)
 	int ok = f.items == expect && nlag == f.rounds;
 	double p50 = ok ? bench_percentile(lag, nlag, 0.5) : 0; /* sorts LAG */
 	if (ok)
-		printf("district_fanin: %d stores, %d rounds: %lld tallies in %.2f s (%.0f/s); region "
-		       "total exactly %lld items; lag after a round: p50 %.0f ms, max %.0f ms\n",
+		printf(
+		    "district_fanin: %d stores, %d rounds: %lld tallies in %.2f s (%.0f/s); region "
+		    "total exactly %lld items; lag after a round: p50 %.0f ms, max %.0f ms\n",
 		    f.stores, f.rounds, (long long)expect, sent / 1e6, expect / (sent / 1e6),
 		    (long long)expect, p50, lag[nlag - 1]);
 	else
