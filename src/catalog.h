@@ -4,7 +4,7 @@
  * its OCOP stars, province and category.
  *
  * Readers see a consistent catalog while an import runs (SQLite WAL); an
- * import goes through a staging area and lands whole or not at all.
+ * import is one transaction: it lands whole or not at all.
  */
 #ifndef HV_CATALOG_H
 #define HV_CATALOG_H
@@ -67,15 +67,16 @@ int hv_catalog_each(hv_catalog_t *self, int (*fn)(const hv_product_t *p, void *a
  * a static English sentence naming the field, or NULL when it is fine. */
 const char *hv_product_problem(const hv_product_t *p);
 
-/* Staged import: begin, put each row, then commit or abort. Nothing is
- * visible to readers before commit; abort (or destroy) leaves the catalog
- * as it was. Put returns 0, -1 on a database error, or 1 when the GTIN was
- * already put in this stage, with the line it came from in *FIRST_LINE.
- * Commit with REPLACE replaces every product; otherwise rows are merged
- * over the existing ones. Commit returns 0 or -1. */
-int hv_catalog_stage_begin(hv_catalog_t *self);
+/* Import: begin, put each row, then commit or abort. All of it is one
+ * write transaction: nothing is visible to readers before commit, and
+ * abort (or destroy) leaves the catalog as it was. REPLACE empties the
+ * catalog first; otherwise rows are merged over the existing ones. Put
+ * returns 0, -1 on a database error, or 1 when the GTIN was already put in
+ * this import, with the line it came from in *FIRST_LINE. Begin and commit
+ * return 0 or -1. */
+int hv_catalog_stage_begin(hv_catalog_t *self, bool replace);
 int hv_catalog_stage_put(hv_catalog_t *self, const hv_product_t *p, long line, long *first_line);
-int hv_catalog_stage_commit(hv_catalog_t *self, bool replace);
+int hv_catalog_stage_commit(hv_catalog_t *self);
 void hv_catalog_stage_abort(hv_catalog_t *self);
 
 /* The last database error, for a person. Never NULL. */

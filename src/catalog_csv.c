@@ -327,14 +327,14 @@ hv_catalog_csv_import(
 		free(im);
 		return -1;
 	}
-	if (hv_catalog_stage_begin(cat) < 0) {
+	if (hv_catalog_stage_begin(cat, replace) < 0) {
 		s_problem(im, 0, "%s", hv_catalog_error(cat));
 		goto out;
 	}
 	if (s_feed(im, &parser, in) == 0 && !im->header_done)
 		s_problem(im, 1, "%s", _("the file is empty: it needs at least the header"));
 	if (result->problems == 0 && !im->failed) {
-		if (hv_catalog_stage_commit(cat, replace) == 0)
+		if (hv_catalog_stage_commit(cat) == 0)
 			rc = 0;
 		else
 			s_problem(im, 0, "%s", hv_catalog_error(cat));

@@ -61,10 +61,10 @@ static void
 s_put_all(hv_catalog_t *cat, const hv_product_t *ps, size_t n, bool replace)
 {
 	long first;
-	assert_int_equal(hv_catalog_stage_begin(cat), 0);
+	assert_int_equal(hv_catalog_stage_begin(cat, replace), 0);
 	for (size_t i = 0; i < n; i++)
 		assert_int_equal(hv_catalog_stage_put(cat, &ps[i], (long)i + 2, &first), 0);
-	assert_int_equal(hv_catalog_stage_commit(cat, replace), 0);
+	assert_int_equal(hv_catalog_stage_commit(cat), 0);
 }
 
 static void
@@ -83,7 +83,7 @@ missing_file_is_empty_catalog_when_reading(void **state)
 }
 
 static void
-new_catalog_has_schema_version_1(void **state)
+new_catalog_has_schema_version_2(void **state)
 {
 	fixture_t *fx = *state;
 	sqlite3 *db;
@@ -94,8 +94,55 @@ new_catalog_has_schema_version_1(void **state)
 	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(st, 0), 1);
+	assert_int_equal(sqlite3_column_int(st, 0), 2);
 	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+/* A catalog written by hangviet 0.1 (schema 1): the daemon reads it as it
+ * is, the next import brings it to schema 2 with its rows, and the ocop
+ * check still holds. */
+static void
+version_1_catalog_is_read_then_migrated(void **state)
+{
+	fixture_t *fx = *state;
+	sqlite3 *db;
+	hv_product_t out;
+
+	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(db,
+	        "CREATE TABLE product (gtin TEXT PRIMARY KEY NOT NULL,"
+	        " name TEXT NOT NULL DEFAULT '', brand TEXT NOT NULL DEFAULT '',"
+	        " made_in TEXT NOT NULL, brand_country TEXT NOT NULL DEFAULT '',"
+	        " ocop INTEGER NOT NULL DEFAULT 0 CHECK (ocop IN (0, 3, 4, 5)),"
+	        " ocop_until TEXT NOT NULL DEFAULT '', province TEXT NOT NULL DEFAULT '',"
+	        " category TEXT NOT NULL DEFAULT '') WITHOUT ROWID;"
+	        "INSERT INTO product (gtin, name, made_in, ocop)"
+	        " VALUES ('8935049500018', 'Chè Thái', 'VN', 4);"
+	        "PRAGMA user_version = 1;",
+	        NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+
+	hv_catalog_t *reader = s_open(fx, false);
+	assert_int_equal(hv_catalog_lookup(reader, "8935049500018", &out), 1);
+	assert_string_equal(out.name, "Chè Thái");
+	hv_catalog_destroy(&reader);
+
+	hv_catalog_t *writer = s_open(fx, true);
+	assert_int_equal(hv_catalog_lookup(writer, "8935049500018", &out), 1);
+	assert_int_equal(out.ocop, 4);
+	hv_catalog_destroy(&writer);
+	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+	assert_int_not_equal(
+	    sqlite3_exec(db, "INSERT INTO product (gtin, made_in, ocop) VALUES ('1', 'VN', 2)",
+	        NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(db, "INSERT INTO product (gtin, made_in, ocop) VALUES ('2', 'VN', 5)",
+	        NULL, NULL, NULL),
+	    SQLITE_OK);
 	sqlite3_close(db);
 }
 
@@ -162,13 +209,13 @@ abort_leaves_catalog_unchanged(void **state)
 
 	hv_catalog_t *cat = s_open(fx, true);
 	s_put_all(cat, &a, 1, true);
-	assert_int_equal(hv_catalog_stage_begin(cat), 0);
+	assert_int_equal(hv_catalog_stage_begin(cat, false), 0);
 	assert_int_equal(hv_catalog_stage_put(cat, &b, 2, &first), 0);
 	hv_catalog_stage_abort(cat);
 	assert_int_equal(hv_catalog_lookup(cat, "8850006330012", &out), 0);
 	assert_int_equal(hv_catalog_lookup(cat, "8935049500018", &out), 1);
 	/* Destroy in the middle of a stage is an abort too. */
-	assert_int_equal(hv_catalog_stage_begin(cat), 0);
+	assert_int_equal(hv_catalog_stage_begin(cat, false), 0);
 	assert_int_equal(hv_catalog_stage_put(cat, &b, 2, &first), 0);
 	hv_catalog_destroy(&cat);
 	cat = s_open(fx, false);
@@ -205,7 +252,7 @@ duplicate_in_stage_names_first_line(void **state)
 	long first = 0;
 
 	hv_catalog_t *cat = s_open(fx, true);
-	assert_int_equal(hv_catalog_stage_begin(cat), 0);
+	assert_int_equal(hv_catalog_stage_begin(cat, false), 0);
 	assert_int_equal(hv_catalog_stage_put(cat, &a, 7, &first), 0);
 	assert_int_equal(hv_catalog_stage_put(cat, &a, 12, &first), 1);
 	assert_int_equal(first, 7);
@@ -314,8 +361,10 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(
 	        missing_file_is_empty_catalog_when_reading, s_setup, s_teardown),
-	    cmocka_unit_test_setup_teardown(new_catalog_has_schema_version_1, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(new_catalog_has_schema_version_2, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(newer_schema_refused_with_message, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        version_1_catalog_is_read_then_migrated, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(lookup_after_commit, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(abort_leaves_catalog_unchanged, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(replace_and_merge, s_setup, s_teardown),
