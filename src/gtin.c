@@ -277,6 +277,17 @@ hv_gtin_parse(const char *code, hv_sym_t sym, hv_gtin_t *out, const char **why)
 	memset(out, 0, sizeof *out);
 	if (code == NULL || *code == '\0')
 		return s_fail(why, N_("the code is empty"));
+	/* The common case, a bare GTIN-8/12/13/14 (not a UPC-E): what the
+	 * general path below makes of it, without copying and scanning it
+	 * again (a lane's every scan goes through here). */
+	n = strnlen(code, 15);
+	if ((n == 12 || n == 13 || n == 14 || (n == 8 && sym != HV_SYM_UPCE)) &&
+	    s_all_digits(code, n)) {
+		if (hv_gtin_check_digit(code, n - 1) != code[n - 1])
+			return s_fail(why, N_("the check digit is wrong"));
+		s_normalise(code, n, (int)n, out);
+		return 0;
+	}
 	if (strlen(code) > HV_CODE_MAX)
 		return s_fail(why, N_("the code is longer than 48 characters"));
 	n = s_clean(code, buf, &gs1);

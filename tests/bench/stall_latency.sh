@@ -18,7 +18,7 @@ if [ "$SMOKE" = 1 ]; then
 fi
 : "${HANGVIETD:=$(pwd)/src/hangvietd}"
 BENCH=${HV_BENCH_DIR:-$(pwd)/tests/bench}/stall_latency
-ROUNDS=${HV_BENCH_ROUNDS:-$(bench_size 6 1)}
+ROUNDS=${HV_BENCH_ROUNDS:-4}
 WARMUP=${HV_BENCH_WARMUP:-12000} # fills the stalled queues: the feed's HWM is 10,000
 COUNT=${HV_BENCH_SCANS:-$(bench_size 2000 100)}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/hvbench.XXXXXX")

@@ -21,7 +21,9 @@ failed=""
 start=$(date +%s)
 for b in $BENCHES; do
 	echo "== $b"
+	t=$(date +%s)
 	sh "${HV_SRCDIR:-.}/tests/bench/$b.sh" || failed="$failed $b"
+	echo "== $b: $(($(date +%s) - t)) s"
 done
 
 # Memory: the highest peak RSS of every hangvietd run on the big catalog.
