@@ -18,6 +18,7 @@
 
 #include "autoconfig.h"
 #include "catalog.h"
+#include "checkpointer.h"
 #include "checkout.h"
 #include "config.h"
 #include "date.h"
@@ -35,16 +36,17 @@
 /* ZMQ_MAXMSGSIZE on ingest: a body up to twice the largest request is
  * answered too_large; libzmq cuts off a peer that sends a larger frame
  * before reading it (a flood of big frames costs the daemon little). */
-#define MAX_FRAME       (2 * HV_CHECKOUT_MAX_BODY)
-#define MAX_IDENTITY    256                      /* ROUTER identities are at most 255 bytes */
-#define CHECKPOINT_MS   1000                     /* write tallies to the journal this often */
-#define HOUSEKEEPING_MS 60000                    /* close idle transactions, drop old windows */
-#define KEEP_WINDOWS_MS (2LL * 24 * 3600 * 1000) /* windows kept in memory */
-#define PUBLISH_MS      250                      /* look for windows to publish this often */
-#define PUBLISH_BATCH   64                       /* windows published in one go between requests */
-#define HEARTBEAT_MS    1000                     /* a heartbeat on the feed this often */
-#define SEQ_MARGIN      100000                   /* feed seq numbers promised ahead in journal.db */
-#define FEED_HWM        10000                    /* messages queued for one subscriber */
+#define MAX_FRAME         (2 * HV_CHECKOUT_MAX_BODY)
+#define MAX_IDENTITY      256                      /* ROUTER identities are at most 255 bytes */
+#define CHECKPOINT_MS     1000                     /* write tallies to the journal this often */
+#define WAL_CHECKPOINT_MS 200                      /* journal.db's log copied back this often */
+#define HOUSEKEEPING_MS   60000                    /* close idle transactions, drop old windows */
+#define KEEP_WINDOWS_MS   (2LL * 24 * 3600 * 1000) /* windows kept in memory */
+#define PUBLISH_MS        250                      /* look for windows to publish this often */
+#define PUBLISH_BATCH     64     /* windows published in one go between requests */
+#define HEARTBEAT_MS      1000   /* a heartbeat on the feed this often */
+#define SEQ_MARGIN        100000 /* feed seq numbers promised ahead in journal.db */
+#define FEED_HWM          10000  /* messages queued for one subscriber */
 
 /* The settings, filled by config.c from the table below. */
 typedef struct {
@@ -142,6 +144,7 @@ typedef struct {
 	int64_t seq_reserved; /* seq numbers up to this are promised to journal.db */
 	int sigfd;
 	hv_catalog_t *catalog;
+	hv_checkpointer_t *checkpointer; /* copies journal.db's log back, off the loop */
 	hv_journal_t *journal;
 	hv_ingest_t *ingest;
 	pending_t *pending; /* replies in order of their requests */
@@ -582,6 +585,12 @@ s_start(daemon_t *d)
 		hv_error("%s", err);
 		return -1;
 	}
+	d->checkpointer = hv_checkpointer_start(
+	    journal_path, d->set.durability == 0, WAL_CHECKPOINT_MS, err, sizeof err);
+	if (d->checkpointer != NULL)
+		hv_journal_checkpoint_elsewhere(d->journal);
+	else
+		hv_warn(_("%s; the journal's log is copied back inside its commits instead"), err);
 	hv_tagger_t t = s_tagger(d);
 	d->ingest = hv_ingest_new(
 	    d->journal, (int64_t)d->set.window * 1000, &t, d->set.store, err, sizeof err);
@@ -623,6 +632,7 @@ s_stop(daemon_t *d)
 	if (d->zmq != NULL)
 		zmq_ctx_term(d->zmq);
 	hv_ingest_destroy(&d->ingest);
+	hv_checkpointer_stop(&d->checkpointer);
 	hv_journal_destroy(&d->journal);
 	hv_catalog_destroy(&d->catalog);
 	if (d->sigfd > 0)

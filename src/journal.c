@@ -271,6 +271,14 @@ hv_journal_destroy(hv_journal_t **self_p)
 	*self_p = NULL;
 }
 
+void
+hv_journal_checkpoint_elsewhere(hv_journal_t *self)
+{
+	sqlite3_wal_autocheckpoint(self->db, 10000);
+	/* After it starts over, the log file is cut back to 16 MB. */
+	sqlite3_exec(self->db, "PRAGMA journal_size_limit = 16777216", NULL, NULL, NULL);
+}
+
 int
 hv_journal_begin(hv_journal_t *self)
 {

@@ -61,6 +61,13 @@ sqlite3 *hv_journal_handle(hv_journal_t *self);
 const char *hv_journal_error(hv_journal_t *self);
 bool hv_journal_unwritable(hv_journal_t *self);
 
+/* Leave copying the log into the database mostly to another connection
+ * (checkpointer.h): this one does it inside a commit only once the log
+ * passes 10,000 pages (40 MB), instead of 1,000. Such a checkpoint is the
+ * one that lets the log start over (the other connection's never catch up
+ * with a writer that keeps committing), so the log stays bounded. */
+void hv_journal_checkpoint_elsewhere(hv_journal_t *self);
+
 /* Transactions: events go in between begin and commit. All return 0/-1. */
 int hv_journal_begin(hv_journal_t *self);
 int hv_journal_commit(hv_journal_t *self);
