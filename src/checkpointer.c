@@ -6,7 +6,6 @@
 
 #include <errno.h>
 #include <pthread.h>
-#include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,7 @@
 
 #include "i18n.h"
 #include "log.h"
+#include "thread.h"
 
 struct hv_checkpointer {
 	sqlite3 *db;
@@ -107,11 +107,7 @@ hv_checkpointer_start(const char *path, bool full, int interval_ms, char *err, s
 		return NULL;
 	}
 	sqlite3_busy_timeout(self->db, 0); /* a busy checkpoint waits for the next turn */
-	sigset_t all, old;
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	int rc = pthread_create(&self->thread, NULL, s_thread, self);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	int rc = hv_thread_start(&self->thread, s_thread, self);
 	if (rc != 0) {
 		snprintf(err, errlen, "%s", _("cannot start the journal's checkpoint thread"));
 		s_free(self);

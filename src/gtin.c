@@ -67,24 +67,37 @@ hv_gtin_check_digit(const char *digits, size_t n)
 	return (char)('0' + (10 - sum % 10) % 10);
 }
 
+/* The GS1 prefix and whether the number is for restricted circulation,
+ * from P, the 13 digits after a GTIN-14's indicator digit. */
+static void
+s_prefix(const char *p, int *prefix, bool *restricted)
+{
+	bool eight = memcmp(p, "00000", 5) == 0; /* a GTIN-8 in its padded form */
+	if (eight)
+		p += 5;
+	*prefix = (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
+	*restricted = eight
+	                  ? p[0] == '0' || p[0] == '2' /* RCN-8 */
+	                  : (*prefix >= 20 && *prefix <= 29) || (*prefix >= 40 && *prefix <= 49) ||
+	                        (*prefix >= 200 && *prefix <= 299);
+}
+
 int
 hv_gtin_prefix_of(const char *gtin)
 {
-	const char *p = strlen(gtin) == 14 ? gtin + 1 : gtin;
-	if (strncmp(p, "00000", 5) == 0)
-		p += 5; /* a GTIN-8 in its padded form */
-	return (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
+	int prefix;
+	bool restricted;
+	s_prefix(strlen(gtin) == 14 ? gtin + 1 : gtin, &prefix, &restricted);
+	return prefix;
 }
 
 bool
 hv_gtin_is_restricted(const char *gtin)
 {
-	const char *p = strlen(gtin) == 14 ? gtin + 1 : gtin;
-	if (strncmp(p, "00000", 5) == 0)
-		return p[5] == '0' || p[5] == '2'; /* RCN-8 */
-	int prefix = hv_gtin_prefix_of(gtin);
-	return (prefix >= 20 && prefix <= 29) || (prefix >= 40 && prefix <= 49) ||
-	       (prefix >= 200 && prefix <= 299);
+	int prefix;
+	bool restricted;
+	s_prefix(strlen(gtin) == 14 ? gtin + 1 : gtin, &prefix, &restricted);
+	return restricted;
 }
 
 /* Expand the 8-digit UPC-E at E into the 12-digit UPC-A at A (12 bytes, not
@@ -261,10 +274,10 @@ s_normalise(const char *d, size_t n, int scanned_len, hv_gtin_t *out)
 	memset(g14, '0', 14 - n);
 	memcpy(g14 + 14 - n, d, n);
 	g14[14] = '\0';
-	strcpy(out->gtin, g14[0] == '0' ? g14 + 1 : g14);
+	const char *g = g14[0] == '0' ? g14 + 1 : g14;
+	memcpy(out->gtin, g, (size_t)(g14 + sizeof g14 - g));
 	out->scanned_len = scanned_len;
-	out->prefix = hv_gtin_prefix_of(out->gtin);
-	out->restricted = hv_gtin_is_restricted(out->gtin);
+	s_prefix(g14 + 1, &out->prefix, &out->restricted);
 }
 
 int

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rowmap.h"
+
 #define WAYS 4
 
 /* A product with its strings packed behind it, each NUL-terminated:
@@ -71,9 +73,7 @@ hv_product_cache_destroy(hv_product_cache_t **self_p)
 static entry_t *
 s_set(hv_product_cache_t *self, const char *gtin)
 {
-	uint32_t h = 2166136261u;
-	for (const char *c = gtin; *c != '\0'; c++)
-		h = (h ^ (uint8_t)*c) * 16777619u;
+	uint32_t h = hv_fnv(HV_FNV_SEED, gtin, strlen(gtin));
 	return &self->entries[(h & (self->nsets - 1)) * WAYS];
 }
 

@@ -6,7 +6,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -20,6 +19,7 @@
 #include "i18n.h"
 #include "keys.h"
 #include "log.h"
+#include "thread.h"
 
 #define ZAP_ENDPOINT "inproc://zeromq.zap.01"
 #define MAX_DOMAINS  8
@@ -277,12 +277,7 @@ hv_zap_new(void *ctx, char *err, size_t errlen)
 		hv_zap_destroy(&z);
 		return NULL;
 	}
-	/* The thread takes no signals: they are the node's loop's to read. */
-	sigset_t all, old;
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	int rc = pthread_create(&z->thread, NULL, s_thread, z);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	int rc = hv_thread_start(&z->thread, s_thread, z);
 	if (rc != 0) {
 		snprintf(err, errlen, "%s", _("cannot start the CurveZMQ access check thread"));
 		hv_zap_destroy(&z);

@@ -109,6 +109,13 @@ bench_peak_rss() {
 	awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" >>"$HV_BENCH_WORK/rss" 2>/dev/null || true
 }
 
+# bench_stop PID: note the daemon PID's peak RSS, stop it and wait for it.
+bench_stop() {
+	bench_peak_rss "$1"
+	kill "$1"
+	wait "$1" || true
+}
+
 # bench_catalog_csv N FILE: a catalog CSV of N products (893 GTINs with
 # their check digits, quoted names with commas, OCOP rows with dates).
 bench_catalog_csv() {

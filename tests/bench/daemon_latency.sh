@@ -42,9 +42,7 @@ for durability in normal full; do
 		bench_row "scan latency $p, one scan every 2 ms, durability $durability" "$ours us" \
 			"echo: $base us" "$(bench_ratio "$ours" "$base")" "$target" reported || status=1
 	done
-	bench_peak_rss $pid
-	kill $pid
-	wait $pid || true
+	bench_stop $pid
 	pid=""
 done
 exit $status

@@ -60,9 +60,7 @@ for transport in tcp ipc; do
 			bench_row "scan throughput, $transport, $clients DEALER clients, durability $durability" \
 				"$ours/s" "echo: $base/s" "$ratio" "$target" reported || status=1
 		done
-		bench_peak_rss $pid
-		kill $pid
-		wait $pid || true
+		bench_stop $pid
 		pid=""
 	done
 done
