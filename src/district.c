@@ -39,7 +39,7 @@
 #include "wire.h"
 
 #define MAX_UPSTREAMS   HV_UPSTREAM_MAX
-#define PUBLISH_MS      250
+#define PUBLISH_MS      100 /* region totals checked; due every 500 ms */
 #define PUBLISH_BATCH   64
 #define HEARTBEAT_MS    1000
 #define CHECKPOINT_MS   1000
@@ -709,6 +709,8 @@ s_start(node_t *n)
 	n->feed = hv_feed_new(
 	    n->feed_sock, n->set.node, n->set.province, n->set.district, n->seq_reserved);
 	n->seq_reserved = 0; /* reserved anew at the first checkpoint */
+	if (n->feed != NULL)
+		hv_feed_set_republish(n->feed, HV_FEED_REGION_REPUBLISH_MS);
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);

@@ -18,16 +18,15 @@
 #include "autoconfig.h"
 #include "wire.h"
 
-#define MIN_REPUBLISH_MS 1000 /* an open window goes out at most once a second */
-
 struct hv_feed {
 	void *pub; /* XPUB, borrowed */
 	char node[HV_FEED_ID_MAX + 1];
 	char province[HV_FEED_ID_MAX + 1];
 	char district[HV_FEED_ID_MAX + 1];
-	int64_t seq;    /* last seq sent */
-	int64_t sent;   /* messages sent */
-	int64_t stalls; /* times a subscriber's queue was found full */
+	int64_t seq;      /* last seq sent */
+	int64_t sent;     /* messages sent */
+	int64_t stalls;   /* times a subscriber's queue was found full */
+	int republish_ms; /* an open window goes out at most once in this */
 	msgpack_sbuffer sb;
 };
 
@@ -171,6 +170,7 @@ hv_feed_new(
 	snprintf(self->province, sizeof self->province, "%s", province);
 	snprintf(self->district, sizeof self->district, "%s", district);
 	self->seq = first_seq;
+	self->republish_ms = HV_FEED_REPUBLISH_MS;
 	msgpack_sbuffer_init(&self->sb);
 	zmq_setsockopt(pub, ZMQ_XPUB_NODROP, &one, sizeof one);
 	return self;
@@ -186,6 +186,12 @@ hv_feed_destroy(hv_feed_t **self_p)
 	msgpack_sbuffer_destroy(&self->sb);
 	free(self);
 	*self_p = NULL;
+}
+
+void
+hv_feed_set_republish(hv_feed_t *self, int ms)
+{
+	self->republish_ms = ms;
 }
 
 int64_t
@@ -274,8 +280,9 @@ s_publish_if_due(hv_window_t *w, void *arg)
 		return !closed; /* nothing new; an open window waits for its close */
 	if (d->sent >= d->max)
 		return true; /* the next call */
-	if (w->rev != w->published_rev && !closed && d->now - w->published_at < MIN_REPUBLISH_MS)
-		return true; /* open: at most once a second */
+	if (w->rev != w->published_rev && !closed &&
+	    d->now - w->published_at < d->feed->republish_ms)
+		return true; /* open: at most once a republish_ms */
 	hv_feed_send_tally(d->feed, d->feed->province, d->feed->district, w, closed);
 	w->published_rev = w->rev;
 	w->published_at = d->now;

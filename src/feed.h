@@ -1,7 +1,7 @@
 /*
  * feed.h -- the live feed (DESIGN.md "Feed"): topics, tally and heartbeat
  * bodies, and the publishing rules a node follows: every changed window at
- * most once a second while open, once more with `final` when it closes, again
+ * most once a second while open (a district's region totals twice a second), once more with `final` when it closes, again
  * whenever a late event reopens it; a heartbeat every second; `seq` +1 per
  * message and never going back, across restarts too.
  */
@@ -15,6 +15,13 @@
 #include "tally.h"
 
 #define HV_FEED_ID_MAX 63 /* longest node, province or district id */
+
+/* How often an open window that keeps changing goes out: a store's windows
+ * once a second. A district's region totals go out twice a second, so that
+ * a region total never lags its stores by a second (issue 8): at once a
+ * second the lag could reach the whole second plus the time to absorb. */
+#define HV_FEED_REPUBLISH_MS        1000
+#define HV_FEED_REGION_REPUBLISH_MS 500
 
 /* What a received tally message says. */
 typedef struct {
@@ -48,11 +55,15 @@ hv_feed_t *hv_feed_new(
     void *pub, const char *node, const char *province, const char *district, int64_t first_seq);
 void hv_feed_destroy(hv_feed_t **self_p);
 
+/* Let an open window go out at most once in MS (HV_FEED_REPUBLISH_MS
+ * unless set). */
+void hv_feed_set_republish(hv_feed_t *self, int ms);
+
 /* The last seq sent. */
 int64_t hv_feed_seq(const hv_feed_t *self);
 
 /* Publish windows of T's to-publish list that are due at NOW (Unix ms):
- * changed and not published for a second, or closed and not yet published
+ * changed and not published for the republish interval, or closed and not yet published
  * final; at most MAX of them, so a burst of late events never holds the
  * caller up for long. Returns how many were sent (MAX: call again soon). */
 int hv_feed_publish_due(hv_feed_t *self, hv_tally_t *t, int64_t now, int max);
