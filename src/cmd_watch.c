@@ -158,14 +158,11 @@ static int
 s_run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	    {"connect", required_argument, NULL, 'c'},
+	    HV_CMD_CONNECT_OPTIONS,
 	    {"topic", required_argument, NULL, 't'},
 	    {"format", required_argument, NULL, 'f'},
 	    {"count", required_argument, NULL, 'n'},
 	    {"silence", required_argument, NULL, 's'},
-	    {"server-key", required_argument, NULL, 'S'},
-	    {"key", required_argument, NULL, 'k'},
-	    {"insecure", no_argument, NULL, 'i'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -176,16 +173,15 @@ s_run(int argc, char **argv)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":c:t:f:n:s:S:k:ih", longopts, NULL)) != -1) {
+	while ((c = getopt_long(
+	            argc, argv, ":" HV_CMD_CONNECT_SHORT "t:f:n:s:h", longopts, NULL)) != -1) {
+		if (hv_cmd_connect_option(c, &ep, &sec))
+			continue;
 		switch (c) {
-		case 'c': ep = optarg; break;
 		case 't': prefix = optarg; break;
 		case 'f':
-			if (strcmp(optarg, "json") == 0)
-				wt.json = true;
-			else if (strcmp(optarg, "text") != 0)
-				return hv_cmd_usage_error(
-				    &hv_cmd_watch, _("unknown format '%s' (text or json)"), optarg);
+			if (hv_cmd_format_json(&hv_cmd_watch, optarg, &wt.json) < 0)
+				return HV_EXIT_USAGE;
 			break;
 		case 'n': wt.count = atol(optarg); break;
 		case 's':
@@ -194,16 +190,8 @@ s_run(int argc, char **argv)
 				return hv_cmd_usage_error(&hv_cmd_watch, "%s",
 				    _("--silence takes whole seconds, 1 or more"));
 			break;
-		case 'S': sec.server_public_key = optarg; break;
-		case 'k': sec.client_key = optarg; break;
-		case 'i': sec.insecure = 1; break;
 		case 'h': return hv_cmd_help(&hv_cmd_watch);
-		case ':':
-			return hv_cmd_usage_error(
-			    &hv_cmd_watch, _("%s needs a value"), argv[optind - 1]);
-		default:
-			return hv_cmd_usage_error(
-			    &hv_cmd_watch, _("unknown option %s"), argv[optind - 1]);
+		default: return hv_cmd_bad_option(&hv_cmd_watch, c, argv);
 		}
 	}
 	if (optind < argc)

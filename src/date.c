@@ -52,6 +52,18 @@ hv_date_local(time_t t)
 }
 
 int64_t
+hv_date_midnight_ms(int64_t now_ms)
+{
+	time_t t = (time_t)(now_ms / 1000);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1; /* mktime decides */
+	return (int64_t)mktime(&tm) * 1000;
+}
+
+int64_t
 hv_clock_ms(clockid_t clock)
 {
 	struct timespec ts;

@@ -19,6 +19,9 @@ char *hv_date_format(int ymd, char buf[11]);
 /* The date at time T in the process's local time zone (the store's). */
 int hv_date_local(time_t t);
 
+/* The start, in Unix ms, of the local day (the store's) holding NOW_MS. */
+int64_t hv_date_midnight_ms(int64_t now_ms);
+
 /* CLOCK (CLOCK_REALTIME: Unix time; CLOCK_MONOTONIC: for timers) in ms. */
 int64_t hv_clock_ms(clockid_t clock);
 

@@ -31,6 +31,7 @@
 #include "i18n.h"
 #include "journal.h"
 #include "log.h"
+#include "peers.h"
 #include "places.h"
 #include "security.h"
 #include "state.h"
@@ -96,10 +97,13 @@ typedef struct {
 	int64_t seq_reserved;
 	hv_places_t *places; /* every store heard of: its province and district */
 	bool running;
-	int64_t dropped; /* upstream messages that could not be read */
-	int64_t missed;  /* upstream feed messages never received (seq gaps) */
-	int64_t foreign; /* tallies for stores their upstream does not speak for */
-	hv_zap_t *zap;   /* admits CurveZMQ clients on feed and sync */
+	int64_t dropped;         /* upstream messages that could not be read */
+	int64_t missed;          /* upstream feed messages never received (seq gaps) */
+	int64_t foreign;         /* tallies for stores their upstream does not speak for */
+	hv_zap_t *zap;           /* admits CurveZMQ clients on feed and sync */
+	hv_peers_t *subscribers; /* connections to the feed */
+	int64_t started;         /* Unix ms */
+	int64_t last_commit;     /* Unix ms of the last checkpoint; 0: none yet */
 } node_t;
 
 /* The settings table's own [upstream NAME] sections (upstream.h). */
@@ -189,6 +193,7 @@ s_checkpoint(node_t *n)
 	}
 	hv_places_saved(n->places);
 	hv_tally_mark_clean(n->stores);
+	n->last_commit = hv_clock_ms(CLOCK_REALTIME);
 	return 0;
 }
 
@@ -503,10 +508,36 @@ s_sync_windows(void *arg, int64_t since, int64_t until,
 	return rc;
 }
 
+/* hv_tally_each: add a region window's lines and voids when it started
+ * today. */
+typedef struct {
+	int64_t since, events;
+} today_t;
+
+static int
+s_add_today(hv_window_t *w, void *arg)
+{
+	today_t *t = arg;
+	if (w->start >= t->since)
+		t->events += w->total.v[HV_C_LINES] + w->total.v[HV_C_VOIDS];
+	return 0;
+}
+
 static void
 s_sync_counts(void *arg, hv_sync_counts_t *c)
 {
 	node_t *n = arg;
+	/* The region's windows in memory: those touched since the node started
+	 * (a restart's history request touches the newest). */
+	today_t today = {hv_date_midnight_ms(hv_clock_ms(CLOCK_REALTIME)), 0};
+
+	hv_tally_each(n->regions, s_add_today, &today);
+	c->events_today = today.events;
+	c->started = n->started;
+	c->last_commit = n->last_commit;
+	hv_peers_update(n->subscribers);
+	c->subscribers = hv_peers_count(n->subscribers);
+	c->journal_size = hv_journal_size(n->db);
 
 	c->seq = hv_feed_seq(n->feed);
 	c->stores = (int64_t)hv_places_count(n->places);
@@ -593,6 +624,7 @@ s_run(node_t *n)
 		}
 		if (mono >= next_hb) {
 			hv_feed_heartbeat(n->feed, now);
+			hv_peers_update(n->subscribers);
 			next_hb = mono + HEARTBEAT_MS;
 		}
 		if (mono >= next_checkpoint) {
@@ -711,6 +743,8 @@ s_start(node_t *n)
 	n->seq_reserved = 0; /* reserved anew at the first checkpoint */
 	if (n->feed != NULL)
 		hv_feed_set_republish(n->feed, HV_FEED_REGION_REPUBLISH_MS);
+	n->subscribers = hv_peers_new(n->zmq, n->feed_sock, "feed");
+	n->started = hv_clock_ms(CLOCK_REALTIME);
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
@@ -740,6 +774,7 @@ s_stop(node_t *n)
 		if (n->up[i].dealer != NULL)
 			zmq_close(n->up[i].dealer);
 	}
+	hv_peers_destroy(&n->subscribers);
 	if (n->feed_sock != NULL)
 		zmq_close(n->feed_sock);
 	if (n->sync_sock != NULL)

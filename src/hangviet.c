@@ -2,6 +2,7 @@
  * hangviet.c -- the command-line tool for people: catalog import and
  * export, lookup; reports, watch and the demo come as their issues land.
  */
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,8 +13,8 @@
 #include "log.h"
 #include "state.h"
 
-static const hv_cmd_t *const s_cmds[] = {
-    &hv_cmd_catalog, &hv_cmd_lookup, &hv_cmd_watch, &hv_cmd_report, &hv_cmd_demo, &hv_cmd_keygen};
+static const hv_cmd_t *const s_cmds[] = {&hv_cmd_catalog, &hv_cmd_lookup, &hv_cmd_watch,
+    &hv_cmd_report, &hv_cmd_demo, &hv_cmd_keygen, &hv_cmd_status};
 #define NCMDS (sizeof s_cmds / sizeof s_cmds[0])
 
 static void
@@ -42,6 +43,37 @@ hv_cmd_usage_error(const hv_cmd_t *cmd, const char *fmt, ...)
 	fprintf(stderr, _("Usage: hangviet %s %s\n"), cmd->name, cmd->usage);
 	fprintf(stderr, _("Run 'hangviet %s --help' for more.\n"), cmd->name);
 	return HV_EXIT_USAGE;
+}
+
+int
+hv_cmd_bad_option(const hv_cmd_t *cmd, int c, char **argv)
+{
+	if (c == ':')
+		return hv_cmd_usage_error(cmd, _("%s needs a value"), argv[optind - 1]);
+	return hv_cmd_usage_error(cmd, _("unknown option %s"), argv[optind - 1]);
+}
+
+int
+hv_cmd_format_json(const hv_cmd_t *cmd, const char *arg, bool *json)
+{
+	if (strcmp(arg, "json") != 0 && strcmp(arg, "text") != 0) {
+		hv_cmd_usage_error(cmd, _("unknown format '%s' (text or json)"), arg);
+		return -1;
+	}
+	*json = strcmp(arg, "json") == 0;
+	return 0;
+}
+
+bool
+hv_cmd_connect_option(int c, const char **ep, hv_connect_security_t *sec)
+{
+	switch (c) {
+	case 'c': *ep = optarg; return true;
+	case 'S': sec->server_public_key = optarg; return true;
+	case 'k': sec->client_key = optarg; return true;
+	case 'i': sec->insecure = 1; return true;
+	default: return false;
+	}
 }
 
 int

@@ -29,6 +29,7 @@
 #include "ingest.h"
 #include "journal.h"
 #include "log.h"
+#include "peers.h"
 #include "security.h"
 #include "state.h"
 #include "sync.h"
@@ -149,7 +150,10 @@ typedef struct {
 	hv_ingest_t *ingest;
 	pending_t *pending; /* replies in order of their requests */
 	size_t npending, cappending;
-	int64_t dropped; /* messages without a routable envelope, on ingest or sync */
+	int64_t dropped;         /* messages without a routable envelope, on ingest or sync */
+	hv_peers_t *subscribers; /* connections to the feed */
+	int64_t started;         /* Unix ms */
+	int64_t last_commit;     /* Unix ms of the last batch committed; 0: none yet */
 	bool running;
 } daemon_t;
 
@@ -266,7 +270,13 @@ s_take_request(daemon_t *d, int64_t now)
 static void
 s_commit(daemon_t *d)
 {
-	bool failed = hv_ingest_batch_size(d->ingest) > 0 && hv_ingest_commit(d->ingest) < 0;
+	if (hv_ingest_batch_size(d->ingest) == 0) {
+		s_flush(d, false);
+		return;
+	}
+	bool failed = hv_ingest_commit(d->ingest) < 0;
+	if (!failed)
+		d->last_commit = hv_clock_ms(CLOCK_REALTIME);
 	s_flush(d, failed);
 }
 
@@ -426,6 +436,15 @@ s_sync_counts(void *arg, hv_sync_counts_t *c)
 	c->feed_stalls = hv_feed_stalls(d->feed);
 	c->dropped = d->dropped;
 	c->refused = hv_zap_refused(d->zap);
+	c->started = d->started;
+	c->last_commit = d->last_commit;
+	hv_peers_update(d->subscribers);
+	c->subscribers = hv_peers_count(d->subscribers);
+	c->journal_size = hv_journal_size(d->journal);
+	if (hv_ingest_checkpoint(d->ingest) < 0)
+		hv_warn("status from the last checkpoint: %s", hv_journal_error(d->journal));
+	c->events_today = hv_journal_events_since(
+	    d->journal, d->set.store, hv_date_midnight_ms(hv_clock_ms(CLOCK_REALTIME)));
 }
 
 /* Read and drop the XPUB's subscription messages. */
@@ -506,8 +525,10 @@ s_run(daemon_t *d)
 			bool hb = mono >= at[HEARTBEAT];
 			bool more = s_publish(d, hv_clock_ms(CLOCK_REALTIME), hb, PUBLISH_BATCH);
 			at[PUBLISH] = more ? mono : mono + PUBLISH_MS;
-			if (hb)
+			if (hb) {
 				at[HEARTBEAT] = mono + HEARTBEAT_MS;
+				hv_peers_update(d->subscribers);
+			}
 		}
 		if (mono >= at[HOUSEKEEPING]) {
 			s_housekeeping(d, hv_clock_ms(CLOCK_REALTIME));
@@ -557,6 +578,8 @@ s_bind(daemon_t *d)
 		d->seq_reserved = 0;
 	d->feed = hv_feed_new(
 	    d->feed_sock, d->set.store, d->set.province, d->set.district, d->seq_reserved);
+	d->subscribers = hv_peers_new(d->zmq, d->feed_sock, "feed");
+	d->started = hv_clock_ms(CLOCK_REALTIME);
 	if (d->feed == NULL)
 		return -1;
 	d->seq_reserved = 0; /* promise the next numbers before the first message */
@@ -622,6 +645,7 @@ s_stop(daemon_t *d)
 	if (d->feed != NULL && d->ingest != NULL && hv_ingest_batch_size(d->ingest) == 0)
 		hv_journal_meta_set(d->journal, "seq_reserved", hv_feed_seq(d->feed));
 	hv_feed_destroy(&d->feed);
+	hv_peers_destroy(&d->subscribers);
 	hv_zap_destroy(&d->zap);
 	if (d->ingest_sock != NULL)
 		zmq_close(d->ingest_sock);

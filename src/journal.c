@@ -4,6 +4,7 @@
 #include "journal.h"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -793,6 +794,45 @@ hv_journal_store_count(hv_journal_t *self)
 		n = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return n;
+}
+
+int64_t
+hv_journal_events_since(hv_journal_t *self, const char *store, int64_t since)
+{
+	sqlite3_stmt *st;
+	int64_t n = -1;
+
+	if (sqlite3_prepare_v2(self->db,
+	        "SELECT coalesce(sum(lines + voids), 0) FROM tally"
+	        " WHERE store = ?1 AND dim = 'total' AND win >= ?2",
+	        -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, store, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, since);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Size of file PATH, 0 when there is none. */
+static int64_t
+s_file_size(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 ? (int64_t)sb.st_size : 0;
+}
+
+int64_t
+hv_journal_size(hv_journal_t *self)
+{
+	const char *path = sqlite3_db_filename(self->db, "main");
+	char wal[4200];
+
+	if (path == NULL || path[0] == '\0')
+		return 0;
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	return s_file_size(path) + s_file_size(wal);
 }
 
 int

@@ -148,6 +148,13 @@ int hv_journal_rows_each(hv_journal_t *self, int64_t since, int64_t until, const
 /* Number of stores with checkpointed windows. */
 int hv_journal_store_count(hv_journal_t *self);
 
+/* Lines and voids in STORE's checkpointed windows starting at SINCE or
+ * later (its events, as counted), or -1 on an error. */
+int64_t hv_journal_events_since(hv_journal_t *self, const char *store, int64_t since);
+
+/* Bytes of the database file and its write-ahead log. */
+int64_t hv_journal_size(hv_journal_t *self);
+
 /* Where STORE is (a district node keeps this for each store it hears of). */
 int hv_journal_place_set(
     hv_journal_t *self, const char *store, const char *province, const char *district);

@@ -96,7 +96,7 @@ s_history(void *sock, zmq_msg_t *identity, zmq_msg_t *body, const hv_sync_source
 }
 
 static void
-s_status(void *sock, zmq_msg_t *identity, const hv_sync_source_t *src)
+s_status(void *sock, zmq_msg_t *identity, const hv_sync_source_t *src, int64_t now)
 {
 	msgpack_sbuffer sb;
 	msgpack_packer pk;
@@ -106,7 +106,7 @@ s_status(void *sock, zmq_msg_t *identity, const hv_sync_source_t *src)
 	hv_sync_counts_t c = {0};
 
 	src->counts(src->arg, &c);
-	msgpack_pack_map(&pk, 12);
+	msgpack_pack_map(&pk, 17);
 	hv_wire_kv_str(&pk, "op", "status");
 	hv_wire_kv_str(&pk, "node", src->node);
 	hv_wire_kv_str(&pk, "version", PACKAGE_VERSION);
@@ -119,6 +119,11 @@ s_status(void *sock, zmq_msg_t *identity, const hv_sync_source_t *src)
 	hv_wire_kv_int(&pk, "missed", c.missed);
 	hv_wire_kv_int(&pk, "refused", c.refused);
 	hv_wire_kv_int(&pk, "foreign", c.foreign);
+	hv_wire_kv_int(&pk, "uptime", c.started > 0 ? (now - c.started) / 1000 : 0);
+	hv_wire_kv_int(&pk, "events_today", c.events_today);
+	hv_wire_kv_int(&pk, "last_commit", c.last_commit);
+	hv_wire_kv_int(&pk, "subscribers", c.subscribers);
+	hv_wire_kv_int(&pk, "journal_size", c.journal_size);
 	s_reply(sock, identity, &sb);
 	msgpack_sbuffer_destroy(&sb);
 }
@@ -143,7 +148,7 @@ hv_sync_serve(void *sock, const hv_sync_source_t *src, int64_t now, int64_t *dro
 			if (strcmp(op, "history") == 0)
 				s_history(sock, &e.frame[0], body, src, &msg.data, now);
 			else if (strcmp(op, "status") == 0)
-				s_status(sock, &e.frame[0], src);
+				s_status(sock, &e.frame[0], src, now);
 			msgpack_unpacked_destroy(&msg);
 		}
 		if (strcmp(op, "history") != 0 && strcmp(op, "status") != 0) {

@@ -3,7 +3,8 @@
  * reconnecting office's way back, the zguide's Clone pattern. A ROUTER
  * answers `history` with one tally body per window held whose start is in
  * [since, until), then {op: "done", seq: N}; and `status` with the node's
- * state. The same for a store daemon and a district node: each gives the
+ * state: DESIGN's keys, the counters below, and uptime, events_today,
+ * last_commit, subscribers and journal_size. The same for a store daemon and a district node: each gives the
  * windows and the numbers through an hv_sync_source_t.
  */
 #ifndef HV_SYNC_H
@@ -28,6 +29,12 @@ typedef struct {
 	/* Upstream tallies dropped because their store is not one that
 	 * upstream speaks for (DESIGN.md "Security"). */
 	int64_t foreign;
+	/* What an operator checks first (`hangviet status`). */
+	int64_t started;      /* when the node started, Unix ms (status: uptime in s) */
+	int64_t events_today; /* lines and voids counted since local midnight */
+	int64_t last_commit;  /* the last commit to its database, Unix ms; 0: none */
+	int64_t subscribers;  /* connections to its feed */
+	int64_t journal_size; /* bytes of its database and write-ahead log */
 } hv_sync_counts_t;
 
 /* Where a node's windows and status come from. */

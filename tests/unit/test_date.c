@@ -53,6 +53,21 @@ local_date_follows_tz(void **state)
 	assert_int_equal(hv_date_local(t), 20261125);
 }
 
+static void
+midnight_is_the_local_day_start(void **state)
+{
+	(void)state;
+	/* 2026-11-25 18:30 UTC: in Hà Nội the day began at 17:00 UTC on the
+	 * 25th; in UTC at 00:00 on the 25th. */
+	int64_t t = 1795631400LL * 1000 + 123;
+	setenv("TZ", "Asia/Ho_Chi_Minh", 1);
+	tzset();
+	assert_int_equal(hv_date_midnight_ms(t), 1795626000LL * 1000);
+	setenv("TZ", "UTC", 1);
+	tzset();
+	assert_int_equal(hv_date_midnight_ms(t), 1795564800LL * 1000);
+}
+
 int
 main(void)
 {
@@ -60,6 +75,7 @@ main(void)
 	    cmocka_unit_test(valid_dates),
 	    cmocka_unit_test(invalid_dates),
 	    cmocka_unit_test(local_date_follows_tz),
+	    cmocka_unit_test(midnight_is_the_local_day_start),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
