@@ -1,16 +1,20 @@
 #!/bin/sh
-# Install what hangviet needs to build and test, on Debian 12 or Ubuntu.
-# Idempotent: packages already present are left alone. Run as root (or
-# with sudo available).
+# Install what hangviet needs to build and test, on Debian 12 or Ubuntu;
+# with --package, also what building and checking the Debian packages
+# takes (packaging/build-deb.sh, make package-check). Idempotent: packages
+# already present are left alone. Run as root (or with sudo available).
 set -e
 
 PACKAGES="
   gcc make autoconf automake libtool pkg-config gettext
   libzmq3-dev libmsgpack-dev libsqlite3-dev libcsv-dev libinih-dev libxml2-dev
-  libcmocka-dev sqlite3 locales valgrind
+  libsystemd-dev libcmocka-dev sqlite3 locales valgrind groff-base
   python3 python3-zmq python3-msgpack procps chromium
   clang libclang-rt-14-dev
 "
+if [ "${1:-}" = --package ]; then
+	PACKAGES="$PACKAGES debhelper dpkg-dev fakeroot lintian systemd man-db git"
+fi
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
 

@@ -31,6 +31,7 @@
 #include "i18n.h"
 #include "log.h"
 #include "poslog.h"
+#include "service.h"
 
 #define MAX_LANES 64 /* lanes one POSLog bridge serves */
 
@@ -45,6 +46,7 @@ typedef struct {
 	int baud;
 	char end_marker[32];
 	char poslog[4096];
+	char source[4096]; /* --device or --poslog, by what it is */
 	int once;
 	int flush;
 	char server_public_key[1024]; /* CurveZMQ: the daemon's ingest NAME.pub */
@@ -66,6 +68,8 @@ static const hv_setting_t s_settings[] = {
         N_("where unsent events are kept (default: the state directory)"), NULL},
     {"device", HV_SET_STR, S(device), "", 0, 0, NULL, "DEV",
         N_("read scans from this serial scanner instead of stdin"), NULL},
+    {"source", HV_SET_STR, S(source), "", 0, 0, NULL, "PATH",
+        N_("a POSLog folder to watch or a serial scanner to read, whichever PATH is"), NULL},
     {"baud", HV_SET_INT, S(baud), "9600", 1200, 115200, NULL, "N", N_("the serial scanner's speed"),
         NULL},
     {"end-marker", HV_SET_STR, S(end_marker), "", 0, 0, NULL, "TEXT",
@@ -519,6 +523,38 @@ s_poslog_mode(const settings_t *set, clients_t *cs)
 	return 0;
 }
 
+/* --source PATH: --poslog for a folder, --device for a character device
+ * (hangviet-bridge@.service passes its instance so). 0, or -1 after saying
+ * what PATH is instead. */
+static int
+s_take_source(settings_t *set)
+{
+	struct stat sb;
+	char *into;
+	size_t size;
+
+	if (set->source[0] == '\0')
+		return 0;
+	if (stat(set->source, &sb) < 0) {
+		hv_log_errno(HV_LOG_ERROR, "--source %s", set->source);
+		return -1;
+	}
+	if (S_ISDIR(sb.st_mode))
+		into = set->poslog, size = sizeof set->poslog;
+	else if (S_ISCHR(sb.st_mode))
+		into = set->device, size = sizeof set->device;
+	else {
+		hv_error(_("--source %s is neither a folder of POSLog files nor a serial device"),
+		    set->source);
+		return -1;
+	}
+	if ((size_t)snprintf(into, size, "%s", set->source) >= size) {
+		hv_error(_("--source %s: path too long"), set->source);
+		return -1;
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -536,6 +572,8 @@ main(int argc, char **argv)
 		    _("hangviet-bridge: --store is required (the store id the daemon records)"));
 		return 2;
 	}
+	if (s_take_source(&set) < 0)
+		return 2;
 	signal(SIGTERM, s_on_signal);
 	signal(SIGINT, s_on_signal);
 	signal(SIGPIPE, SIG_IGN);
@@ -547,6 +585,7 @@ main(int argc, char **argv)
 		s_close_all(&cs);
 		return left == 0 ? 0 : 1;
 	}
+	hv_service_ready(set.poslog[0] != '\0' ? set.poslog : set.device[0] ? set.device : "stdin");
 	rc = set.poslog[0] != '\0' ? s_poslog_mode(&set, &cs) : s_line_mode(&set, &cs);
 	s_close_all(&cs);
 	return rc;

@@ -191,7 +191,8 @@ s_on_ini(void *user, const char *section, const char *name, const char *value)
 	int own;
 
 	if (strcmp(section, "measure") == 0) {
-		s = s_find(ctx->spec, "measure");
+		if ((s = s_find(ctx->spec, "measure")) == NULL)
+			return 1; /* the store daemon's, in a file all the programs read */
 		snprintf(measure, sizeof measure, "%s=%s", name, value);
 		value = measure;
 	} else if (section[0] == '\0' || strcmp(section, ctx->spec->program) == 0) {

@@ -34,6 +34,7 @@
 #include "peers.h"
 #include "places.h"
 #include "security.h"
+#include "service.h"
 #include "state.h"
 #include "sync.h"
 #include "upstream.h"
@@ -599,8 +600,15 @@ s_run(node_t *n)
 			break;
 		if (items[0].revents & ZMQ_POLLIN) {
 			struct signalfd_siginfo si;
-			while (read(n->sigfd, &si, sizeof si) == sizeof si)
+			while (read(n->sigfd, &si, sizeof si) == sizeof si) {
+				if (si.ssi_signo == SIGHUP) {
+					hv_info("%s", _("SIGHUP: nothing to reload (restart to read "
+					                "the config again)"));
+					continue;
+				}
+				hv_service_stopping();
 				n->running = false;
+			}
 		}
 		for (int i = 0; i < n->nup; i++) {
 			if (items[2 + 2 * i].revents & ZMQ_POLLIN)
@@ -748,6 +756,7 @@ s_start(node_t *n)
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	n->sigfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
@@ -806,6 +815,7 @@ main(int argc, char **argv)
 		s_stop(&n);
 		return 1;
 	}
+	hv_service_ready("serving");
 	s_run(&n);
 	s_stop(&n);
 	hv_info("%s", _("stopped"));

@@ -31,6 +31,7 @@
 #include "log.h"
 #include "peers.h"
 #include "security.h"
+#include "service.h"
 #include "state.h"
 #include "sync.h"
 
@@ -342,9 +343,12 @@ s_on_signal(daemon_t *d)
 	while (read(d->sigfd, &si, sizeof si) == sizeof si) {
 		if (si.ssi_signo == SIGHUP) {
 			hv_info("%s", _("SIGHUP: reopening the catalog"));
+			hv_service_reloading();
 			s_reopen_catalog(d);
+			hv_service_ready("catalog reopened");
 		} else {
 			hv_info(_("signal %u: stopping"), si.ssi_signo);
+			hv_service_stopping();
 			d->running = false;
 		}
 	}
@@ -681,6 +685,7 @@ main(int argc, char **argv)
 		s_stop(&d);
 		return 1;
 	}
+	hv_service_ready("serving");
 	s_run(&d);
 	s_stop(&d);
 	hv_info("%s", _("stopped"));

@@ -179,6 +179,27 @@ help_and_version_stop_early(void **state)
 	assert_int_equal(s_load(&st, 2, v), 1);
 }
 
+/* One file serves every program: a program without variable measures
+ * leaves the store daemon's [measure] section alone. */
+static void
+measure_section_left_to_the_daemon(void **state)
+{
+	(void)state;
+	static const hv_setting_t table[] = {
+	    {"config", HV_SET_FILE, S(config), NULL, 0, 0, NULL, "FILE", "config file", NULL},
+	    {"name", HV_SET_STR, S(name), "anon", 0, 0, NULL, "NAME", "a name", NULL},
+	    {NULL, 0, 0, 0, NULL, 0, 0, NULL, NULL, NULL, NULL},
+	};
+	const hv_config_spec_t spec = {"otherd", "another", table, NULL};
+	settings_t st;
+	const char *path = s_write("[otherd]\nname = node\n[measure]\n21 = price PPPPPPVVVVVV\n");
+	char *argv[] = {"otherd", "--config", (char *)path, NULL};
+
+	memset(&st, 0, sizeof st);
+	assert_int_equal(hv_config_load(&spec, &st, 3, argv), 0);
+	assert_string_equal(st.name, "node");
+}
+
 int
 main(void)
 {
@@ -187,6 +208,7 @@ main(void)
 	    cmocka_unit_test(bad_values_refused),
 	    cmocka_unit_test(sections_hold_grouped_settings),
 	    cmocka_unit_test(help_and_version_stop_early),
+	    cmocka_unit_test(measure_section_left_to_the_daemon),
 	};
 	return cmocka_run_group_tests(tests, s_group_setup, s_group_teardown);
 }
