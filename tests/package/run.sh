@@ -1,0 +1,147 @@
+#!/bin/sh
+# make package-check (root, on Debian 12; `sh packaging/deps.sh --package`
+# first): the Debian packages from a store IT person's side. They build with
+# dpkg-buildpackage, lintian finds no error, apt installs them; the service
+# runs (under systemd when systemd is PID 1, else the unit's own ExecStart
+# as the hangviet user), reloads the catalog on the unit's ExecReload, takes
+# scans from a POS program built against the installed libhangviet, and
+# answers `hangviet status`; the man pages open; remove keeps the state, the
+# config and the user; purge leaves nothing behind.
+#
+# The package build skips the test suite (DEB_BUILD_OPTIONS=nocheck unless
+# set): CI has run it three times by then.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+HV_SRCDIR=$top
+. "$top/tests/integration/lib.sh"
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "package-check: run it as root (it installs and purges packages)" >&2
+	exit 1
+fi
+PKGS="hangviet libhangviet1 libhangviet-dev"
+export DEBIAN_FRONTEND=noninteractive
+apt-get purge -y -qq $PKGS >/dev/null 2>&1 # a previous run's, if any
+daemon_pid=""
+cleanup() {
+	[ -n "$daemon_pid" ] && kill "$daemon_pid" 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+# ------------------------------------------------------------- build ---
+out=$TMP/deb
+check "the packages build (dpkg-buildpackage -us -uc -b)" \
+	env DEB_BUILD_OPTIONS="${DEB_BUILD_OPTIONS-nocheck}" sh "$top/packaging/build-deb.sh" "$out"
+for p in $PKGS; do
+	check "$p is built" sh -c "ls '$out'/${p}_*.deb"
+done
+OUT=$(lintian --fail-on error "$out"/*.changes 2>&1)
+_result $? "lintian reports no errors" "$OUT"
+
+# ----------------------------------------------------------- install ---
+debs=""
+for p in $PKGS; do debs="$debs $(ls "$out"/${p}_*.deb)"; done
+check "apt installs the three packages" apt-get install -y -qq $debs
+check "the system user hangviet exists, without a login" \
+	sh -c 'getent passwd hangviet | grep -q ":/var/lib/hangviet:/usr/sbin/nologin$"'
+is "its state directory /var/lib/hangviet" "$(stat -c '%U:%G %a' /var/lib/hangviet 2>&1)" \
+	"hangviet:hangviet 750"
+check "/etc/hangviet/hangviet.conf is a conffile" \
+	sh -c "dpkg-query -W -f='\${Conffiles}' hangviet | grep -q /etc/hangviet/hangviet.conf"
+for f in store.conf district.conf; do
+	check "example $f in /usr/share/doc/hangviet/examples" \
+		test -s /usr/share/doc/hangviet/examples/$f
+done
+for m in "1 hangviet" "1 hangviet-bridge" "5 hangviet.conf" "8 hangvietd" \
+	"8 hangviet-district" "3 libhangviet"; do
+	check "man $m opens" sh -c "MANWIDTH=80 man $m 2>&1 | grep -q '^NAME'"
+done
+contains "man hangviet shows the status command" "$(MANWIDTH=80 man hangviet 2>&1)" \
+	"status [--connect EP]"
+for u in hangvietd hangviet-district hangviet-bridge@; do
+	unit=/lib/systemd/system/$u.service
+	level=$(systemd-analyze security --offline=true --no-pager "$unit" 2>&1 |
+		sed -n 's/.*Overall exposure level for .*: \([0-9.]*\) .*/\1/p')
+	check "$u.service: systemd-analyze security exposure $level < 3.0" \
+		awk -v l="${level:-99}" 'BEGIN { exit !(l < 3.0) }'
+done
+
+# The unit's own command lines, as systemd would run them.
+unit=/lib/systemd/system/hangvietd.service
+exec_start=$(sed -n 's/^ExecStart=//p' "$unit")
+exec_reload=$(sed -n 's/^ExecReload=//p' "$unit")
+contains "hangvietd.service runs the installed daemon on the packaged paths" "$exec_start" \
+	"/usr/bin/hangvietd --config /etc/hangviet/hangviet.conf --state /var/lib/hangviet"
+
+# ------------------------------------------------------------- run it ---
+# The IT person's steps: the store id in the config, the daemon running,
+# the catalog imported as the service's user, then reloaded.
+sed -i '0,/^# store = .*/s//store = st-01/' /etc/hangviet/hangviet.conf
+if [ -d /run/systemd/system ]; then
+	under=systemd
+	check "systemctl restart hangvietd" systemctl restart hangvietd
+	check "hangvietd.service is active" systemctl is-active hangvietd
+	reload() { systemctl reload hangvietd; }
+else
+	under="the unit's ExecStart as user hangviet (systemd is not running here)"
+	runuser -u hangviet -- $exec_start 2>"$TMP/daemon.log" &
+	daemon_pid=$!
+	reload() { sh -c "$(echo "$exec_reload" | sed "s/\$MAINPID/$daemon_pid/")"; }
+fi
+answered=1
+for _ in $(seq 50); do
+	hangviet status >/dev/null 2>&1 && { answered=0; break; }
+	sleep 0.2
+done
+_result $answered "hangvietd answers hangviet status, run by $under" "$(cat "$TMP/daemon.log" 2>/dev/null)"
+check "hangviet catalog import, as the hangviet user" \
+	runuser -u hangviet -- hangviet catalog import --state /var/lib/hangviet \
+	/usr/share/hangviet/sample-catalog.csv
+check "the unit's ExecReload (SIGHUP) has the daemon read the catalog" reload
+sleep 0.5
+
+# A POS program built against the installed header, library and .pc file.
+check "the example compiles with pkg-config --cflags --libs hangviet" sh -c \
+	"cc -Wall -Werror /usr/share/doc/libhangviet-dev/examples/pos_example.c \
+	 \$(pkg-config --cflags --libs hangviet) -o '$TMP/pos'"
+OUT=$(HANGVIET_SPOOL_DIR=$TMP "$TMP/pos" 2>&1)
+_result $? "it runs against the installed daemon" "$OUT"
+contains "the catalog's OCOP tea comes back tagged" "$OUT" \
+	"8936000100018: domestic OCOP Trà Tân Cương Hoàng Bình"
+contains "and the receipt line" "$OUT" "Hàng Việt: 2/4 món, 75% giá trị"
+status=$(hangviet status --format json 2>&1)
+contains "status: the three lines counted today" "$status" '"events_today":3,'
+contains "status: the packaged version" "$status" '"version":"0.1.0"'
+report=$(hangviet report --state /var/lib/hangviet --format csv 2>&1)
+_result $? "hangviet report reads the service's journal" "$report"
+
+if [ "$under" = systemd ]; then
+	check "systemctl stop hangvietd" systemctl stop hangvietd
+else
+	kill "$daemon_pid"
+	wait "$daemon_pid"
+	_result $? "the daemon stops cleanly on SIGTERM" "$(cat "$TMP/daemon.log")"
+	daemon_pid=""
+fi
+
+# ------------------------------------------------- remove, then purge ---
+files=$(dpkg -L $PKGS | while read -r f; do [ -f "$f" ] && echo "$f"; done)
+check "apt removes the packages" apt-get remove -y -qq $PKGS
+check "remove keeps the journal" test -s /var/lib/hangviet/journal.db
+check "remove keeps the config" test -s /etc/hangviet/hangviet.conf
+check "remove keeps the user" getent passwd hangviet
+check "remove takes the programs" test ! -e /usr/bin/hangvietd
+check "apt purges the packages" apt-get purge -y -qq $PKGS
+left=$(for f in $files; do [ -e "$f" ] && echo "$f"; done)
+is "purge leaves none of the packages' files" "$left" ""
+check "purge takes /var/lib/hangviet" test ! -e /var/lib/hangviet
+check "purge takes /etc/hangviet" test ! -e /etc/hangviet
+check "purge takes the user" sh -c '! getent passwd hangviet'
+check "purge takes the group" sh -c '! getent group hangviet'
+is "dpkg knows none of them" \
+	"$(dpkg-query -W -f='${db:Status-Abbrev}${Package}\n' $PKGS 2>/dev/null | grep -v '^un\|^pn')" ""
+
+done_testing
+echo "$((_n - _failed)) passed, $_failed failed"
+[ "$_failed" -eq 0 ]
