@@ -85,7 +85,8 @@ if [ -d /run/systemd/system ]; then
 	reload() { systemctl reload hangvietd; }
 else
 	under="the unit's ExecStart as user hangviet (systemd is not running here)"
-	runuser -u hangviet -- $exec_start 2>"$TMP/daemon.log" &
+	# setpriv execs the daemon itself, so $! is the pid ExecReload signals.
+	setpriv --reuid hangviet --regid hangviet --init-groups -- $exec_start 2>"$TMP/daemon.log" &
 	daemon_pid=$!
 	reload() { sh -c "$(echo "$exec_reload" | sed "s/\$MAINPID/$daemon_pid/")"; }
 fi
@@ -132,7 +133,10 @@ check "remove keeps the journal" test -s /var/lib/hangviet/journal.db
 check "remove keeps the config" test -s /etc/hangviet/hangviet.conf
 check "remove keeps the user" getent passwd hangviet
 check "remove takes the programs" test ! -e /usr/bin/hangvietd
-check "apt purges the packages" apt-get purge -y -qq $PKGS
+# Only hangviet has conffiles: the libraries are gone after remove.
+known=$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' $PKGS 2>/dev/null | awk '$1 == "rc" { print $2 }')
+is "after remove dpkg keeps only hangviet's config" "$known" "hangviet"
+check "apt purges it" apt-get purge -y -qq $known
 left=$(for f in $files; do [ -e "$f" ] && echo "$f"; done)
 is "purge leaves none of the packages' files" "$left" ""
 check "purge takes /var/lib/hangviet" test ! -e /var/lib/hangviet
