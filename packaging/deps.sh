@@ -13,7 +13,7 @@ PACKAGES="
   clang libclang-rt-14-dev
 "
 if [ "${1:-}" = --package ]; then
-	PACKAGES="$PACKAGES debhelper dpkg-dev fakeroot lintian systemd man-db git"
+	PACKAGES="$PACKAGES debhelper dpkg-dev fakeroot lintian systemd man-db git strace"
 fi
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi

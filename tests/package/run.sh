@@ -22,9 +22,9 @@ fi
 PKGS="hangviet libhangviet1 libhangviet-dev"
 export DEBIAN_FRONTEND=noninteractive
 apt-get purge -y -qq $PKGS >/dev/null 2>&1 # a previous run's, if any
-daemon_pid=""
 cleanup() {
-	[ -n "$daemon_pid" ] && kill "$daemon_pid" 2>/dev/null
+	pkill -x hangvietd
+	pkill -x hangviet-district
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -67,10 +67,32 @@ for u in hangvietd hangviet-district hangviet-bridge@; do
 		awk -v l="${level:-99}" 'BEGIN { exit !(l < 3.0) }'
 done
 
-# The unit's own command lines, as systemd would run them.
-unit=/lib/systemd/system/hangvietd.service
-exec_start=$(sed -n 's/^ExecStart=//p' "$unit")
-exec_reload=$(sed -n 's/^ExecReload=//p' "$unit")
+for u in hangvietd hangviet-district; do
+	check "systemd-analyze verify $u.service" sh -c \
+		"systemd-analyze verify --man=no /lib/systemd/system/$u.service 2>&1 | (! grep .)"
+done
+cp /lib/systemd/system/hangviet-bridge@.service "$TMP/hangviet-bridge@srv-poslog.service"
+check "systemd-analyze verify hangviet-bridge@srv-poslog.service" sh -c \
+	"systemd-analyze verify --man=no '$TMP/hangviet-bridge@srv-poslog.service' 2>&1 | (! grep .)"
+
+# The units' own command lines, as systemd would run them.
+exec_line() { sed -n "s/^$1=//p" "/lib/systemd/system/$2.service"; }
+exec_start=$(exec_line ExecStart hangvietd)
+exec_reload=$(exec_line ExecReload hangvietd)
+# Without systemd, each program runs as the unit says, as user hangviet,
+# under strace: the system calls it makes are then checked against the
+# unit's SystemCallFilter, which a real systemd would enforce.
+chmod 0711 "$TMP"
+as_service() { # TRACE COMMAND...: run COMMAND as the unit would, traced
+	_trace=$1
+	shift
+	if command -v strace >/dev/null; then
+		setpriv --reuid hangviet --regid hangviet --init-groups -- \
+			strace -f -qq -o "$_trace" "$@"
+	else
+		setpriv --reuid hangviet --regid hangviet --init-groups -- "$@"
+	fi
+}
 contains "hangvietd.service runs the installed daemon on the packaged paths" "$exec_start" \
 	"/usr/bin/hangvietd --config /etc/hangviet/hangviet.conf --state /var/lib/hangviet"
 
@@ -85,10 +107,10 @@ if [ -d /run/systemd/system ]; then
 	reload() { systemctl reload hangvietd; }
 else
 	under="the unit's ExecStart as user hangviet (systemd is not running here)"
-	# setpriv execs the daemon itself, so $! is the pid ExecReload signals.
-	setpriv --reuid hangviet --regid hangviet --init-groups -- $exec_start 2>"$TMP/daemon.log" &
-	daemon_pid=$!
-	reload() { sh -c "$(echo "$exec_reload" | sed "s/\$MAINPID/$daemon_pid/")"; }
+	mkdir -m 0777 "$TMP/traces"
+	as_service "$TMP/traces/hangvietd" $exec_start 2>"$TMP/daemon.log" &
+	runner=$!
+	reload() { sh -c "$(echo "$exec_reload" | sed "s/\$MAINPID/$(pgrep -x hangvietd)/")"; }
 fi
 answered=1
 for _ in $(seq 50); do
@@ -117,13 +139,56 @@ contains "status: the packaged version" "$status" '"version":"0.1.0"'
 report=$(hangviet report --state /var/lib/hangviet --format csv 2>&1)
 _result $? "hangviet report reads the service's journal" "$report"
 
+# A bridge from a POSLog folder, and a district node following the store,
+# each as its unit runs it.
+sed -i '/^\[hangviet-bridge\]/,$s/^# store = .*/store = st-01/' /etc/hangviet/hangviet.conf
+mkdir -m 0755 "$TMP/poslog"
+cp "$top/tests/data/poslog/sample-sale.xml" "$TMP/poslog/"
+chown -R hangviet:hangviet "$TMP/poslog"
+inst=$(systemd-escape --path "$TMP/poslog")
+install -d -o hangviet -g hangviet "/var/lib/hangviet/bridge/$inst"
+bridge=$(exec_line ExecStart hangviet-bridge@ | sed -e "s|%f|$TMP/poslog|" -e "s|%i|$inst|" \
+	-e 's|\$HANGVIET_BRIDGE_ARGS|--once|')
+if [ "$under" = systemd ]; then
+	check "the bridge unit sends the POSLog file" systemctl start "hangviet-bridge@$inst" --wait
+else
+	OUT=$(as_service "$TMP/traces/hangviet-bridge" $bridge 2>&1)
+	_result $? "the bridge, as its unit runs it, sends the POSLog file" "$OUT"
+fi
+check "the file moved to done/" test -f "$TMP/poslog/done/sample-sale.xml"
+district=$(exec_line ExecStart hangviet-district)
+if [ "$under" != systemd ]; then
+	as_service "$TMP/traces/hangviet-district" $district \
+		--upstream 'tcp://127.0.0.1:5581|tcp://127.0.0.1:5582' 2>"$TMP/district.log" &
+	district_runner=$!
+	answered=1
+	for _ in $(seq 50); do
+		hangviet status --connect tcp://127.0.0.1:5592 2>/dev/null | grep -q "^stores  *1$" &&
+			{ answered=0; break; }
+		sleep 0.2
+	done
+	_result $answered "the district node, as its unit runs it, follows the store" \
+		"$(cat "$TMP/district.log")"
+	kill "$(pgrep -x hangviet-district)"
+	wait "$district_runner"
+	_result $? "the district node stops cleanly on SIGTERM" "$(cat "$TMP/district.log")"
+fi
+
 if [ "$under" = systemd ]; then
 	check "systemctl stop hangvietd" systemctl stop hangvietd
 else
-	kill "$daemon_pid"
-	wait "$daemon_pid"
+	kill "$(pgrep -x hangvietd)"
+	wait "$runner"
 	_result $? "the daemon stops cleanly on SIGTERM" "$(cat "$TMP/daemon.log")"
-	daemon_pid=""
+	if command -v strace >/dev/null; then
+		for p in hangvietd hangviet-bridge hangviet-district; do
+			unit=$p.service
+			[ $p = hangviet-bridge ] && unit=hangviet-bridge@.service
+			OUT=$("${HV_PYTHON:-python3}" "$top/tests/package/syscalls.py" \
+				"$TMP/traces/$p" "/lib/systemd/system/$unit" 2>&1)
+			_result $? "$p makes no system call $unit's filter refuses" "$OUT"
+		done
+	fi
 fi
 
 # ------------------------------------------------- remove, then purge ---
