@@ -23,8 +23,8 @@ PKGS="hangviet libhangviet1 libhangviet-dev"
 export DEBIAN_FRONTEND=noninteractive
 apt-get purge -y -qq $PKGS >/dev/null 2>&1 # a previous run's, if any
 cleanup() {
-	pkill -x hangvietd
-	pkill -x hangviet-district
+	pkill -f '^/usr/bin/hangviet'
+
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -110,7 +110,7 @@ else
 	mkdir -m 0777 "$TMP/traces"
 	as_service "$TMP/traces/hangvietd" $exec_start 2>"$TMP/daemon.log" &
 	runner=$!
-	reload() { sh -c "$(echo "$exec_reload" | sed "s/\$MAINPID/$(pgrep -x hangvietd)/")"; }
+	reload() { sh -c "$(echo "$exec_reload" | sed "s/\$MAINPID/$(pgrep -f '^/usr/bin/hangvietd ')/")"; }
 fi
 answered=1
 for _ in $(seq 50); do
@@ -169,7 +169,7 @@ if [ "$under" != systemd ]; then
 	done
 	_result $answered "the district node, as its unit runs it, follows the store" \
 		"$(cat "$TMP/district.log")"
-	kill "$(pgrep -x hangviet-district)"
+	kill "$(pgrep -f '^/usr/bin/hangviet-district ')"
 	wait "$district_runner"
 	_result $? "the district node stops cleanly on SIGTERM" "$(cat "$TMP/district.log")"
 fi
@@ -177,7 +177,7 @@ fi
 if [ "$under" = systemd ]; then
 	check "systemctl stop hangvietd" systemctl stop hangvietd
 else
-	kill "$(pgrep -x hangvietd)"
+	kill "$(pgrep -f '^/usr/bin/hangvietd ')"
 	wait "$runner"
 	_result $? "the daemon stops cleanly on SIGTERM" "$(cat "$TMP/daemon.log")"
 	if command -v strace >/dev/null; then
