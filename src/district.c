@@ -752,6 +752,8 @@ s_start(node_t *n)
 	if (n->feed != NULL)
 		hv_feed_set_republish(n->feed, HV_FEED_REGION_REPUBLISH_MS);
 	n->subscribers = hv_peers_new(n->zmq, n->feed_sock, "feed");
+	if (n->subscribers == NULL)
+		hv_warn("no monitor on the feed: status will say 0 subscribers");
 	n->started = hv_clock_ms(CLOCK_REALTIME);
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);

@@ -583,6 +583,8 @@ s_bind(daemon_t *d)
 	d->feed = hv_feed_new(
 	    d->feed_sock, d->set.store, d->set.province, d->set.district, d->seq_reserved);
 	d->subscribers = hv_peers_new(d->zmq, d->feed_sock, "feed");
+	if (d->subscribers == NULL)
+		hv_warn("no monitor on the feed: status will say 0 subscribers");
 	d->started = hv_clock_ms(CLOCK_REALTIME);
 	if (d->feed == NULL)
 		return -1;

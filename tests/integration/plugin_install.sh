@@ -1,7 +1,8 @@
 #!/bin/sh
 # `make install` puts libhangviet where a POS build finds it: pkg-config
 # --cflags --libs hangviet works, and the example compiles against the
-# installed header and library and talks to a real daemon.
+# installed header and library and talks to a real daemon. The man pages,
+# the example configs and the default config are installed too.
 . "$(dirname "$0")/lib.sh"
 
 DEST=$TMP/dest
@@ -18,6 +19,13 @@ check "hangviet.h is installed" test -n "$hdr"
 check "the example compiles against the installed library" \
 	cc -Wall -Werror "$SRCDIR/plugin/examples/pos_example.c" $flags -o "$TMP/pos_example"
 libdir=$(dirname "$(find "$DEST" -name 'libhangviet.so' | head -n 1)")
+for m in hangviet.1 hangviet-bridge.1 libhangviet.3 hangviet.conf.5 hangvietd.8 hangviet-district.8; do
+	check "man page $m is installed" sh -c "find '$DEST' -path '*/man/man?/$m' | grep -q ."
+done
+for f in store.conf district.conf; do
+	check "example $f is installed with the docs" sh -c "find '$DEST' -path '*/doc/hangviet/examples/$f' | grep -q ."
+done
+check "the default hangviet.conf is installed" sh -c "find '$DEST' -path '*/etc/hangviet/hangviet.conf' | grep -q ."
 check "only hangviet_* is exported" sh -c "nm -D --defined-only '$libdir/libhangviet.so' | awk '\$2 == \"T\" && \$3 !~ /^hangviet_/ { bad = 1; print } END { exit bad }'"
 
 # The example against a real daemon, with its spool in the test's folder.
