@@ -10,6 +10,7 @@
 
 #include "catalog.h"
 #include "security.h"
+#include "tag.h"
 
 #define HV_EXIT_OK    0 /* success */
 #define HV_EXIT_FAIL  1 /* a run-time failure: bad data, database, I/O */
@@ -30,6 +31,7 @@ extern const hv_cmd_t hv_cmd_report;
 extern const hv_cmd_t hv_cmd_demo;
 extern const hv_cmd_t hv_cmd_keygen;
 extern const hv_cmd_t hv_cmd_status;
+extern const hv_cmd_t hv_cmd_scan;
 
 /* Print "hangviet NAME: MESSAGE" and how to get help to stderr; returns
  * HV_EXIT_USAGE, so a command can `return hv_cmd_usage_error(...)`. */
@@ -56,6 +58,11 @@ int hv_cmd_format_json(const hv_cmd_t *cmd, const char *arg, bool *json);
 /* Take getopt_long's C into *EP or *SEC when it is one of those options;
  * true when it was. */
 bool hv_cmd_connect_option(int c, const char **ep, hv_connect_security_t *sec);
+
+/* One tagged code as `hangviet lookup` prints it: "CODE CLASS COUNTRY BASIS
+ * NAME", or with JSON one object with the keys of the daemon's reply. WHY
+ * (translated) instead of the tag: the code was refused as bad. */
+void hv_cmd_print_tag(const char *code, const hv_tag_t *tag, bool dup, const char *why, bool json);
 
 /* Print the command's full help to stdout; returns HV_EXIT_OK. */
 int hv_cmd_help(const hv_cmd_t *cmd);

@@ -24,13 +24,13 @@ typedef struct {
 } lookup_t;
 
 static void
-s_print_json(const char *code, const hv_tag_t *tag, const char *why)
+s_print_json(const char *code, const hv_tag_t *tag, bool dup, const char *why)
 {
 	fputs("{\"code\":", stdout);
 	hv_json_string(stdout, code);
 	if (why != NULL) {
 		fputs(",\"ok\":false,\"err\":\"bad_code\",\"msg\":", stdout);
-		hv_json_string(stdout, _(why));
+		hv_json_string(stdout, why);
 		fputs("}\n", stdout);
 		return;
 	}
@@ -39,12 +39,28 @@ s_print_json(const char *code, const hv_tag_t *tag, const char *why)
 	    hv_class_name(tag->cls), tag->country, hv_basis_name(tag->basis), tag->ocop,
 	    tag->local ? "true" : "false", tag->vn_brand ? "true" : "false");
 	hv_json_string(stdout, tag->name);
-	printf(",\"gtin\":\"%s\",\"dup\":false", tag->gtin);
+	printf(",\"gtin\":\"%s\",\"dup\":%s", tag->gtin, dup ? "true" : "false");
 	if (tag->measure.kind != HV_MEASURE_NONE)
 		printf(",\"measure\":\"%s\",\"value\":%lld,\"decimals\":%d",
 		    tag->measure.kind == HV_MEASURE_PRICE ? "price" : "weight",
 		    (long long)tag->measure.value, tag->measure.decimals);
 	fputs("}\n", stdout);
+}
+
+void
+hv_cmd_print_tag(const char *code, const hv_tag_t *tag, bool dup, const char *why, bool json)
+{
+	if (json)
+		s_print_json(code, tag, dup, why);
+	else if (why != NULL)
+		printf("%-16s %-8s %s\n", code, "bad_code", why);
+	else if (tag->name[0] != '\0')
+		printf("%-16s %-8s %-2s %-7s %s\n", code, hv_class_name(tag->cls),
+		    tag->country[0] != '\0' ? tag->country : "-", hv_basis_name(tag->basis),
+		    tag->name);
+	else
+		printf("%-16s %-8s %-2s %s\n", code, hv_class_name(tag->cls),
+		    tag->country[0] != '\0' ? tag->country : "-", hv_basis_name(tag->basis));
 }
 
 static void
@@ -57,16 +73,7 @@ s_lookup_one(lookup_t *lk, const char *code)
 		lk->bad++;
 	else
 		why = NULL;
-	if (lk->json)
-		s_print_json(code, &tag, why);
-	else if (why != NULL)
-		printf("%-16s %-8s %s\n", code, "bad_code", _(why));
-	else if (tag.name[0] != '\0')
-		printf("%-16s %-8s %-2s %-7s %s\n", code, hv_class_name(tag.cls),
-		    tag.country[0] != '\0' ? tag.country : "-", hv_basis_name(tag.basis), tag.name);
-	else
-		printf("%-16s %-8s %-2s %s\n", code, hv_class_name(tag.cls),
-		    tag.country[0] != '\0' ? tag.country : "-", hv_basis_name(tag.basis));
+	hv_cmd_print_tag(code, &tag, false, why != NULL ? _(why) : NULL, lk->json);
 }
 
 /* Codes from standard input, one a line; blank lines are skipped. */

@@ -602,8 +602,9 @@ s_run(node_t *n)
 			struct signalfd_siginfo si;
 			while (read(n->sigfd, &si, sizeof si) == sizeof si) {
 				if (si.ssi_signo == SIGHUP) {
-					hv_info("%s", _("SIGHUP: nothing to reload (restart to read "
-					                "the config again)"));
+					hv_info(
+					    "%s", _("SIGHUP: nothing to reload (restart to read "
+					            "the config again)"));
 					continue;
 				}
 				hv_service_stopping();
