@@ -31,11 +31,11 @@
 #include "i18n.h"
 #include "journal.h"
 #include "log.h"
-#include "peers.h"
 #include "places.h"
 #include "security.h"
 #include "service.h"
 #include "state.h"
+#include "subscribers.h"
 #include "sync.h"
 #include "upstream.h"
 #include "wire.h"
@@ -98,13 +98,13 @@ typedef struct {
 	int64_t seq_reserved;
 	hv_places_t *places; /* every store heard of: its province and district */
 	bool running;
-	int64_t dropped;         /* upstream messages that could not be read */
-	int64_t missed;          /* upstream feed messages never received (seq gaps) */
-	int64_t foreign;         /* tallies for stores their upstream does not speak for */
-	hv_zap_t *zap;           /* admits CurveZMQ clients on feed and sync */
-	hv_peers_t *subscribers; /* connections to the feed */
-	int64_t started;         /* Unix ms */
-	int64_t last_commit;     /* Unix ms of the last checkpoint; 0: none yet */
+	int64_t dropped;               /* upstream messages that could not be read */
+	int64_t missed;                /* upstream feed messages never received (seq gaps) */
+	int64_t foreign;               /* tallies for stores their upstream does not speak for */
+	hv_zap_t *zap;                 /* admits CurveZMQ clients on feed and sync */
+	hv_subscribers_t *subscribers; /* the feed's subscriptions */
+	int64_t started;               /* Unix ms */
+	int64_t last_commit;           /* Unix ms of the last checkpoint; 0: none yet */
 } node_t;
 
 /* The settings table's own [upstream NAME] sections (upstream.h). */
@@ -536,8 +536,7 @@ s_sync_counts(void *arg, hv_sync_counts_t *c)
 	c->events_today = today.events;
 	c->started = n->started;
 	c->last_commit = n->last_commit;
-	hv_peers_update(n->subscribers);
-	c->subscribers = hv_peers_count(n->subscribers);
+	c->subscribers = hv_subscribers_count(n->subscribers);
 	c->journal_size = hv_journal_size(n->db);
 
 	c->seq = hv_feed_seq(n->feed);
@@ -621,9 +620,7 @@ s_run(node_t *n)
 			while (hv_sync_serve(n->sync_sock, &sync, hv_clock_ms(CLOCK_REALTIME),
 			           &n->dropped) > 0)
 				;
-		char sub[256];
-		while (zmq_recv(n->feed_sock, sub, sizeof sub, ZMQ_DONTWAIT) >= 0)
-			; /* subscriptions to the XPUB */
+		hv_subscribers_drain(n->subscribers);
 		int64_t mono = hv_clock_ms(CLOCK_MONOTONIC), now = hv_clock_ms(CLOCK_REALTIME);
 		s_timers(n, mono);
 		if (mono >= next_publish) {
@@ -633,7 +630,6 @@ s_run(node_t *n)
 		}
 		if (mono >= next_hb) {
 			hv_feed_heartbeat(n->feed, now);
-			hv_peers_update(n->subscribers);
 			next_hb = mono + HEARTBEAT_MS;
 		}
 		if (mono >= next_checkpoint) {
@@ -752,9 +748,7 @@ s_start(node_t *n)
 	n->seq_reserved = 0; /* reserved anew at the first checkpoint */
 	if (n->feed != NULL)
 		hv_feed_set_republish(n->feed, HV_FEED_REGION_REPUBLISH_MS);
-	n->subscribers = hv_peers_new(n->zmq, n->feed_sock, "feed");
-	if (n->subscribers == NULL)
-		hv_warn("no monitor on the feed: status will say 0 subscribers");
+	n->subscribers = hv_subscribers_new(n->feed_sock);
 	n->started = hv_clock_ms(CLOCK_REALTIME);
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
@@ -763,7 +757,7 @@ s_start(node_t *n)
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	n->sigfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
-	if (n->feed == NULL || n->sigfd < 0 || s_checkpoint(n) < 0)
+	if (n->feed == NULL || n->subscribers == NULL || n->sigfd < 0 || s_checkpoint(n) < 0)
 		return -1;
 	hv_info(_("hangviet-district %s: node %s (%s/%s), %d upstreams, feed on %s, sync on %s"),
 	    PACKAGE_VERSION, n->set.node, n->set.province, n->set.district, n->nup, n->set.feed,
@@ -786,7 +780,7 @@ s_stop(node_t *n)
 		if (n->up[i].dealer != NULL)
 			zmq_close(n->up[i].dealer);
 	}
-	hv_peers_destroy(&n->subscribers);
+	hv_subscribers_destroy(&n->subscribers);
 	if (n->feed_sock != NULL)
 		zmq_close(n->feed_sock);
 	if (n->sync_sock != NULL)

@@ -29,10 +29,10 @@
 #include "ingest.h"
 #include "journal.h"
 #include "log.h"
-#include "peers.h"
 #include "security.h"
 #include "service.h"
 #include "state.h"
+#include "subscribers.h"
 #include "sync.h"
 
 /* ZMQ_MAXMSGSIZE on ingest: a body up to twice the largest request is
@@ -151,10 +151,10 @@ typedef struct {
 	hv_ingest_t *ingest;
 	pending_t *pending; /* replies in order of their requests */
 	size_t npending, cappending;
-	int64_t dropped;         /* messages without a routable envelope, on ingest or sync */
-	hv_peers_t *subscribers; /* connections to the feed */
-	int64_t started;         /* Unix ms */
-	int64_t last_commit;     /* Unix ms of the last batch committed; 0: none yet */
+	int64_t dropped;               /* messages without a routable envelope, on ingest or sync */
+	hv_subscribers_t *subscribers; /* the feed's subscriptions */
+	int64_t started;               /* Unix ms */
+	int64_t last_commit;           /* Unix ms of the last batch committed; 0: none yet */
 	bool running;
 } daemon_t;
 
@@ -442,22 +442,12 @@ s_sync_counts(void *arg, hv_sync_counts_t *c)
 	c->refused = hv_zap_refused(d->zap);
 	c->started = d->started;
 	c->last_commit = d->last_commit;
-	hv_peers_update(d->subscribers);
-	c->subscribers = hv_peers_count(d->subscribers);
+	c->subscribers = hv_subscribers_count(d->subscribers);
 	c->journal_size = hv_journal_size(d->journal);
-	if (hv_ingest_checkpoint(d->ingest) < 0)
-		hv_warn("status from the last checkpoint: %s", hv_journal_error(d->journal));
+	/* From the windows checkpointed (a second old at most): a status
+	 * request, which monitoring may send often, never forces a write. */
 	c->events_today = hv_journal_events_since(
 	    d->journal, d->set.store, hv_date_midnight_ms(hv_clock_ms(CLOCK_REALTIME)));
-}
-
-/* Read and drop the XPUB's subscription messages. */
-static void
-s_drain_subscriptions(daemon_t *d)
-{
-	char buf[256];
-	while (zmq_recv(d->feed_sock, buf, sizeof buf, ZMQ_DONTWAIT) >= 0)
-		;
 }
 
 /* ---------------------------------------------------------- the loop */
@@ -518,7 +508,7 @@ s_run(daemon_t *d)
 			           &d->dropped) > 0)
 				;
 		if (items[3].revents & ZMQ_POLLIN)
-			s_drain_subscriptions(d);
+			hv_subscribers_drain(d->subscribers);
 		mono = hv_clock_ms(CLOCK_MONOTONIC);
 		if (mono >= at[CHECKPOINT]) {
 			if (hv_ingest_checkpoint(d->ingest) < 0)
@@ -529,10 +519,8 @@ s_run(daemon_t *d)
 			bool hb = mono >= at[HEARTBEAT];
 			bool more = s_publish(d, hv_clock_ms(CLOCK_REALTIME), hb, PUBLISH_BATCH);
 			at[PUBLISH] = more ? mono : mono + PUBLISH_MS;
-			if (hb) {
+			if (hb)
 				at[HEARTBEAT] = mono + HEARTBEAT_MS;
-				hv_peers_update(d->subscribers);
-			}
 		}
 		if (mono >= at[HOUSEKEEPING]) {
 			s_housekeeping(d, hv_clock_ms(CLOCK_REALTIME));
@@ -582,11 +570,9 @@ s_bind(daemon_t *d)
 		d->seq_reserved = 0;
 	d->feed = hv_feed_new(
 	    d->feed_sock, d->set.store, d->set.province, d->set.district, d->seq_reserved);
-	d->subscribers = hv_peers_new(d->zmq, d->feed_sock, "feed");
-	if (d->subscribers == NULL)
-		hv_warn("no monitor on the feed: status will say 0 subscribers");
+	d->subscribers = hv_subscribers_new(d->feed_sock);
 	d->started = hv_clock_ms(CLOCK_REALTIME);
-	if (d->feed == NULL)
+	if (d->feed == NULL || d->subscribers == NULL)
 		return -1;
 	d->seq_reserved = 0; /* promise the next numbers before the first message */
 	s_reserve_seq(d);
@@ -651,7 +637,7 @@ s_stop(daemon_t *d)
 	if (d->feed != NULL && d->ingest != NULL && hv_ingest_batch_size(d->ingest) == 0)
 		hv_journal_meta_set(d->journal, "seq_reserved", hv_feed_seq(d->feed));
 	hv_feed_destroy(&d->feed);
-	hv_peers_destroy(&d->subscribers);
+	hv_subscribers_destroy(&d->subscribers);
 	hv_zap_destroy(&d->zap);
 	if (d->ingest_sock != NULL)
 		zmq_close(d->ingest_sock);

@@ -31,9 +31,10 @@ typedef struct {
 	int64_t foreign;
 	/* What an operator checks first (`hangviet status`). */
 	int64_t started;      /* when the node started, Unix ms (status: uptime in s) */
-	int64_t events_today; /* lines and voids counted since local midnight */
+	int64_t events_today; /* lines and voids counted since local midnight, as of
+	                       * the last checkpoint (a store: a second ago at most) */
 	int64_t last_commit;  /* the last commit to its database, Unix ms; 0: none */
-	int64_t subscribers;  /* connections to its feed */
+	int64_t subscribers;  /* subscriptions to its feed (subscribers.h) */
 	int64_t journal_size; /* bytes of its database and write-ahead log */
 } hv_sync_counts_t;
 

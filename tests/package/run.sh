@@ -133,7 +133,11 @@ _result $? "it runs against the installed daemon" "$OUT"
 contains "the catalog's OCOP tea comes back tagged" "$OUT" \
 	"8936000100018: domestic OCOP Trà Tân Cương Hoàng Bình"
 contains "and the receipt line" "$OUT" "Hàng Việt: 2/4 món, 75% giá trị"
-status=$(hangviet status --format json 2>&1)
+for _ in $(seq 50); do # counted from the windows checkpointed once a second
+	status=$(hangviet status --format json 2>&1)
+	case "$status" in *'"events_today":3,'*) break ;; esac
+	sleep 0.2
+done
 contains "status: the three lines counted today" "$status" '"events_today":3,'
 contains "status: the packaged version" "$status" '"version":"0.1.0"'
 report=$(hangviet report --state /var/lib/hangviet --format csv 2>&1)
