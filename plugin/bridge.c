@@ -180,17 +180,21 @@ typedef struct {
 	long long total; /* its amounts, for end */
 } basket_t;
 
+/* One scan's tag: CODE CLASS COUNTRY NAME, then (spooled), (not
+ * recorded) or the note of a code that is no GTIN, tab-separated. */
 static void
-s_print_tag(const char *code, hangviet_status st, const hangviet_reply *r)
+s_print_tag(const char *code, hangviet_status st, const hangviet_reply *r, const char *note)
 {
-	if (st == HANGVIET_REFUSED)
+	if (st == HANGVIET_REFUSED) {
 		printf("%s\t%s\t%s\n", code, r->err, r->msg);
-	else
-		printf("%s\t%s\t%s\t%s%s\n", code, r->cls, r->country[0] ? r->country : "-",
-		    r->name,
-		    st == HANGVIET_OK        ? ""
-		    : st == HANGVIET_SPOOLED ? "\t(spooled)"
-		                             : "\t(not recorded)");
+		return;
+	}
+	printf("%s\t%s\t%s\t%s", code, r->cls, r->country[0] ? r->country : "-", r->name);
+	if (st != HANGVIET_OK)
+		printf("\t%s", st == HANGVIET_SPOOLED ? "(spooled)" : "(not recorded)");
+	else if (note[0] != '\0')
+		printf("\t(%s)", note);
+	putchar('\n');
 }
 
 static void
@@ -256,7 +260,7 @@ s_line(basket_t *b, const settings_t *set, char *text)
 			printf("%s\tbad_request\t%s\n", code,
 			    _("the code is empty or longer than 48 characters"));
 		else
-			s_print_tag(code, st, &r);
+			s_print_tag(code, st, &r, hangviet_note(b->c));
 		if (fields == 3)
 			b->total += amount;
 	}

@@ -39,6 +39,7 @@ struct hangviet_client {
 	int64_t event_time;   /* ts of the next events, Unix ms; 0: now */
 	bool spool_full_said; /* the "spool full" line was logged */
 	bool spooling_said;   /* the "daemon not answering" line was logged */
+	char note[HV_NOTE_MAX + 1]; /* the last scan's or lookup's note (hangviet_note) */
 	void (*log)(void *arg, const char *line);
 	void *log_arg;
 };
@@ -214,6 +215,12 @@ hangviet_set_event_time(hangviet_client *c, long long unix_ms)
 {
 	if (c != NULL)
 		c->event_time = unix_ms > 0 ? unix_ms : 0;
+}
+
+const char *
+hangviet_note(const hangviet_client *c)
+{
+	return c != NULL ? c->note : "";
 }
 
 long
@@ -488,6 +495,7 @@ s_event(hangviet_client *c, hv_request_t *req, hangviet_reply *reply)
 
 	if (reply == NULL)
 		reply = &scratch;
+	c->note[0] = '\0';
 	snprintf(req->store, sizeof req->store, "%s", c->store);
 	req->lane = c->lane;
 	req->has_ts = true;
@@ -504,6 +512,7 @@ s_event(hangviet_client *c, hv_request_t *req, hangviet_reply *reply)
 	    (!r.ok && r.err == HV_ERR_UNAVAILABLE))
 		return s_spool(c, req);
 	s_fill_reply(&r, reply);
+	memcpy(c->note, r.tag.note, sizeof c->note);
 	return r.ok ? HANGVIET_OK : HANGVIET_REFUSED;
 }
 
@@ -573,8 +582,10 @@ hangviet_lookup(hangviet_client *c, const char *code, const char *sym, hangviet_
 		reply = &scratch;
 	snprintf(req.code, sizeof req.code, "%s", code);
 	s_unknown_reply(reply);
+	c->note[0] = '\0';
 	if (s_call(c, &req, hv_clock_ms(CLOCK_MONOTONIC) + c->timeout_ms, &r) == 0)
 		return HANGVIET_NO_ANSWER;
 	s_fill_reply(&r, reply);
+	memcpy(c->note, r.tag.note, sizeof c->note);
 	return r.ok ? HANGVIET_OK : HANGVIET_REFUSED;
 }

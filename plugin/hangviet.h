@@ -42,7 +42,7 @@ typedef enum {
 	HANGVIET_NO_ANSWER = 2, /* no answer to a lookup, or an event that could not even
 	                             be spooled (spool full or unwritable): it is lost */
 	HANGVIET_REFUSED = 3,   /* the daemon refused it; reply.err and reply.msg say why
-	                             (bad_code, conflict, closed_txn, unknown_line, ...) */
+	                             (conflict, closed_txn, unknown_line, ...) */
 	HANGVIET_EINVAL = -1    /* a wrong argument (NULL, txn too long, lane out of range) */
 } hangviet_status;
 
@@ -115,6 +115,14 @@ hangviet_status hangviet_end(
 
 /* Cancel TXN: none of its lines count. */
 hangviet_status hangviet_cancel(hangviet_client *c, const char *txn, hangviet_reply *reply);
+
+/* Every sold line counts: a code that is not a GTIN (a store's own code, a
+ * mistyped number) is recorded and answered HANGVIET_OK, class "unknown"
+ * unless the catalog has the code, with an empty reply.gtin. Why it is no
+ * GTIN is the note of that reply: this returns the note of the last scan
+ * or lookup answered on C ("" for a GTIN, or when there was no answer).
+ * Valid until the next call on C. */
+const char *hangviet_note(const hangviet_client *c);
 
 /* Tag CODE without recording anything (a price checker). */
 hangviet_status hangviet_lookup(

@@ -15,13 +15,23 @@
 #include "gtin_lines.h"
 #include "i18n.h"
 #include "product_cache.h"
+#include "rowmap.h"
 #include "text.h"
+
+/* A store code an import has put, and its line: codes given twice are
+ * named with both lines (GTINs go to gtin_lines, which packs digits). */
+typedef struct {
+	char code[HV_CODE_MAX + 1];
+	long line;
+} code_line_t;
 
 struct hv_catalog {
 	sqlite3 *db;             /* NULL: an empty catalog (read-only, no file) */
 	sqlite3_stmt *lookup;    /* SELECT one product by gtin */
 	sqlite3_stmt *stage_put; /* INSERT a product of the import */
 	hv_gtin_lines_t *seen;   /* the import's GTINs so far, and their lines */
+	hv_rowmap_t seen_codes;  /* its store codes so far (code_line_t) */
+	int schema;              /* the file's schema version */
 	sqlite3_stmt *version;   /* PRAGMA data_version: changes with others' commits */
 	bool staging;            /* between stage_begin and commit/abort */
 	bool in_snapshot;        /* between snapshot_begin and end */
@@ -62,11 +72,47 @@ static const char *const s_migrations[] = {
     "INSERT INTO product2 SELECT * FROM product;"
     "DROP TABLE product;"
     "ALTER TABLE product2 RENAME TO product;",
+    /* 2 -> 3: whether the store lists the product. The gtin column now
+     * also keys products without a GTIN by the store's code (never a
+     * GTIN, so never equal to a normalised one). */
+    "ALTER TABLE product ADD COLUMN listed INTEGER NOT NULL DEFAULT 0"
+    " CHECK (listed = 0 OR listed = 1);",
 };
 #define SCHEMA_VERSION ((int)(sizeof s_migrations / sizeof s_migrations[0]))
 
 #define PRODUCT_COLUMNS                                                                            \
-	"gtin, name, brand, made_in, brand_country, ocop, ocop_until, province, category"
+	"gtin, name, brand, made_in, brand_country, ocop, ocop_until, province, category, listed"
+/* The same from a schema older than 3, read as it is (read-only). */
+#define PRODUCT_COLUMNS_V2                                                                         \
+	"gtin, name, brand, made_in, brand_country, ocop, ocop_until, province, category, 0"
+
+static uint32_t
+s_code_hash(const void *row)
+{
+	const code_line_t *c = row;
+	return hv_fnv(HV_FNV_SEED, c->code, strlen(c->code));
+}
+
+static bool
+s_code_same(const void *a, const void *b)
+{
+	return strcmp(((const code_line_t *)a)->code, ((const code_line_t *)b)->code) == 0;
+}
+
+const char *
+hv_product_key(const hv_product_t *p)
+{
+	return p->gtin[0] != '\0' ? p->gtin : p->code;
+}
+
+/* Whether KEY, as the gtin column holds it, is a normalised GTIN (13 or
+ * 14 digits, the check digit right) rather than a store code. */
+static bool
+s_key_is_gtin(const char *key)
+{
+	size_t n = strspn(key, "0123456789");
+	return (n == 13 || n == 14) && key[n] == '\0' && hv_gtin_check_digit(key, n - 1) == key[n - 1];
+}
 
 static int
 s_fail(hv_catalog_t *self, const char *what)
@@ -109,7 +155,11 @@ hv_catalog_open(const char *path, bool writable, char *err, size_t errlen)
 		    v, SCHEMA_VERSION);
 		goto fail_msg;
 	}
-	if (sqlite3_prepare_v3(self->db, "SELECT " PRODUCT_COLUMNS " FROM product WHERE gtin = ?1",
+	self->schema = hv_db_version(self->db);
+	self->seen_codes = HV_ROWMAP_INIT(code_line_t, s_code_hash, s_code_same);
+	if (sqlite3_prepare_v3(self->db,
+	        self->schema >= 3 ? "SELECT " PRODUCT_COLUMNS " FROM product WHERE gtin = ?1"
+	                          : "SELECT " PRODUCT_COLUMNS_V2 " FROM product WHERE gtin = ?1",
 	        -1, SQLITE_PREPARE_PERSISTENT, &self->lookup, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v3(self->db, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT,
 	        &self->version, NULL) != SQLITE_OK)
@@ -136,6 +186,7 @@ hv_catalog_destroy(hv_catalog_t **self_p)
 		hv_catalog_stage_abort(self);
 	sqlite3_finalize(self->lookup);
 	sqlite3_finalize(self->version);
+	hv_rowmap_free(&self->seen_codes);
 	sqlite3_close(self->db);
 	hv_product_cache_destroy(&self->cache);
 	free(self);
@@ -152,9 +203,14 @@ hv_catalog_error(hv_catalog_t *self)
 static void
 s_row_to_product(sqlite3_stmt *st, hv_product_t *p)
 {
-	char until[16];
+	char until[16], key[HV_CODE_MAX + 1];
 
-	hv_db_text(st, 0, p->gtin, sizeof p->gtin);
+	hv_db_text(st, 0, key, sizeof key);
+	p->gtin[0] = p->code[0] = '\0';
+	if (s_key_is_gtin(key))
+		memcpy(p->gtin, key, HV_GTIN_MAX + 1);
+	else
+		memcpy(p->code, key, sizeof p->code);
 	hv_db_text(st, 1, p->name, sizeof p->name);
 	hv_db_text(st, 2, p->brand, sizeof p->brand);
 	hv_db_text(st, 3, p->made_in, sizeof p->made_in);
@@ -165,19 +221,20 @@ s_row_to_product(sqlite3_stmt *st, hv_product_t *p)
 		p->ocop_until = 0;
 	hv_db_text(st, 7, p->province, sizeof p->province);
 	hv_db_text(st, 8, p->category, sizeof p->category);
+	p->listed = sqlite3_column_int(st, 9) != 0;
 }
 
 int
-hv_catalog_lookup(hv_catalog_t *self, const char *gtin, hv_product_t *out)
+hv_catalog_lookup(hv_catalog_t *self, const char *key, hv_product_t *out)
 {
 	int rc;
 
 	if (self->db == NULL)
 		return 0;
 	bool cached = self->in_snapshot && self->cache != NULL;
-	if (cached && (rc = hv_product_cache_get(self->cache, gtin, out)) >= 0)
+	if (cached && (rc = hv_product_cache_get(self->cache, key, out)) >= 0)
 		return rc;
-	sqlite3_bind_text(self->lookup, 1, gtin, -1, SQLITE_STATIC);
+	sqlite3_bind_text(self->lookup, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(self->lookup);
 	if (rc == SQLITE_ROW)
 		s_row_to_product(self->lookup, out);
@@ -185,7 +242,7 @@ hv_catalog_lookup(hv_catalog_t *self, const char *gtin, hv_product_t *out)
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return s_fail(self, "looking up a product");
 	if (cached)
-		hv_product_cache_put(self->cache, gtin, rc == SQLITE_ROW ? out : NULL);
+		hv_product_cache_put(self->cache, key, rc == SQLITE_ROW ? out : NULL);
 	return rc == SQLITE_ROW;
 }
 
@@ -261,7 +318,9 @@ hv_catalog_each(hv_catalog_t *self, int (*fn)(const hv_product_t *p, void *arg),
 
 	if (self->db == NULL)
 		return 0;
-	if (sqlite3_prepare_v2(self->db, "SELECT " PRODUCT_COLUMNS " FROM product ORDER BY gtin",
+	if (sqlite3_prepare_v2(self->db,
+	        self->schema >= 3 ? "SELECT " PRODUCT_COLUMNS " FROM product ORDER BY gtin"
+	                          : "SELECT " PRODUCT_COLUMNS_V2 " FROM product ORDER BY gtin",
 	        -1, &st, NULL) != SQLITE_OK)
 		return s_fail(self, "reading the catalog");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -281,8 +340,18 @@ hv_product_problem(const hv_product_t *p)
 	hv_gtin_t g;
 	const char *why;
 
-	if (hv_gtin_parse(p->gtin, HV_SYM_ANY, &g, &why) < 0 || strcmp(g.gtin, p->gtin) != 0)
+	if ((p->gtin[0] != '\0') == (p->code[0] != '\0'))
+		return N_("a product has a gtin or, when it has none, a code: exactly one of them");
+	if (p->gtin[0] != '\0' &&
+	    (hv_gtin_parse(p->gtin, HV_SYM_ANY, &g, &why) < 0 || strcmp(g.gtin, p->gtin) != 0))
 		return N_("gtin is not a normalised GTIN");
+	if (p->code[0] != '\0' && (!hv_text_is_clean_utf8(p->code, strlen(p->code)) ||
+	                              strchr(p->code, '\t') != NULL))
+		return N_("code holds control characters or is not UTF-8");
+	if (p->code[0] != '\0' && hv_gtin_parse(p->code, HV_SYM_ANY, &g, &why) == 0)
+		return N_("code is a GTIN: put it in the gtin column");
+	if (p->listed != 0 && p->listed != 1)
+		return N_("listed is 0 or 1");
 	if (!hv_country_valid(p->made_in))
 		return N_("made_in is not an ISO 3166-1 alpha-2 country code (such as VN, TH, CN)");
 	if (p->brand_country[0] != '\0' && !hv_country_valid(p->brand_country))
@@ -306,6 +375,7 @@ s_stage_end(hv_catalog_t *self, const char *sql)
 	sqlite3_finalize(self->stage_put);
 	self->stage_put = NULL;
 	hv_gtin_lines_destroy(&self->seen);
+	hv_rowmap_clear(&self->seen_codes);
 	if (sql[0] != '\0')
 		sqlite3_exec(self->db, sql, NULL, NULL, NULL);
 	self->staging = false;
@@ -328,7 +398,7 @@ hv_catalog_stage_begin(hv_catalog_t *self, bool replace)
 	        sqlite3_exec(self->db, "DELETE FROM product", NULL, NULL, NULL) != SQLITE_OK) ||
 	    sqlite3_prepare_v2(self->db,
 	        "INSERT OR REPLACE INTO product (" PRODUCT_COLUMNS ")"
-	        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	        -1, &self->stage_put, NULL) != SQLITE_OK) {
 		s_fail(self, "starting an import");
 		s_stage_end(self, "ROLLBACK");
@@ -338,19 +408,35 @@ hv_catalog_stage_begin(hv_catalog_t *self, bool replace)
 	return 0;
 }
 
+/* As hv_gtin_lines_add, for a store code. */
+static int
+s_code_seen(hv_catalog_t *self, const char *code, long line, long *first_line)
+{
+	code_line_t row = {.line = line};
+	const code_line_t *old;
+
+	snprintf(row.code, sizeof row.code, "%s", code);
+	if ((old = hv_rowmap_find(&self->seen_codes, &row)) != NULL) {
+		*first_line = old->line;
+		return 1;
+	}
+	return hv_rowmap_add(&self->seen_codes, &row) != NULL ? 0 : -1;
+}
+
 int
 hv_catalog_stage_put(hv_catalog_t *self, const hv_product_t *p, long line, long *first_line)
 {
 	sqlite3_stmt *st = self->stage_put;
 	char until[11] = "";
 
-	switch (hv_gtin_lines_add(self->seen, p->gtin, line, first_line)) {
+	switch (p->gtin[0] != '\0' ? hv_gtin_lines_add(self->seen, p->gtin, line, first_line)
+	                            : s_code_seen(self, p->code, line, first_line)) {
 	case 1: return 1;
 	case -1: snprintf(self->error, sizeof self->error, "%s", _("out of memory")); return -1;
 	}
 	if (p->ocop_until != 0)
 		hv_date_format(p->ocop_until, until);
-	sqlite3_bind_text(st, 1, p->gtin, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, hv_product_key(p), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, p->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, p->brand, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, p->made_in, -1, SQLITE_STATIC);
@@ -359,6 +445,7 @@ hv_catalog_stage_put(hv_catalog_t *self, const hv_product_t *p, long line, long 
 	sqlite3_bind_text(st, 7, until, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, p->province, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, p->category, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 10, p->listed);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : s_fail(self, "importing a product");

@@ -1,7 +1,10 @@
 /*
  * catalog.h -- the product catalog, catalog.db in the state directory:
  * one row per GTIN saying where the product was made, whose brand it is,
- * its OCOP stars, province and category.
+ * its OCOP stars, province and category, and whether the store lists it.
+ * A product without a GTIN (a counter item, a SaaS POS's product code) has
+ * a row keyed by the store's code instead: a code that is never a GTIN,
+ * so the two kinds of key cannot meet.
  *
  * Readers see a consistent catalog while an import runs (SQLite WAL); an
  * import is one transaction: it lands whole or not at all.
@@ -21,7 +24,8 @@
 
 /* One product, as a catalog row holds it. */
 typedef struct {
-	char gtin[HV_GTIN_MAX + 1];         /* normalised GTIN (gtin.h) */
+	char gtin[HV_GTIN_MAX + 1];         /* normalised GTIN (gtin.h), "" for a code row */
+	char code[HV_CODE_MAX + 1];         /* the store's code (no GTIN), "" for a GTIN row */
 	char name[HV_NAME_MAX + 1];         /* "" when not given */
 	char brand[HV_BRAND_MAX + 1];       /* "" when not given */
 	char made_in[3];                    /* ISO 3166-1 alpha-2, required */
@@ -30,7 +34,11 @@ typedef struct {
 	int ocop_until;                     /* last valid day YYYYMMDD, 0: none given */
 	char province[HV_PROVINCE_MAX + 1]; /* province id, "" when not given */
 	char category[HV_CATEGORY_MAX + 1]; /* category id, "" when not given */
+	int listed;                         /* 1: the store keeps it on its shelves */
 } hv_product_t;
+
+/* A product's key: its GTIN, or its code when it has none. */
+const char *hv_product_key(const hv_product_t *p);
 
 typedef struct hv_catalog hv_catalog_t;
 
@@ -42,9 +50,10 @@ hv_catalog_t *hv_catalog_open(const char *path, bool writable, char *err, size_t
 /* Close the catalog and set *SELF_P to NULL. Accepts NULL and *SELF_P NULL. */
 void hv_catalog_destroy(hv_catalog_t **self_p);
 
-/* Look up the normalised GTIN. Returns 1 and fills *OUT when found, 0 when
- * not, -1 on a database error (hv_catalog_error says which). */
-int hv_catalog_lookup(hv_catalog_t *self, const char *gtin, hv_product_t *out);
+/* Look up KEY: a normalised GTIN, or a store code that is not a GTIN.
+ * Returns 1 and fills *OUT when found, 0 when not, -1 on a database error
+ * (hv_catalog_error says which). */
+int hv_catalog_lookup(hv_catalog_t *self, const char *key, hv_product_t *out);
 
 /* Hold one consistent snapshot of the catalog for many lookups: between
  * begin and end, lookups skip per-lookup locking (several times faster) and
@@ -59,20 +68,21 @@ int hv_catalog_snapshot_end(hv_catalog_t *self);
 /* Number of products, or -1 on error. */
 int64_t hv_catalog_count(hv_catalog_t *self);
 
-/* Call FN for every product in GTIN order until it returns non-zero.
+/* Call FN for every product in key order until it returns non-zero.
  * Returns 0, FN's non-zero value, or -1 on a database error. */
 int hv_catalog_each(hv_catalog_t *self, int (*fn)(const hv_product_t *p, void *arg), void *arg);
 
-/* Why a product may not be stored (bad country code, ocop stars, ...), as
- * a static English sentence naming the field, or NULL when it is fine. */
+/* Why a product may not be stored (not exactly one of gtin and code, a
+ * code that is a GTIN, bad country code, ocop stars, ...), as a static
+ * English sentence naming the field, or NULL when it is fine. */
 const char *hv_product_problem(const hv_product_t *p);
 
 /* Import: begin, put each row, then commit or abort. All of it is one
  * write transaction: nothing is visible to readers before commit, and
  * abort (or destroy) leaves the catalog as it was. REPLACE empties the
  * catalog first; otherwise rows are merged over the existing ones. Put
- * returns 0, -1 on a database error, or 1 when the GTIN was already put in
- * this import, with the line it came from in *FIRST_LINE. Begin and commit
+ * returns 0, -1 on a database error, or 1 when the GTIN (or code) was
+ * already put in this import, with the line it came from in *FIRST_LINE. Begin and commit
  * return 0 or -1. */
 int hv_catalog_stage_begin(hv_catalog_t *self, bool replace);
 int hv_catalog_stage_put(hv_catalog_t *self, const hv_product_t *p, long line, long *first_line);

@@ -28,11 +28,13 @@ enum {
 	COL_OCOP_UNTIL,
 	COL_PROVINCE,
 	COL_CATEGORY,
+	COL_CODE,
+	COL_LISTED,
 	COL_COUNT
 };
 
 static const char *const s_columns[COL_COUNT] = {"gtin", "name", "brand", "made_in",
-    "brand_country", "ocop", "ocop_until", "province", "category"};
+    "brand_country", "ocop", "ocop_until", "province", "category", "code", "listed"};
 
 #define MAX_FIELDS 32   /* more fields than this in a row is a problem */
 #define FIELD_MAX  1024 /* a longer field is a problem (and not kept) */
@@ -127,7 +129,7 @@ s_read_header(import_t *im)
 			s_problem(im, im->row_line,
 			    _("unknown column \"%s\" in the header (expected "
 			      "gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,"
-			      "category)"),
+			      "category,code,listed)"),
 			    name);
 		} else if (seen[im->col_of[i]]) {
 			s_problem(
@@ -136,8 +138,9 @@ s_read_header(import_t *im)
 			seen[im->col_of[i]] = true;
 		}
 	}
-	if (!seen[COL_GTIN] || !seen[COL_MADE_IN])
-		s_problem(im, im->row_line, _("the header must name the columns gtin and made_in"));
+	if ((!seen[COL_GTIN] && !seen[COL_CODE]) || !seen[COL_MADE_IN])
+		s_problem(im, im->row_line,
+		    _("the header must name the columns made_in and gtin (or code, or both)"));
 }
 
 /* Copy a text field into DST, or report it as too long. */
@@ -174,13 +177,41 @@ s_country_field(import_t *im, int col, const char *src, bool required, char *dst
 	return false;
 }
 
+/* The row's key into *P: its GTIN (normalised), or its store code when
+ * the gtin field is empty. Reports what is wrong. */
+static bool
+s_key_fields(import_t *im, const char *gtin, const char *code, hv_product_t *p)
+{
+	const char *why;
+	hv_gtin_t g;
+
+	if (gtin[0] == '\0' && code[0] != '\0') {
+		if (strlen(code) > HV_CODE_MAX) {
+			s_problem(im, im->row_line, _("code is longer than %d bytes"), HV_CODE_MAX);
+			return false;
+		}
+		strcpy(p->code, code);
+		return true; /* the rest is hv_product_problem's */
+	}
+	if (gtin[0] != '\0' && code[0] != '\0') {
+		s_problem(im, im->row_line,
+		    _("a row has a gtin or a code (for a product without a GTIN), not both"));
+		return false;
+	}
+	if (hv_gtin_parse(gtin, HV_SYM_ANY, &g, &why) < 0) {
+		s_problem(im, im->row_line, _("gtin \"%s\": %s"), gtin, _(why));
+		return false;
+	}
+	strcpy(p->gtin, g.gtin);
+	return true;
+}
+
 /* Turn the current row's fields into *P; report what is wrong. */
 static bool
 s_row_product(import_t *im, hv_product_t *p)
 {
 	const char *f[COL_COUNT] = {NULL};
 	const char *why;
-	hv_gtin_t g;
 	bool ok = true;
 
 	for (int i = 0; i < im->ncols; i++)
@@ -191,12 +222,7 @@ s_row_product(import_t *im, hv_product_t *p)
 			f[c] = "";
 	memset(p, 0, sizeof *p);
 
-	if (hv_gtin_parse(f[COL_GTIN], HV_SYM_ANY, &g, &why) < 0) {
-		s_problem(im, im->row_line, _("gtin \"%s\": %s"), f[COL_GTIN], _(why));
-		ok = false;
-	} else {
-		strcpy(p->gtin, g.gtin);
-	}
+	ok = s_key_fields(im, f[COL_GTIN], f[COL_CODE], p);
 	ok = s_country_field(im, COL_MADE_IN, f[COL_MADE_IN], true, p->made_in) && ok;
 	ok =
 	    s_country_field(im, COL_BRAND_COUNTRY, f[COL_BRAND_COUNTRY], false, p->brand_country) &&
@@ -219,8 +245,15 @@ s_row_product(import_t *im, hv_product_t *p)
 	ok = s_text_field(im, "brand", f[COL_BRAND], p->brand, sizeof p->brand) && ok;
 	ok = s_text_field(im, "province", f[COL_PROVINCE], p->province, sizeof p->province) && ok;
 	ok = s_text_field(im, "category", f[COL_CATEGORY], p->category, sizeof p->category) && ok;
+	if (strcmp(f[COL_LISTED], "1") == 0) {
+		p->listed = 1;
+	} else if (f[COL_LISTED][0] != '\0' && strcmp(f[COL_LISTED], "0") != 0) {
+		s_problem(im, im->row_line, _("listed \"%s\" is not 0 or 1"), f[COL_LISTED]);
+		ok = false;
+	}
 	if (ok && (why = hv_product_problem(p)) != NULL) {
-		s_problem(im, im->row_line, _("gtin %s: %s"), p->gtin, _(why));
+		s_problem(im, im->row_line, "%s %s: %s", p->gtin[0] ? "gtin" : "code",
+		    hv_product_key(p), _(why));
 		ok = false;
 	}
 	return ok;
@@ -259,7 +292,8 @@ s_on_row(int c, void *arg)
 	switch (hv_catalog_stage_put(im->cat, &p, im->row_line, &first)) {
 	case 0: break;
 	case 1:
-		s_problem(im, im->row_line, _("gtin %s is already on line %ld"), p.gtin, first);
+		s_problem(im, im->row_line, _("%s %s is already on line %ld"),
+		    p.gtin[0] ? "gtin" : "code", hv_product_key(&p), first);
 		break;
 	default: s_problem(im, 0, "%s", hv_catalog_error(im->cat)); im->failed = true;
 	}
@@ -285,7 +319,7 @@ s_feed(import_t *im, struct csv_parser *parser, FILE *in)
 		}
 		if (parser->pstate == 0) { /* between rows: a row may start here */
 			if (s[0] == '#')
-				continue; /* a comment line: no GTIN starts with # */
+				continue; /* a comment line: a row starting with a code "#..." is quoted */
 			im->row_pending = im->line;
 		}
 		if (csv_parse(parser, s, (size_t)n, s_on_field, s_on_row, im) != (size_t)n) {
@@ -370,7 +404,7 @@ s_export_row(const hv_product_t *p, void *arg)
 {
 	FILE *out = arg;
 	char ocop[2] = {(char)('0' + p->ocop), '\0'};
-	char until[11] = "";
+	char until[11] = "", listed[2] = {(char)('0' + p->listed), '\0'};
 
 	if (p->ocop_until != 0)
 		hv_date_format(p->ocop_until, until);
@@ -382,7 +416,9 @@ s_export_row(const hv_product_t *p, void *arg)
 	s_put_field(out, ocop, false);
 	s_put_field(out, until, false);
 	s_put_field(out, p->province, false);
-	s_put_field(out, p->category, true);
+	s_put_field(out, p->category, false);
+	s_put_field(out, p->code, false);
+	s_put_field(out, listed, true);
 	return ferror(out) ? -1 : 0;
 }
 

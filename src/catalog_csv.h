@@ -1,7 +1,9 @@
 /*
  * catalog_csv.h -- the catalog as CSV, the way an IT person moves it:
- *   gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,category
- * Only gtin and made_in are required; columns may come in any order.
+ *   gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,category,code,listed
+ * Only made_in and a key are required: gtin, or for a product without a
+ * GTIN the store's code (a row has one of them); columns may come in any
+ * order. listed is 0 or 1 (the store keeps it on its shelves).
  * Lines starting with # between rows are comments.
  */
 #ifndef HV_CATALOG_CSV_H

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "text.h"
 #include "wire.h"
 
 static const char *const s_ops[] = {"scan", "void", "end", "cancel", "lookup", "ping"};
@@ -100,8 +101,10 @@ s_code_keys(const msgpack_object *m, hv_request_t *req, const char **why)
 	char sym[24];
 	int rc;
 
-	if (hv_wire_get_str(m, "code", req->code, sizeof req->code) != 1 || req->code[0] == '\0') {
-		*why = N_("code must be the scanned string, 1-48 characters");
+	if (hv_wire_get_str(m, "code", req->code, sizeof req->code) != 1 || req->code[0] == '\0' ||
+	    !hv_text_is_clean_utf8(req->code, strlen(req->code)) || strchr(req->code, '\t') != NULL) {
+		*why = N_("code must be the scanned string: 1-48 bytes of UTF-8 text, no control "
+		          "characters");
 		return -1;
 	}
 	rc = hv_wire_get_str(m, "sym", sym, sizeof sym);
@@ -225,7 +228,9 @@ hv_checkout_reply_error(msgpack_packer *pk, const hv_request_t *req, hv_err_t er
 void
 hv_checkout_reply_tag(msgpack_packer *pk, const hv_request_t *req, const hv_tag_t *tag, bool dup)
 {
-	s_begin(pk, req, 9, true);
+	bool note = tag->note[0] != '\0';
+
+	s_begin(pk, req, 9 + note, true);
 	hv_wire_kv_str(pk, "class", hv_class_name(tag->cls));
 	hv_wire_kv_str(pk, "country", tag->country);
 	hv_wire_kv_str(pk, "basis", hv_basis_name(tag->basis));
@@ -235,6 +240,8 @@ hv_checkout_reply_tag(msgpack_packer *pk, const hv_request_t *req, const hv_tag_
 	hv_wire_kv_str(pk, "name", tag->name);
 	hv_wire_kv_str(pk, "gtin", tag->gtin);
 	hv_wire_kv_bool(pk, "dup", dup);
+	if (note)
+		hv_wire_kv_str(pk, "note", tag->note);
 }
 
 void
@@ -369,6 +376,8 @@ s_read_tag(const msgpack_object *m, hv_tag_t *tag)
 		tag->name[0] = '\0';
 	if (hv_wire_get_str(m, "gtin", tag->gtin, sizeof tag->gtin) != 1)
 		tag->gtin[0] = '\0';
+	if (hv_wire_get_str(m, "note", tag->note, sizeof tag->note) != 1)
+		tag->note[0] = '\0';
 }
 
 int

@@ -14,6 +14,7 @@
 #include "json.h"
 #include "log.h"
 #include "tagger.h"
+#include "text.h"
 
 typedef struct {
 	hv_tagger_t tagger;
@@ -29,7 +30,7 @@ s_print_json(const char *code, const hv_tag_t *tag, bool dup, const char *why)
 	fputs("{\"code\":", stdout);
 	hv_json_string(stdout, code);
 	if (why != NULL) {
-		fputs(",\"ok\":false,\"err\":\"bad_code\",\"msg\":", stdout);
+		fputs(",\"ok\":false,\"err\":\"bad_request\",\"msg\":", stdout);
 		hv_json_string(stdout, why);
 		fputs("}\n", stdout);
 		return;
@@ -40,6 +41,10 @@ s_print_json(const char *code, const hv_tag_t *tag, bool dup, const char *why)
 	    tag->local ? "true" : "false", tag->vn_brand ? "true" : "false");
 	hv_json_string(stdout, tag->name);
 	printf(",\"gtin\":\"%s\",\"dup\":%s", tag->gtin, dup ? "true" : "false");
+	if (tag->note[0] != '\0') {
+		fputs(",\"note\":", stdout);
+		hv_json_string(stdout, tag->note);
+	}
 	if (tag->measure.kind != HV_MEASURE_NONE)
 		printf(",\"measure\":\"%s\",\"value\":%lld,\"decimals\":%d",
 		    tag->measure.kind == HV_MEASURE_PRICE ? "price" : "weight",
@@ -47,33 +52,53 @@ s_print_json(const char *code, const hv_tag_t *tag, bool dup, const char *why)
 	fputs("}\n", stdout);
 }
 
+/* One tag as text: CODE CLASS COUNTRY BASIS, then the name, then the note
+ * (why the code is not a GTIN) after a tab. */
+static void
+s_print_text(const char *code, const hv_tag_t *tag, const char *why)
+{
+	if (why != NULL) {
+		printf("%-16s %-8s %s\n", code, "bad_request", why);
+		return;
+	}
+	const char *country = tag->country[0] != '\0' ? tag->country : "-";
+	if (tag->name[0] != '\0')
+		printf("%-16s %-8s %-2s %-7s %s", code, hv_class_name(tag->cls), country,
+		    hv_basis_name(tag->basis), tag->name);
+	else
+		printf("%-16s %-8s %-2s %s", code, hv_class_name(tag->cls), country,
+		    hv_basis_name(tag->basis));
+	if (tag->note[0] != '\0')
+		printf("\t(%s)", tag->note);
+	putchar('\n');
+}
+
 void
 hv_cmd_print_tag(const char *code, const hv_tag_t *tag, bool dup, const char *why, bool json)
 {
 	if (json)
 		s_print_json(code, tag, dup, why);
-	else if (why != NULL)
-		printf("%-16s %-8s %s\n", code, "bad_code", why);
-	else if (tag->name[0] != '\0')
-		printf("%-16s %-8s %-2s %-7s %s\n", code, hv_class_name(tag->cls),
-		    tag->country[0] != '\0' ? tag->country : "-", hv_basis_name(tag->basis),
-		    tag->name);
 	else
-		printf("%-16s %-8s %-2s %s\n", code, hv_class_name(tag->cls),
-		    tag->country[0] != '\0' ? tag->country : "-", hv_basis_name(tag->basis));
+		s_print_text(code, tag, why);
 }
 
+/* Tag one code; a code that cannot be a code at all (over 48 bytes,
+ * control characters) is said so, as the daemon would refuse it. */
 static void
 s_lookup_one(lookup_t *lk, const char *code)
 {
-	hv_tag_t tag;
-	const char *why = NULL;
+	hv_tag_t tag = {0};
+	size_t n = strlen(code);
 
-	if (hv_tagger_tag(&lk->tagger, code, lk->sym, lk->today, &tag, &why) < 0)
+	if (n > HV_CODE_MAX || !hv_text_is_clean_utf8(code, n) || strchr(code, '\t') != NULL) {
 		lk->bad++;
-	else
-		why = NULL;
-	hv_cmd_print_tag(code, &tag, false, why != NULL ? _(why) : NULL, lk->json);
+		hv_cmd_print_tag(code, &tag, false,
+		    _("not a code: 1-48 bytes of UTF-8 text, no control characters"), lk->json);
+		return;
+	}
+	hv_tagger_tag(&lk->tagger, code, lk->sym, lk->today, &tag);
+	lk->bad += hv_tag_is_not_gtin(&tag);
+	hv_cmd_print_tag(code, &tag, false, NULL, lk->json);
 }
 
 /* Codes from standard input, one a line; blank lines are skipped. */
@@ -167,8 +192,10 @@ const hv_cmd_t hv_cmd_lookup = {
                "UPC-E, EAN-13, GTIN-14 or GS1 element string and tagged from the catalog,\n"
                "else from its GS1 prefix. Text output is one line per code:\n"
                "  CODE  CLASS  COUNTRY  BASIS  NAME\n"
-               "class is domestic, imported or unknown (bad_code for a code that is no GTIN);\n"
-               "basis is catalog, store (in-store code), prefix (GS1 prefix only) or none.\n"
+               "class is domestic, imported or unknown; basis is catalog, store (in-store\n"
+               "code), prefix (GS1 prefix only) or none. A code that is not a GTIN (a store's\n"
+               "own code, a mistyped number) is looked up among the catalog's store codes,\n"
+               "else it is unknown; either way a note after a tab says why it is no GTIN.\n"
                "json prints one object per line with the keys of the daemon's lookup reply.\n\n"
                "Options:\n"
                "  --state DIR     the state directory holding catalog.db\n"
@@ -177,7 +204,7 @@ const hv_cmd_t hv_cmd_lookup = {
                "                  gs1-datamatrix (an 8-digit code is a GTIN-8 unless upce)\n"
                "  --format FMT    text (default) or json\n"
                "  --help          show this help\n\n"
-               "Exit status: 0 every code was read, 1 some code was bad or a failure,\n"
+               "Exit status: 0 every code was a GTIN, 1 some code was not (or a failure),\n"
                "2 wrong command line.\n"),
     .run = s_run,
 };

@@ -69,13 +69,13 @@ s_send_all(scan_t *s, hv_request_t *req, char **codes, int ncodes, bool json)
 		snprintf(req->code, sizeof req->code, "%s", codes[i]);
 		if (s_call(s, req, &r) < 0)
 			return HV_EXIT_FAIL;
-		if (!r.ok && r.err != HV_ERR_BAD_CODE) {
+		if (!r.ok && r.err != HV_ERR_BAD_REQUEST) {
 			hv_error("%s: %s (%s)", codes[i], r.msg, hv_err_name(r.err));
 			return HV_EXIT_FAIL;
 		}
 		hv_cmd_print_tag(codes[i], &r.tag, r.dup, r.ok ? NULL : r.msg, json);
-		if (!r.ok)
-			rc = HV_EXIT_FAIL;
+		if (!r.ok || r.tag.gtin[0] == '\0')
+			rc = HV_EXIT_FAIL; /* refused, or not a GTIN: as lookup says */
 	}
 	req->op = HV_OP_END;
 	if (s_call(s, req, &r) < 0)

@@ -271,12 +271,9 @@ static int
 s_scan(hv_ingest_t *self, const hv_request_t *req, int64_t now, outcome_t *o)
 {
 	hv_event_t *e = &o->event, old;
-	const char *why;
 	int rc;
 
-	if (hv_tagger_tag(
-	        &self->tagger, req->code, req->sym, hv_date_local(now / 1000), &e->tag, &why) < 0)
-		return s_refuse(o, HV_ERR_BAD_CODE, why);
+	hv_tagger_tag(&self->tagger, req->code, req->sym, hv_date_local(now / 1000), &e->tag);
 	snprintf(e->code, sizeof e->code, "%s", req->code);
 	e->line = req->line;
 	e->qty = req->qty;
@@ -300,6 +297,8 @@ s_scan(hv_ingest_t *self, const hv_request_t *req, int64_t now, outcome_t *o)
 		    N_("this line of the transaction was recorded with another code, "
 		       "quantity or amount"));
 	o->dup = true;
+	/* The original tag, with the note of this same code (not journaled). */
+	memcpy(old.tag.note, e->tag.note, sizeof old.tag.note);
 	e->tag = old.tag;
 	return 0;
 }
@@ -420,11 +419,8 @@ hv_ingest_handle(hv_ingest_t *self, const void *body, size_t len, int64_t now,
 		hv_checkout_reply_ping(&pk, &req, PACKAGE_VERSION, self->store);
 		return HV_INGEST_REPLY;
 	case HV_OP_LOOKUP:
-		if (hv_tagger_tag(&self->tagger, req.code, req.sym, hv_date_local(now / 1000), &tag,
-		        &why) < 0)
-			hv_checkout_reply_error(&pk, &req, HV_ERR_BAD_CODE, _(why));
-		else
-			hv_checkout_reply_tag(&pk, &req, &tag, false);
+		hv_tagger_tag(&self->tagger, req.code, req.sym, hv_date_local(now / 1000), &tag);
+		hv_checkout_reply_tag(&pk, &req, &tag, false);
 		return HV_INGEST_REPLY;
 	default: return s_record(self, &req, now, reply, &pk);
 	}

@@ -14,6 +14,7 @@
 
 #define HV_NAME_MAX     255 /* longest product name, in bytes of UTF-8 */
 #define HV_CATEGORY_MAX 63  /* longest category id */
+#define HV_NOTE_MAX     191 /* longest note, in bytes of UTF-8 */
 
 typedef enum { HV_CLASS_DOMESTIC, HV_CLASS_IMPORTED, HV_CLASS_UNKNOWN } hv_class_t;
 typedef enum { HV_BASIS_CATALOG, HV_BASIS_STORE, HV_BASIS_PREFIX, HV_BASIS_NONE } hv_basis_t;
@@ -30,6 +31,9 @@ typedef struct {
 	char name[HV_NAME_MAX + 1];         /* product name, "" when unknown */
 	char category[HV_CATEGORY_MAX + 1]; /* category, "" when unknown */
 	hv_measure_t measure;               /* price or weight in a variable-measure code */
+	/* Why the code is not a GTIN ("the check digit is wrong", ...), in the
+	 * daemon's language; "" for a GTIN. A reply's `note`. */
+	char note[HV_NOTE_MAX + 1];
 } hv_tag_t;
 
 /* Wire names: "domestic", "imported", "unknown"; "catalog", "store",

@@ -4,9 +4,11 @@
  */
 #include "tagger.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "log.h"
 #include "prefix.h"
 
@@ -36,16 +38,27 @@ s_from_product(const hv_tagger_t *t, const hv_product_t *p, int today, hv_tag_t 
 	strcpy(tag->category, p->category);
 }
 
-/* An in-store code: its item reference (value zeroed) from the catalog. */
-static int
-s_tag_restricted(
-    const hv_tagger_t *t, const hv_gtin_t *g, int today, hv_tag_t *tag, const char **why)
+/* Say in TAG why its code is not what it seemed: WHY, a static English
+ * sentence from gtin.c or measure.c, in the daemon's language. */
+static void
+s_note(hv_tag_t *tag, const char *why)
+{
+	snprintf(tag->note, sizeof tag->note, "%s", _(why));
+}
+
+/* An in-store code: its item reference (value zeroed) from the catalog. A
+ * variable-measure code whose value does not read is noted, not refused. */
+static void
+s_tag_restricted(const hv_tagger_t *t, const hv_gtin_t *g, int today, hv_tag_t *tag)
 {
 	hv_product_t p;
+	const char *why;
 
 	if (strlen(g->gtin) == 13 && strncmp(g->gtin, "00000", 5) != 0) {
-		if (hv_measure_decode(t->measures, g->gtin, &tag->measure, why) < 0)
-			return -1;
+		if (hv_measure_decode(t->measures, g->gtin, &tag->measure, &why) < 0) {
+			s_note(tag, why);
+			return;
+		}
 		if (tag->measure.kind != HV_MEASURE_NONE)
 			strcpy(tag->gtin, tag->measure.itemref);
 	}
@@ -53,29 +66,52 @@ s_tag_restricted(
 		s_from_product(t, &p, today, tag);
 		tag->basis = HV_BASIS_STORE;
 	}
-	return 0;
 }
 
-int
-hv_tagger_tag(const hv_tagger_t *t, const char *code, hv_sym_t sym, int today, hv_tag_t *tag,
-    const char **why)
+/* A code that is not a GTIN: a catalog row keyed by the code itself, if
+ * there is one; the note says why it is no GTIN either way. */
+static void
+s_tag_store_code(const hv_tagger_t *t, const char *code, const char *why, int today, hv_tag_t *tag)
+{
+	hv_product_t p;
+
+	s_note(tag, why);
+	if (s_lookup(t, code, &p)) {
+		s_from_product(t, &p, today, tag);
+		tag->basis = HV_BASIS_CATALOG;
+	}
+}
+
+bool
+hv_tag_is_not_gtin(const hv_tag_t *tag)
+{
+	return tag->gtin[0] == '\0';
+}
+
+void
+hv_tagger_tag(const hv_tagger_t *t, const char *code, hv_sym_t sym, int today, hv_tag_t *tag)
 {
 	hv_gtin_t g;
 	hv_product_t p;
+	const char *why;
 
 	memset(tag, 0, sizeof *tag);
 	tag->cls = HV_CLASS_UNKNOWN;
 	tag->basis = HV_BASIS_NONE;
-	if (hv_gtin_parse(code, sym, &g, why) < 0)
-		return -1;
+	if (hv_gtin_parse(code, sym, &g, &why) < 0) {
+		s_tag_store_code(t, code, why, today, tag);
+		return;
+	}
 	strcpy(tag->gtin, g.gtin);
 
-	if (g.restricted)
-		return s_tag_restricted(t, &g, today, tag, why);
+	if (g.restricted) {
+		s_tag_restricted(t, &g, today, tag);
+		return;
+	}
 	if (s_lookup(t, g.gtin, &p)) {
 		s_from_product(t, &p, today, tag);
 		tag->basis = HV_BASIS_CATALOG;
-		return 0;
+		return;
 	}
 	const hv_prefix_range_t *r = hv_prefix_find(g.prefix);
 	if (r != NULL && r->country[0] != '\0') {
@@ -84,5 +120,4 @@ hv_tagger_tag(const hv_tagger_t *t, const char *code, hv_sym_t sym, int today, h
 		tag->cls = tag->vn_brand ? HV_CLASS_DOMESTIC : HV_CLASS_IMPORTED;
 		tag->basis = HV_BASIS_PREFIX;
 	}
-	return 0;
 }

@@ -8,6 +8,12 @@
  *                                             (basis prefix)
  *   anything else (books, ISSN, coupons, refund receipts, demo numbers,
  *   unassigned prefixes)                   -> unknown (basis none)
+ * and a code that is not a GTIN at all (a store's own SKU, a POS product
+ * code, a mistyped number):
+ *   catalog row keyed by that code         -> made_in decides (basis catalog)
+ *   else                                   -> unknown (basis none)
+ * with a note saying why it is not a GTIN. Every sold line counts
+ * (DESIGN "Classifying", point 6): no code is refused here.
  */
 #ifndef HV_TAGGER_H
 #define HV_TAGGER_H
@@ -24,11 +30,16 @@ typedef struct {
 	const hv_measure_table_t *measures; /* variable-measure layouts; NULL: none */
 } hv_tagger_t;
 
-/* Tag CODE, scanned with symbology SYM, on the local date TODAY (YYYYMMDD,
- * which decides whether an OCOP certificate has lapsed). Returns 0 with
- * *TAG filled, or -1 with *WHY saying why the code is bad (bad_code). A
- * catalog error is logged and the tag falls back to the GS1 prefix. */
-int hv_tagger_tag(const hv_tagger_t *t, const char *code, hv_sym_t sym, int today, hv_tag_t *tag,
-    const char **why);
+/* Tag CODE (1-48 characters, checked by the caller), scanned with
+ * symbology SYM, on the local date TODAY (YYYYMMDD, which decides whether
+ * an OCOP certificate has lapsed), into *TAG. tag->note is "" for a GTIN
+ * read whole, else why it is not one (or why its variable-measure value
+ * does not read). A catalog error is logged and the tag falls back
+ * to the GS1 prefix. */
+void hv_tagger_tag(const hv_tagger_t *t, const char *code, hv_sym_t sym, int today, hv_tag_t *tag);
+
+/* Whether TAG is of a code that is not a GTIN (its gtin is "", its note
+ * says why). */
+bool hv_tag_is_not_gtin(const hv_tag_t *tag);
 
 #endif

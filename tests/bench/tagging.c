@@ -187,16 +187,15 @@ s_tagger_pass(hv_catalog_t *cat, char (*codes)[CODE_LEN], int count)
 {
 	hv_tagger_t t = {cat, "thai-nguyen", NULL};
 	int today = hv_date_local(time(NULL));
-	const char *why;
 	hv_tag_t tag;
 	long found = 0;
 
 	for (int i = 0; i < count; i += SNAPSHOT) {
 		hv_catalog_snapshot_begin(cat);
-		for (int k = i; k < count && k < i + SNAPSHOT; k++)
-			if (hv_tagger_tag(&t, codes[k], HV_SYM_ANY, today, &tag, &why) == 0 &&
-			    (tag.basis == HV_BASIS_CATALOG || tag.basis == HV_BASIS_STORE))
-				found++;
+		for (int k = i; k < count && k < i + SNAPSHOT; k++) {
+			hv_tagger_tag(&t, codes[k], HV_SYM_ANY, today, &tag);
+			found += tag.basis == HV_BASIS_CATALOG || tag.basis == HV_BASIS_STORE;
+		}
 		hv_catalog_snapshot_end(cat);
 	}
 	return found;

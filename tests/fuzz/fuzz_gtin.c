@@ -41,7 +41,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		hv_sym_t sym;
 		hv_sym_from_name(s_syms[i], &sym);
 		hv_gtin_parse(code, sym, &g, &why);
-		hv_tagger_tag(&t, code, sym, 20261126, &tag, &why);
+		hv_tagger_tag(&t, code, sym, 20261126, &tag);
 	}
 	hv_sym_t sym;
 	hv_sym_from_name(code, &sym);

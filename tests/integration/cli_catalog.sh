@@ -4,17 +4,19 @@
 . "$(dirname "$0")/lib.sh"
 S="$TMP/state"
 HDR="gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,category"
+EXPORT_HDR="$HDR,code,listed" # export adds the store code and listed columns
 
 check "import the sample catalog" "$HANGVIET" catalog import --state "$S" "$SRCDIR/data/sample-catalog.csv"
 contains "import says how many" "$OUT" "imported 300 products"
 check "export" "$HANGVIET" catalog export --state "$S"
 printf '%s\n' "$OUT" >"$TMP/exported.csv"
 is "export has the header and 300 rows" "$(wc -l <"$TMP/exported.csv" | tr -d ' ')" 301
-is "export's first line is the header" "$(head -n 1 "$TMP/exported.csv")" "$HDR"
+is "export's first line is the header" "$(head -n 1 "$TMP/exported.csv")" "$EXPORT_HDR"
 # The sample without its comments, GTIN-8 and UPC-A padded to 13 digits as
-# GS1 normalises them, sorted by GTIN as export writes it.
+# GS1 normalises them, no code and not listed, sorted by GTIN as export
+# writes it.
 grep -v '^#' "$SRCDIR/data/sample-catalog.csv" | tail -n +2 |
-	awk -F, -v OFS=, '{ while (length($1) < 13) $1 = "0" $1; print }' |
+	awk -F, -v OFS=, '{ while (length($1) < 13) $1 = "0" $1; print $0 ",,0" }' |
 	LC_ALL=C sort >"$TMP/want"
 tail -n +2 "$TMP/exported.csv" | LC_ALL=C sort >"$TMP/got"
 check "export holds the imported rows" cmp "$TMP/want" "$TMP/got"

@@ -10,9 +10,11 @@ check "lookup by prefix" "$HANGVIET" lookup --state "$S" 8935049500018 885000633
 is "prefix lines" "$OUT" "8935049500018    domestic VN prefix
 8850006330012    imported TH prefix
 9780140449136    unknown  -  none"
-exits "a bad code makes exit status 1" 1 "$HANGVIET" lookup --state "$S" 8935049500018 8935049500015
-is "bad code line says why" "$(printf '%s\n' "$OUT" | tail -n 1)" \
-	"8935049500015    bad_code the check digit is wrong"
+exits "a code that is no GTIN makes exit status 1" 1 "$HANGVIET" lookup --state "$S" 8935049500018 8935049500015
+is "it is unknown, and the note says why" "$(printf '%s\n' "$OUT" | tail -n 1)" \
+	"$(printf '8935049500015    unknown  -  none\t(the check digit is wrong)')"
+exits "a string that cannot be a code: exit 1" 1 "$HANGVIET" lookup --state "$S" "$(printf 'ab\001c')"
+contains "said as a bad request" "$OUT" "bad_request not a code"
 test ! -e "$S/catalog.db"
 _result $? "lookup creates no catalog"
 
@@ -41,8 +43,15 @@ contains "GS1 element string looks up its GTIN" "$OUT" '"name":"Mì Hảo Hảo 
 contains "made in Vietnam by a Japanese brand" "$OUT" '"class":"domestic","country":"VN","basis":"catalog","ocop":0,"local":false,"vn_brand":false'
 
 OUT=$("$HANGVIET" lookup --state "$S" --format json 12345 2>&1)
-is "json bad code" "$OUT" '{"code":"12345","ok":false,"err":"bad_code","msg":"wrong length: a GTIN has 8, 12, 13 or 14 digits"}'
+is "json: a code that is no GTIN" "$OUT" '{"code":"12345","ok":true,"class":"unknown","country":"","basis":"none","ocop":0,"local":false,"vn_brand":false,"name":"","gtin":"","dup":false,"note":"wrong length: a GTIN has 8, 12, 13 or 14 digits"}'
 
 OUT=$("$HANGVIET" lookup --state "$S" 20010010 2>&1)
 is "in-store code from the catalog" "$OUT" "20010010         domestic VN store   Bánh mì que"
+# A store code from the catalog: tagged by its row, still noted as no GTIN.
+printf 'gtin,code,name,made_in,category\n,BANHMI-01,Bánh mì Hội An,VN,bakery\n' >"$TMP/codes.csv"
+check "import a catalog of store codes" "$HANGVIET" catalog import --state "$S" "$TMP/codes.csv"
+exits "lookup of a store code: exit 1 (not a GTIN)" 1 "$HANGVIET" lookup --state "$S" BANHMI-01
+is "tagged from its catalog row" "$OUT" \
+	"$(printf 'BANHMI-01        domestic VN catalog Bánh mì Hội An\t(the code has characters other than digits)')"
+
 done_testing

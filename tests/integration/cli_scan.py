@@ -41,10 +41,12 @@ eq(j.db.execute("SELECT count(*) FROM event WHERE txn = 'T-1'").fetchone()[0], 3
    "and nothing more is recorded")
 
 rc, out, err = scan(d.endpoint, "--lane", "4", "--txn", "T-2", "12345", "8935049500018")
-ok(rc == 1 and out.startswith("12345") and "bad_code" in out.splitlines()[0],
-   "a bad code: exit 1, said on its line", out + err)
-eq(sorted(j.db.execute("SELECT lane, line, op FROM event WHERE txn = 'T-2'")),
-   [(4, 0, "end"), (4, 2, "scan")], "the good code and the end are still recorded, on --lane")
+first = out.splitlines()[0] if out else ""
+ok(rc == 1 and first.startswith("12345") and "unknown" in first and "wrong length" in first,
+   "a code that is no GTIN: exit 1, unknown and its note on its line", out + err)
+eq(sorted(j.db.execute("SELECT lane, line, op, code FROM event WHERE txn = 'T-2'")),
+   [(4, 0, "end", ""), (4, 1, "scan", "12345"), (4, 2, "scan", "8935049500018")],
+   "every sold line is recorded (the code that is no GTIN too), and the end, on --lane")
 j.close()
 
 nobody = f"tcp://127.0.0.1:{free_port()}"

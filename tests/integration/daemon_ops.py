@@ -42,7 +42,14 @@ eq(r["name"], "Trà Tân Cương Hoàng Bình", "lookup names the product")
 r = req.call({"op": "lookup", "code": "04252614", "sym": "upce"})
 eq((r["class"], r["country"], r["basis"], r["gtin"]), ("imported", "US", "prefix", "0042100005264"),
    "lookup honours sym")
-is_error(req.call({"op": "lookup", "code": "8935049500015"}), "bad_code", "lookup bad_code")
+r = req.call({"op": "lookup", "code": "8935049500015"})
+eq((r["ok"], r["class"], r["basis"], r["gtin"], r["country"]), (True, "unknown", "none", "", ""),
+   "lookup of a code that is no GTIN: unknown, no GTIN")
+ok("check digit" in r.get("note", ""), "and its note says why", r)
+ok("note" not in req.call({"op": "lookup", "code": "8936000100018"}), "a GTIN has no note")
+for bad, what in (("ab\x01c", "a control character"), ("x" * 49, "49 characters"),
+                  ("", "an empty code"), ("a\tb", "a tab")):
+    is_error(req.call({"op": "lookup", "code": bad}), "bad_request", f"lookup of {what}: bad_request")
 
 def suite(c, p):
     """The whole checkout channel through client C; transactions named P..."""
@@ -56,7 +63,13 @@ def suite(c, p):
              "same line with another code is a conflict")
     is_error(c.call(scan(p + "T1", 1, "8936000100018", 3, 300000)), "conflict",
              "same line with another quantity is a conflict")
-    is_error(c.call(scan(p + "T1", 2, "8935049500015")), "bad_code", "scan of a bad code")
+    r = c.call(scan(p + "T1", 5, "8935049500015", 1, 50000))
+    ok(r["ok"] and r["class"] == "unknown" and r["basis"] == "none" and r["gtin"] == ""
+       and "check digit" in r.get("note", ""), "a code that is no GTIN is recorded, unknown, "
+       "with a note", r)
+    r = c.call(scan(p + "T1", 5, "8935049500015", 1, 50000))
+    ok(r["ok"] and r["dup"] is True and "check digit" in r.get("note", ""),
+       "sent again: a duplicate, with its note", r)
     r = c.call(scan(p + "T1", 2, "8850006330012", 1, 300000))
     ok(r["ok"] and r["class"] == "imported" and r["country"] == "TH", "imported scan", r)
     r = c.call(scan(p + "T1", 3, "8937777700012", 1, 900000))
@@ -72,15 +85,16 @@ def suite(c, p):
     is_error(c.call(op("end", p + "NOPE")), "unknown_txn", "end of an unknown transaction")
     is_error(c.call(op("cancel", p + "NOPE")), "unknown_txn", "cancel of an unknown transaction")
 
-    # end: basket of lines 1 and 2 (line 3 voided): 2 domestic items of
-    # 200,000 and 1 imported of 300,000: 2/3 items, 40% of the value.
-    r = c.call(op("end", p + "T1", total=500000))
+    # end: basket of lines 1, 2 and 5 (line 3 voided): 2 domestic items of
+    # 200,000, 1 imported of 300,000 and 1 unknown of 50,000: 2/4 items,
+    # 200,000 / 550,000 = 36.4% of the value.
+    r = c.call(op("end", p + "T1", total=550000))
     eq((r["ok"], r["items"], r["value"], r["receipt"], r["dup"]),
-       (True, {"domestic": 2, "imported": 1, "unknown": 0},
-        {"domestic": 200000, "imported": 300000, "unknown": 0},
-        "Hàng Việt: 2/3 món, 40% giá trị", False), "end answers the basket and receipt")
-    r = c.call(op("end", p + "T1", total=500000))
-    ok(r["ok"] and r["dup"] is True and r["receipt"] == "Hàng Việt: 2/3 món, 40% giá trị",
+       (True, {"domestic": 2, "imported": 1, "unknown": 1},
+        {"domestic": 200000, "imported": 300000, "unknown": 50000},
+        "Hàng Việt: 2/4 món, 36% giá trị", False), "end answers the basket and receipt")
+    r = c.call(op("end", p + "T1", total=550000))
+    ok(r["ok"] and r["dup"] is True and r["receipt"] == "Hàng Việt: 2/4 món, 36% giá trị",
        "the same end again is a duplicate with the same basket", r)
     is_error(c.call(scan(p + "T1", 4, "8850006330012")), "closed_txn", "scan after end")
     is_error(c.call(op("void", p + "T1", line=2)), "closed_txn", "void after end")

@@ -45,6 +45,8 @@ lib.hangviet_flush.restype = c_long
 lib.hangviet_spooled.argtypes = [c_void_p]
 lib.hangviet_spooled.restype = c_long
 lib.hangviet_version.restype = c_char_p
+lib.hangviet_note.argtypes = [c_void_p]
+lib.hangviet_note.restype = c_char_p
 
 
 class Client:
@@ -84,6 +86,9 @@ class Client:
         r = Reply()
         return lib.hangviet_lookup(self.c, code.encode(), sym.encode() if sym else None,
                                    ctypes.byref(r)), r
+
+    def note(self):
+        return lib.hangviet_note(self.c).decode()
 
     def flush(self, timeout_ms):
         return lib.hangviet_flush(self.c, timeout_ms)

@@ -53,13 +53,13 @@ eq(p.returncode, 0, "line mode exits 0")
 lines = p.stdout.splitlines()
 eq(lines[0], "8936000100018\tdomestic\tVN\tTrà Tân Cương Hoàng Bình", "a tag per scan")
 eq(lines[3], "Hàng Việt: 1/3 món, 59% giá trị", "the receipt line at the end of a basket")
-ok("8935049500015\tbad_code\tthe check digit is wrong" in lines, "a bad code is shown as such",
-   p.stdout)
-eq(lines[-1], "Hàng Việt: 0/1 món, 0% giá trị", "the last basket's receipt")
+ok("8935049500015\tunknown\t-\t\t(the check digit is wrong)" in lines,
+   "a code that is no GTIN is counted as unknown, its note shown", p.stdout)
+eq(lines[-1], "Hàng Việt: 0/2 món, 0% giá trị", "the last basket's receipt")
 got, _ = lane_totals(3)
 eq(got, {"items_dom": 1, "value_dom": 185000, "items_imp": 3, "value_imp": 192000,
-         "items_ocop": 1, "value_ocop": 185000, "items_local": 1, "value_local": 185000,
-         "lines": 3, "voids": 1, "txns": 2},
+         "items_unk": 1, "items_ocop": 1, "value_ocop": 185000, "items_local": 1,
+         "value_local": 185000, "lines": 4, "voids": 1, "txns": 2},
    "line mode: lane 3 counts equal the recomputation (a void, a cancel, two ends)")
 
 # A serial scanner: a pseudo-terminal stands in for /dev/ttyACM0; the

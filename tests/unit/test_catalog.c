@@ -83,7 +83,7 @@ missing_file_is_empty_catalog_when_reading(void **state)
 }
 
 static void
-new_catalog_has_schema_version_2(void **state)
+new_catalog_has_schema_version_3(void **state)
 {
 	fixture_t *fx = *state;
 	sqlite3 *db;
@@ -94,7 +94,7 @@ new_catalog_has_schema_version_2(void **state)
 	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(st, 0), 2);
+	assert_int_equal(sqlite3_column_int(st, 0), 3);
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 }
@@ -128,6 +128,8 @@ version_1_catalog_is_read_then_migrated(void **state)
 	hv_catalog_t *reader = s_open(fx, false);
 	assert_int_equal(hv_catalog_lookup(reader, "8935049500018", &out), 1);
 	assert_string_equal(out.name, "Chè Thái");
+	assert_int_equal(out.listed, 0); /* no listed column before schema 3 */
+	assert_string_equal(out.code, "");
 	hv_catalog_destroy(&reader);
 
 	hv_catalog_t *writer = s_open(fx, true);
@@ -361,7 +363,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(
 	        missing_file_is_empty_catalog_when_reading, s_setup, s_teardown),
-	    cmocka_unit_test_setup_teardown(new_catalog_has_schema_version_2, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(new_catalog_has_schema_version_3, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(newer_schema_refused_with_message, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        version_1_catalog_is_read_then_migrated, s_setup, s_teardown),

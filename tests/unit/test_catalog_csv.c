@@ -14,6 +14,9 @@
 #include "testutil.h"
 
 #define HEADER "gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,category\n"
+/* What export writes: the columns above, then code and listed. */
+#define EXPORT_HEADER                                                                              \
+	"gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,category,code,listed\n"
 
 /* Problems an import reported, as "LINE: MESSAGE" lines. */
 typedef struct {
@@ -117,9 +120,69 @@ export_writes_back_the_same_rows(void **state)
 	assert_int_equal(s_import(fx, s_good, true, &res), 0);
 	/* In GTIN order, quoted only where needed, ocop always written. */
 	assert_string_equal(s_export(fx),
-	    HEADER "4006381333931,\"Bút \"\"Stabilo\"\"\",Stabilo,DE,DE,0,,,stationery\n"
-	           "8850006330012,\"Bánh, kẹo Hải Hà\",Hải Hà,TH,VN,0,,,snacks\n"
-	           "8935049500018,Trà Thái Nguyên,Tân Cương,VN,VN,4,2027-06-30,thai-nguyen,tea\n");
+	    EXPORT_HEADER
+	    "4006381333931,\"Bút \"\"Stabilo\"\"\",Stabilo,DE,DE,0,,,stationery,,0\n"
+	    "8850006330012,\"Bánh, kẹo Hải Hà\",Hải Hà,TH,VN,0,,,snacks,,0\n"
+	    "8935049500018,Trà Thái Nguyên,Tân Cương,VN,VN,4,2027-06-30,thai-nguyen,tea,,0\n");
+}
+
+/* Products without a GTIN are keyed by the store's code; listed is kept;
+ * both come back in export, and export imports again unchanged. */
+static void
+store_codes_and_listed(void **state)
+{
+	fixture_t *fx = *state;
+	hv_csv_result_t res;
+	hv_product_t p;
+	const char *text = "gtin,code,name,made_in,listed\n"
+	                   "8935049500018,,Trà,VN,1\n"
+	                   ",BANHMI-01,Bánh mì,VN,1\n"
+	                   ",sku 77,Táo Mỹ,US,\n";
+
+	assert_int_equal(s_import(fx, text, true, &res), 0);
+	assert_int_equal(hv_catalog_count(fx->cat), 3);
+	assert_int_equal(hv_catalog_lookup(fx->cat, "BANHMI-01", &p), 1);
+	assert_string_equal(p.code, "BANHMI-01");
+	assert_string_equal(p.gtin, "");
+	assert_string_equal(p.name, "Bánh mì");
+	assert_int_equal(p.listed, 1);
+	assert_int_equal(hv_catalog_lookup(fx->cat, "sku 77", &p), 1);
+	assert_int_equal(p.listed, 0);
+	assert_int_equal(hv_catalog_lookup(fx->cat, "8935049500018", &p), 1);
+	assert_string_equal(p.code, "");
+	assert_int_equal(p.listed, 1);
+	const char *want = EXPORT_HEADER "8935049500018,Trà,,VN,,0,,,,,1\n"
+	                                 ",Bánh mì,,VN,,0,,,,BANHMI-01,1\n"
+	                                 ",Táo Mỹ,,US,,0,,,,sku 77,0\n";
+	assert_string_equal(s_export(fx), want);
+	char again[1024];
+	snprintf(again, sizeof again, "%s", want);
+	assert_int_equal(s_import(fx, again, true, &res), 0);
+	assert_string_equal(s_export(fx), want);
+}
+
+/* A code row must be a code: not a GTIN, not beside a GTIN, not twice. */
+static void
+bad_code_rows_named_by_line(void **state)
+{
+	fixture_t *fx = *state;
+	hv_csv_result_t res;
+	const char *text = "gtin,code,made_in,listed\n"
+	                   ",8935049500018,VN,0\n"    /* a GTIN in the code column */
+	                   "8935049500018,X1,VN,0\n"  /* both */
+	                   ",X2,VN,2\n"               /* listed not 0/1 */
+	                   ",X3,VN,0\n"
+	                   ",X3,VN,1\n"               /* X3 again */
+	                   ",,VN,0\n";                /* neither */
+
+	assert_int_equal(s_import(fx, text, true, &res), -1);
+	assert_int_equal(hv_catalog_count(fx->cat), 0);
+	assert_non_null(strstr(fx->problems.text, "2: code 8935049500018: code is a GTIN"));
+	assert_non_null(strstr(fx->problems.text, "3: a row has a gtin or a code"));
+	assert_non_null(strstr(fx->problems.text, "4: listed \"2\" is not 0 or 1"));
+	assert_non_null(strstr(fx->problems.text, "6: code X3 is already on line 5"));
+	assert_non_null(strstr(fx->problems.text, "7: gtin \"\""));
+	assert_int_equal(fx->problems.count, 5);
 }
 
 static void
@@ -234,7 +297,7 @@ bad_headers_refused(void **state)
 
 	assert_int_equal(s_import(fx, "gtin,madein\n8934567000017,VN\n", true, &res), -1);
 	assert_non_null(strstr(fx->problems.text, "1: unknown column \"madein\""));
-	assert_non_null(strstr(fx->problems.text, "gtin and made_in"));
+	assert_non_null(strstr(fx->problems.text, "made_in and gtin (or code"));
 	assert_int_equal(s_import(fx, "gtin,made_in,gtin\n", true, &res), -1);
 	assert_non_null(strstr(fx->problems.text, "column \"gtin\" appears twice"));
 	assert_int_equal(s_import(fx, "", true, &res), -1);
@@ -288,6 +351,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(good_file_imports_every_row, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(export_writes_back_the_same_rows, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(store_codes_and_listed, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(bad_code_rows_named_by_line, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        bad_row_in_the_middle_changes_nothing, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(

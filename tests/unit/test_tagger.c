@@ -78,9 +78,7 @@ static hv_tag_t
 s_tag(const hv_tagger_t *t, const char *code, int today)
 {
 	hv_tag_t tag;
-	const char *why = NULL;
-	if (hv_tagger_tag(t, code, HV_SYM_ANY, today, &tag, &why) != 0)
-		fail_msg("%s: %s", code, why);
+	hv_tagger_tag(t, code, HV_SYM_ANY, today, &tag);
 	return tag;
 }
 
@@ -248,11 +246,10 @@ variable_measure_codes_by_item_reference(void **state)
 	assert_int_equal(t.measure.value, 1250);
 	assert_false(t.local); /* Sóc Trăng rice in a Thái Nguyên store */
 
-	hv_tag_t bad;
-	const char *why = NULL;
-	assert_int_equal(
-	    hv_tagger_tag(&fx->tagger, "2812346012504", HV_SYM_ANY, TODAY, &bad, &why), -1);
-	assert_non_null(strstr(why, "price check digit"));
+	/* A wrong price check digit: still a sold line, unknown, with a note. */
+	hv_tag_t bad = s_tag(&fx->tagger, "2812346012504", TODAY);
+	s_expect(&bad, "unknown", "", "none");
+	assert_non_null(strstr(bad.note, "price check digit"));
 }
 
 static void
@@ -284,16 +281,23 @@ no_catalog_classifies_by_prefix(void **state)
 	s_expect(&t, "imported", "TH", "prefix");
 }
 
+/* A code that is no GTIN is still tagged: unknown, no GTIN, a note. */
 static void
-bad_code_says_why(void **state)
+not_a_gtin_is_unknown_with_a_note(void **state)
 {
 	fixture_t *fx = *state;
-	hv_tag_t t;
-	const char *why = NULL;
-	assert_int_equal(
-	    hv_tagger_tag(&fx->tagger, "8935049500015", HV_SYM_ANY, TODAY, &t, &why), -1);
-	assert_non_null(strstr(why, "check digit"));
-	assert_int_equal(t.cls, HV_CLASS_UNKNOWN);
+	hv_tag_t t = s_tag(&fx->tagger, "8935049500015", TODAY);
+	s_expect(&t, "unknown", "", "none");
+	assert_string_equal(t.gtin, "");
+	assert_non_null(strstr(t.note, "check digit"));
+	assert_true(hv_tag_is_not_gtin(&t));
+	t = s_tag(&fx->tagger, "SKU-0042", TODAY);
+	s_expect(&t, "unknown", "", "none");
+	assert_true(t.note[0] != '\0');
+	/* A GTIN carries no note. */
+	t = s_tag(&fx->tagger, "8850006330012", TODAY);
+	assert_string_equal(t.note, "");
+	assert_false(hv_tag_is_not_gtin(&t));
 }
 
 int
@@ -314,7 +318,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(
 	        in_store_codes_without_layout_or_row, s_setup, s_teardown),
 	    cmocka_unit_test(no_catalog_classifies_by_prefix),
-	    cmocka_unit_test_setup_teardown(bad_code_says_why, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(not_a_gtin_is_unknown_with_a_note, s_setup, s_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
