@@ -7,54 +7,30 @@
  *    "VOID N", "CANCEL", and the end marker (a blank line by default, or
  *    END) ends the basket. Each tag, and the receipt line, go to stdout.
  *  - POSLog mode (--poslog DIR): ARTS POSLog files dropped into DIR are sent
- *    transaction by transaction and moved to DIR/done, or to DIR/failed with
- *    a NAME.err file saying what is wrong. Sending a file twice records
- *    nothing twice: its transactions and lines keep their ids.
+ *    transaction by transaction (bridge_poslog.c).
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "bridge.h"
 #include "config.h"
 #include "hangviet.h"
 #include "i18n.h"
 #include "log.h"
-#include "poslog.h"
 #include "service.h"
 
-#define MAX_LANES 64 /* lanes one POSLog bridge serves */
+#define MAX_LANES 64 /* lanes (clients) one line-mode bridge opens */
 
-typedef struct {
-	char config[4096];
-	char connect[256];
-	char store[33];
-	int lane;
-	int timeout;
-	char spool_dir[4096];
-	char device[256];
-	int baud;
-	char end_marker[32];
-	char poslog[4096];
-	char source[4096]; /* --device or --poslog, by what it is */
-	int once;
-	int flush;
-	char server_public_key[1024]; /* CurveZMQ: the daemon's ingest NAME.pub */
-	char client_key[1024];        /* and this bridge's NAME.key */
-	int insecure;                 /* plaintext to a daemon off this machine */
-} settings_t;
-
-#define S(f) offsetof(settings_t, f), sizeof(((settings_t *)0)->f)
+#define S(f) offsetof(hv_bridge_settings_t, f), sizeof(((hv_bridge_settings_t *)0)->f)
 static const hv_setting_t s_settings[] = {
     {"config", HV_SET_FILE, S(config), NULL, 0, 0, NULL, "FILE",
         N_("read settings from this INI file"), NULL},
@@ -91,13 +67,13 @@ static const hv_setting_t s_settings[] = {
 static const hv_config_spec_t s_spec = {"hangviet-bridge",
     N_("Feeds scans or POSLog files from a POS to the hangviet store daemon."), s_settings, NULL};
 
-static volatile sig_atomic_t s_stop;
+volatile sig_atomic_t hv_bridge_stop;
 
 static void
 s_on_signal(int sig)
 {
 	(void)sig;
-	s_stop = 1;
+	hv_bridge_stop = 1;
 }
 
 static void
@@ -109,7 +85,7 @@ s_lib_log(void *arg, const char *line)
 
 /* The clients, one per lane, opened when first needed. */
 typedef struct {
-	const settings_t *set;
+	const hv_bridge_settings_t *set;
 	hangviet_client *by_lane[MAX_LANES];
 	int lanes[MAX_LANES];
 	int n;
@@ -227,7 +203,7 @@ s_end(basket_t *b)
 
 /* One input line: a scan, VOID N, CANCEL, or the end of the basket. */
 static void
-s_line(basket_t *b, const settings_t *set, char *text)
+s_line(basket_t *b, const hv_bridge_settings_t *set, char *text)
 {
 	hangviet_reply r;
 	char code[64];
@@ -330,7 +306,7 @@ s_read_line(FILE *in, char *buf, size_t size, bool *after_cr)
 }
 
 static int
-s_line_mode(const settings_t *set, clients_t *cs)
+s_line_mode(const hv_bridge_settings_t *set, clients_t *cs)
 {
 	basket_t b = {.c = s_client(cs, set->lane)};
 	FILE *in = stdin;
@@ -341,7 +317,7 @@ s_line_mode(const settings_t *set, clients_t *cs)
 		return 1;
 	if (set->device[0] != '\0' && (in = s_open_device(set->device, set->baud)) == NULL)
 		return 1;
-	while (!s_stop && s_read_line(in, text, sizeof text, &after_cr))
+	while (!hv_bridge_stop && s_read_line(in, text, sizeof text, &after_cr))
 		s_line(&b, set, text);
 	s_end(&b); /* input ended with a basket open: it is finished */
 	if (in != stdin)
@@ -349,189 +325,11 @@ s_line_mode(const settings_t *set, clients_t *cs)
 	return 0;
 }
 
-/* ----------------------------------------------------------- POSLog mode */
-
-/* Move DIR/NAME to DIR/SUB/NAME (not over an existing file). */
-static int
-s_move(const char *dir, const char *sub, const char *name, char *to, size_t tolen)
-{
-	char from[4600];
-	snprintf(from, sizeof from, "%s/%s", dir, name);
-	snprintf(to, tolen, "%s/%s", dir, sub);
-	mkdir(to, 0750);
-	for (int i = 0; i < 1000; i++) {
-		if (i == 0)
-			snprintf(to, tolen, "%s/%s/%s", dir, sub, name);
-		else
-			snprintf(to, tolen, "%s/%s/%s.%d", dir, sub, name, i);
-		if (access(to, F_OK) != 0)
-			return rename(from, to);
-	}
-	errno = EEXIST;
-	return -1;
-}
-
-static void
-s_fail_file(const char *dir, const char *name, const char *why)
-{
-	char to[4700], err_path[4800];
-	if (s_move(dir, "failed", name, to, sizeof to) < 0) {
-		hv_log_errno(HV_LOG_ERROR, _("cannot move %s/%s to failed/"), dir, name);
-		return;
-	}
-	snprintf(err_path, sizeof err_path, "%s.err", to);
-	FILE *f = fopen(err_path, "w");
-	if (f != NULL) {
-		fprintf(f, "%s: %s\n", name, why);
-		fclose(f);
-	}
-	hv_error(_("%s: %s (moved to failed/)"), name, why);
-}
-
-/* Send the events of one transaction. Returns -1 when an event could not
- * even be spooled (the file must be tried again). */
-static int
-s_send_txn(clients_t *cs, const hv_poslog_txn_t *t)
-{
-	hangviet_client *c = s_client(cs, t->lane);
-	hangviet_reply r;
-	hangviet_status st;
-
-	if (c == NULL)
-		return -1;
-	hangviet_set_event_time(c, t->ts);
-	for (size_t i = 0; i < t->nlines; i++) {
-		const hv_poslog_line_t *l = &t->lines[i];
-		st = hangviet_scan(c, t->txn, l->line, l->code, l->qty,
-		    l->has_amount ? l->amount : HANGVIET_NO_AMOUNT, NULL, &r);
-		if (st == HANGVIET_NO_ANSWER || st == HANGVIET_EINVAL)
-			return -1;
-		if (st == HANGVIET_REFUSED)
-			hv_warn(_("transaction %s line %d (%s): %s: %s"), t->txn, l->line, l->code,
-			    r.err, r.msg);
-		if (l->voided && (st = hangviet_void(c, t->txn, l->line, &r)) == HANGVIET_NO_ANSWER)
-			return -1;
-	}
-	st = t->cancelled
-	         ? hangviet_cancel(c, t->txn, &r)
-	         : hangviet_end(c, t->txn, t->has_total ? t->total : HANGVIET_NO_AMOUNT, &r);
-	return st == HANGVIET_NO_ANSWER || st == HANGVIET_EINVAL ? -1 : 0;
-}
-
-/* One POSLog file. Returns -1 when it must be tried again later. */
-static int
-s_poslog_file(const settings_t *set, clients_t *cs, const char *name)
-{
-	char path[4400], err[512], to[4700];
-	hv_poslog_txn_t *txns;
-	size_t n;
-
-	snprintf(path, sizeof path, "%s/%s", set->poslog, name);
-	if (hv_poslog_read(path, &txns, &n, err, sizeof err) < 0) {
-		s_fail_file(set->poslog, name, err);
-		return 0;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(txns[i].store, set->store) != 0) {
-			snprintf(err, sizeof err,
-			    _("transaction %s is for store %s; this bridge sends for %s"),
-			    txns[i].txn, txns[i].store, set->store);
-			hv_poslog_free(txns, n);
-			s_fail_file(set->poslog, name, err);
-			return 0;
-		}
-	for (size_t i = 0; i < n; i++)
-		if (s_send_txn(cs, &txns[i]) < 0) {
-			hv_poslog_free(txns, n);
-			hv_error(_("%s: events could not be kept; the file stays to be sent again"),
-			    name);
-			return -1;
-		}
-	hv_poslog_free(txns, n);
-	if (s_move(set->poslog, "done", name, to, sizeof to) < 0)
-		hv_log_errno(HV_LOG_ERROR, _("cannot move %s to done/"), path);
-	else
-		hv_info(_("%s: %zu transactions sent"), name, n);
-	return 0;
-}
-
-static bool
-s_is_xml(const char *name)
-{
-	size_t n = strlen(name);
-	return name[0] != '.' && n > 4 && strcasecmp(name + n - 4, ".xml") == 0;
-}
-
-static int
-s_by_name(const struct dirent **a, const struct dirent **b)
-{
-	return strcmp((*a)->d_name, (*b)->d_name);
-}
-
-static int
-s_filter_xml(const struct dirent *d)
-{
-	return s_is_xml(d->d_name);
-}
-
-/* Every POSLog file now in the folder, oldest name first. Returns how many
- * could not be sent (left for later). */
-static int
-s_poslog_scan(const settings_t *set, clients_t *cs)
-{
-	struct dirent **names;
-	int n = scandir(set->poslog, &names, s_filter_xml, s_by_name), left = 0;
-
-	if (n < 0) {
-		hv_log_errno(HV_LOG_ERROR, _("cannot read the folder %s"), set->poslog);
-		return 1;
-	}
-	for (int i = 0; i < n; i++) {
-		left += !s_stop && s_poslog_file(set, cs, names[i]->d_name) < 0;
-		free(names[i]);
-	}
-	free(names);
-	return left;
-}
-
-static int
-s_poslog_mode(const settings_t *set, clients_t *cs)
-{
-	int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-	int left;
-
-	if (fd < 0 || inotify_add_watch(fd, set->poslog, IN_CLOSE_WRITE | IN_MOVED_TO) < 0) {
-		hv_log_errno(HV_LOG_ERROR, _("cannot watch the folder %s"), set->poslog);
-		return 1;
-	}
-	left = s_poslog_scan(set, cs);
-	if (set->once) {
-		close(fd);
-		s_flush_all(cs, 2000);
-		return left > 0;
-	}
-	hv_info(_("watching %s for POSLog files"), set->poslog);
-	while (!s_stop) {
-		struct pollfd p = {fd, POLLIN, 0};
-		int rc = poll(&p, 1, left > 0 ? 5000 : 2000);
-		if (rc > 0) {
-			char buf[8192];
-			while (read(fd, buf, sizeof buf) > 0)
-				; /* which file does not matter: the folder is read again */
-		}
-		if (rc > 0 || left > 0)
-			left = s_poslog_scan(set, cs);
-		s_flush_all(cs, 200); /* idle time: send what is spooled */
-	}
-	close(fd);
-	return 0;
-}
-
 /* --source PATH: --poslog for a folder, --device for a character device
  * (hangviet-bridge@.service passes its instance so). 0, or -1 after saying
  * what PATH is instead. */
 static int
-s_take_source(settings_t *set)
+s_take_source(hv_bridge_settings_t *set)
 {
 	struct stat sb;
 	char *into;
@@ -562,7 +360,7 @@ s_take_source(settings_t *set)
 int
 main(int argc, char **argv)
 {
-	settings_t set = {0};
+	hv_bridge_settings_t set = {0};
 	clients_t cs = {.set = &set};
 	int rc;
 
@@ -590,7 +388,7 @@ main(int argc, char **argv)
 		return left == 0 ? 0 : 1;
 	}
 	hv_service_ready(set.poslog[0] != '\0' ? set.poslog : set.device[0] ? set.device : "stdin");
-	rc = set.poslog[0] != '\0' ? s_poslog_mode(&set, &cs) : s_line_mode(&set, &cs);
+	rc = set.poslog[0] != '\0' ? hv_bridge_poslog(&set) : s_line_mode(&set, &cs);
 	s_close_all(&cs);
 	return rc;
 }

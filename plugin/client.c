@@ -17,8 +17,7 @@
 #include "autoconfig.h"
 #include "checkout.h"
 #include "date.h"
-#include "endpoint.h"
-#include "keys.h"
+#include "ingest_socket.h"
 #include "spool.h"
 
 #define SPOOL_ID          (INT64_C(1) << 62) /* ids of replayed records: this + offset */
@@ -98,53 +97,22 @@ s_default_spool(const char *store, int lane, char *buf, size_t len)
 	return snprintf(buf, len, "%s/spool-%s-%d", d, store, lane) < (int)len ? 0 : -1;
 }
 
-/* Make the socket a CurveZMQ client as OPT says, or check that plaintext
- * is allowed for ENDPOINT. Returns 0, or -1 with ERR. */
-static int
-s_secure(void *sock, const char *endpoint, const hangviet_options *opt, char *err, size_t errlen)
-{
-	if (opt->server_public_key == NULL || opt->server_public_key[0] == '\0') {
-		if (hv_endpoint_is_local(endpoint) || opt->insecure)
-			return 0;
-		snprintf(err, errlen,
-		    "%s is off this machine: give server_public_key and client_key (CurveZMQ), "
-		    "or set insecure",
-		    endpoint);
-		return -1;
-	}
-	if (opt->client_key == NULL || opt->client_key[0] == '\0') {
-		snprintf(err, errlen, "CurveZMQ needs this lane's client_key too");
-		return -1;
-	}
-	return hv_keys_apply_client(sock, opt->server_public_key, opt->client_key, err, errlen);
-}
-
 static int
 s_socket(
     hangviet_client *c, const char *endpoint, const hangviet_options *opt, char *err, size_t errlen)
 {
-	int zero = 0, one = 1, hwm = 1000, ivl = 100, ivl_max = 1000;
+	hv_ingest_socket_opts_t o = {.endpoint = endpoint,
+	    .server_public_key = opt->server_public_key,
+	    .client_key = opt->client_key,
+	    .insecure = opt->insecure};
 
 	c->ctx = zmq_ctx_new();
-	c->sock = c->ctx != NULL ? zmq_socket(c->ctx, ZMQ_DEALER) : NULL;
-	if (c->sock == NULL) {
-		snprintf(err, errlen, "cannot make a ZeroMQ socket: %s", zmq_strerror(errno));
+	if (c->ctx == NULL) {
+		snprintf(err, errlen, "cannot make a ZeroMQ context: %s", zmq_strerror(errno));
 		return -1;
 	}
-	zmq_setsockopt(c->sock, ZMQ_LINGER, &zero, sizeof zero);
-	zmq_setsockopt(c->sock, ZMQ_IMMEDIATE, &one, sizeof one); /* no queue to a dead daemon */
-	zmq_setsockopt(c->sock, ZMQ_SNDHWM, &hwm, sizeof hwm);
-	zmq_setsockopt(c->sock, ZMQ_RCVHWM, &hwm, sizeof hwm);
-	zmq_setsockopt(c->sock, ZMQ_RECONNECT_IVL, &ivl, sizeof ivl);
-	zmq_setsockopt(c->sock, ZMQ_RECONNECT_IVL_MAX, &ivl_max, sizeof ivl_max);
-	zmq_setsockopt(c->sock, ZMQ_MAXMSGSIZE, &(int64_t){65536}, sizeof(int64_t));
-	if (s_secure(c->sock, endpoint, opt, err, errlen) < 0)
-		return -1;
-	if (zmq_connect(c->sock, endpoint) < 0) {
-		snprintf(err, errlen, "cannot connect to %s: %s", endpoint, zmq_strerror(errno));
-		return -1;
-	}
-	return 0;
+	c->sock = hv_ingest_socket_open(c->ctx, &o, err, errlen);
+	return c->sock != NULL ? 0 : -1;
 }
 
 hangviet_client *

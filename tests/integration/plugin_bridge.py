@@ -88,18 +88,20 @@ for f in glob.glob(f"{SRCDIR}/tests/data/poslog/*.xml"):
     shutil.copy(f, drop)
 p = bridge("--poslog", drop, "--once")
 eq(p.returncode, 0, "POSLog --once exits 0", )
-eq(sorted(os.listdir(os.path.join(drop, "done"))), ["sample-cancelled.xml", "sample-sale.xml"],
-   "good files move to done/")
+eq(sorted(os.listdir(os.path.join(drop, "done"))),
+   ["sample-bad-lane.xml", "sample-cancelled.xml", "sample-sale.xml", "sample-xxe.xml"],
+   "POSLog files move to done/, their refused transactions apart")
 eq(sorted(os.listdir(os.path.join(drop, "failed"))),
-   ["sample-bad-lane.xml", "sample-bad-lane.xml.err", "sample-malformed.xml",
-    "sample-malformed.xml.err", "sample-xxe.xml", "sample-xxe.xml.err"],
-   "bad files move to failed/, each with a .err")
+   ["sample-bad-lane.t1.xml", "sample-bad-lane.t1.xml.err", "sample-malformed.xml",
+    "sample-malformed.xml.err", "sample-xxe.t1.xml", "sample-xxe.t1.xml.err"],
+   "a malformed file moves to failed/ whole, a refused transaction as a file of its own")
 errs = {f: open(os.path.join(drop, "failed", f)).read()
         for f in os.listdir(os.path.join(drop, "failed")) if f.endswith(".err")}
 ok("line 10" in errs["sample-malformed.xml.err"] and "tag mismatch" in errs["sample-malformed.xml.err"],
    "the .err names the line and the reason", errs["sample-malformed.xml.err"])
-ok("line 5" in errs["sample-bad-lane.xml.err"] and "WorkstationID" in errs["sample-bad-lane.xml.err"],
-   "a bad WorkstationID is named", errs["sample-bad-lane.xml.err"])
+ok("SequenceNumber 1004" in errs["sample-bad-lane.t1.xml.err"] and
+   "WorkstationID \"till-six\"" in errs["sample-bad-lane.t1.xml.err"],
+   "a bad WorkstationID is named, with its transaction", errs["sample-bad-lane.t1.xml.err"])
 ok([f for f in os.listdir(drop) if f.endswith(".xml")] == [], "nothing is left in the drop folder")
 # The sale: 2 OCOP teas 370,000 (local), an import 64,000, a voided line,
 # a returned Korean item -25,000; the cancelled transaction counts nothing.

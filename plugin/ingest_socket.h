@@ -1,0 +1,25 @@
+/*
+ * ingest_socket.h -- a DEALER socket to a store daemon's ingest endpoint,
+ * set up the way every POS-side sender needs it: no queueing for a daemon
+ * that is not connected (ZMQ_IMMEDIATE), quick reconnects, no linger, a
+ * cap on message size, and CurveZMQ when the daemon's key is given (plain
+ * text only to this machine, or when INSECURE says so). libhangviet's
+ * client and the bridge's POSLog sender use it.
+ */
+#ifndef HV_INGEST_SOCKET_H
+#define HV_INGEST_SOCKET_H
+
+#include <stddef.h>
+
+typedef struct {
+	const char *endpoint;          /* the daemon's ingest endpoint */
+	const char *server_public_key; /* the daemon's NAME.pub, or NULL/"" */
+	const char *client_key;        /* this sender's NAME.key, with the above */
+	int insecure;                  /* allow plaintext off this machine */
+	int hwm;                       /* send and receive high-water marks */
+} hv_ingest_socket_opts_t;
+
+/* A connected DEALER socket in CTX, or NULL with ERR saying why. */
+void *hv_ingest_socket_open(void *ctx, const hv_ingest_socket_opts_t *o, char *err, size_t errlen);
+
+#endif
