@@ -168,11 +168,11 @@ def add_counts(total, delta):
     return total
 
 
-def random_sale(rng, codes, prices, store, ws, seq, day):
-    """A sale of 4-12 lines with now and then a flagged void, an NCR void
-    of an earlier line, a weighed item, a return or a cancel."""
+def random_sale(rng, codes, prices, store, ws, seq, day, lines=(4, 12)):
+    """A sale of LINES (4-12) lines with now and then a flagged void, an
+    NCR void of an earlier line, a weighed item, a return or a cancel."""
     items = []
-    n = rng.randint(4, 12)
+    n = rng.randint(*lines)
     for s in range(1, n + 1):
         code = rng.choice(codes)
         r = rng.random()
@@ -191,3 +191,46 @@ def random_sale(rng, codes, prices, store, ws, seq, day):
             items.append(Item(s, code, q, q * prices[code], decimals=rng.random() < 0.5,
                               ident="ItemID" if s % 2 else "POSIdentity"))
     return Txn(store, ws, seq, day, items, cancelled=rng.random() < 0.03)
+
+
+def _check_digit(body):
+    s = sum(int(c) * (3 if i % 2 == 0 else 1) for i, c in enumerate(reversed(body)))
+    return str((10 - s % 10) % 10)
+
+
+def write_day(path, store, megabytes, seed=7):
+    """A busy store's day as one POSLog file of about MEGABYTES MB: random
+    sales on 8 lanes (with NCR's vendor namespace), a control transaction
+    every 50. Returns (transactions, events the bridge must send: scans,
+    voids, ends and cancels)."""
+    rng = random.Random(seed)
+    codes = []
+    for i in range(0, 200000, 97):  # in the benchmark's million-product catalog
+        body = "893%09d" % i
+        codes.append(body + _check_digit(body))
+    for prefix in ("885", "690", "880", "450"):
+        for _ in range(200):
+            body = prefix + "%09d" % rng.randrange(10 ** 9)
+            codes.append(body + _check_digit(body))
+    prices = {c: rng.randrange(5, 500) * 1000 for c in codes}
+    limit, n, events = megabytes * 1_000_000, 0, 0
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(f'<?xml version="1.0" encoding="UTF-8"?>\n<POSLog xmlns="{ARTS}" '
+                f'xmlns:acs="{ACS}" MajorVersion="6">\n')
+        while f.tell() < limit:
+            n += 1
+            if n % 50 == 0:
+                t = Txn(store, 1 + n % 8, n, "2026-11-30", kind="control")
+            else:
+                t = random_sale(rng, codes, prices, store, 1 + n % 8, n, "2026-11-30", (2, 8))
+                events += 1 + sum(2 if i.kind == "voided" else 1 for i in t.items)
+            f.write(t.xml("", True))
+            f.write("\n")
+        f.write("</POSLog>\n")
+    return n, events
+
+
+if __name__ == "__main__":
+    import sys
+    txns, evs = write_day(sys.argv[1], sys.argv[2], int(sys.argv[3]))
+    print(f"{txns} transactions {evs} events")
