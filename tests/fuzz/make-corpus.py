@@ -5,6 +5,7 @@ from the shapes the programs really see. Run again after changing it; the
 files are checked in."""
 import os
 import shutil
+import sys
 
 import msgpack
 
@@ -77,6 +78,22 @@ poslog = os.path.join(top, "tests", "data", "poslog")
 for name in sorted(os.listdir(poslog)):
     with open(os.path.join(poslog, name), "rb") as f:
         write("fuzz_poslog", name, f.read())
+# The shapes back offices write (NCR's acs: namespace, both void
+# conventions, weights, returns, cancels, control and foreign currency).
+sys.path.insert(0, os.path.join(top, "tests", "integration"))
+import poslog_gen as pg  # noqa: E402
+T, I = pg.Txn, pg.Item
+shapes = [T("st-01", 2, 1, "2026-11-26", [I(1, "8936000100018", 2, 370000, decimals=True),
+                                          I(2, "8850006330012", 1, 64000),
+                                          I(3, "8850006330012", 1, 64000, kind="ncr_void")]),
+          T("st-01", 2, 2, "2026-11-26", [I(1, "SKU-1", 1, 5000, kind="voided"),
+                                          I(2, "8850006330012", 1, 26880, weight=0.42),
+                                          I(3, "8936000100018", 1, 185000, kind="return")]),
+          T("st-01", 2, 3, "2026-11-26", [I(1, "8936000100018", 1, 185000)], cancelled=True),
+          T("st-01", 2, 4, "2026-11-26", kind="control"),
+          T("st-01", 2, 5, "2026-11-26", [I(1, "8936000100018", 1, 8)], currency="USD")]
+write("fuzz_poslog", "ncr-shapes.xml", pg.document(shapes, namespaced=True, vendor=True))
+write("fuzz_poslog", "plain-shapes.xml", pg.document(shapes[:3], namespaced=False, vendor=False))
 
 write("fuzz_config", "full", """# a store's config
 [fuzzd]
