@@ -17,6 +17,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "i18n.h"
 #include "text.h"
 
 struct hv_poslog {
@@ -189,7 +190,7 @@ s_add_event(hv_poslog_txn_t *t)
 		size_t cap = t->cap ? t->cap * 2 : 32;
 		hv_poslog_event_t *e = realloc(t->events, cap * sizeof *e);
 		if (e == NULL) {
-			s_refuse(t, "out of memory");
+			s_refuse(t, _("out of memory"));
 			return NULL;
 		}
 		t->events = e;
@@ -238,7 +239,7 @@ s_item(hv_poslog_txn_t *t, const xmlNode *li, const xmlNode *body, long position
 	it->seq = position;
 	if ((rc = s_text(s_child(li, "SequenceNumber"), buf, sizeof buf)) != 0 &&
 	    (rc < 0 || !s_whole(buf, 1, HV_LINE_MAX, &it->seq))) {
-		s_refuse(t, "LineItem %ld: SequenceNumber \"%s\" is not a line number 1-%d", position,
+		s_refuse(t, _("LineItem %ld: SequenceNumber \"%s\" is not a line number 1-%d"), position,
 		    buf, HV_LINE_MAX);
 		return false;
 	}
@@ -247,15 +248,15 @@ s_item(hv_poslog_txn_t *t, const xmlNode *li, const xmlNode *body, long position
 		id = s_child(s_child(body, "POSIdentity"), "POSItemID");
 	if (s_text(id, it->code, sizeof it->code) != 1 || it->code[0] == '\0' ||
 	    !hv_text_is_clean_utf8(it->code, strlen(it->code)) || strchr(it->code, '\t') != NULL) {
-		s_refuse(t, "LineItem %ld: a %s without an ItemID (or POSIdentity/POSItemID) of 1-48 "
-		            "characters of text",
+		s_refuse(t, _("LineItem %ld: a %s without an ItemID (or POSIdentity/POSItemID) of 1-48 "
+		            "characters of text"),
 		    it->seq, (const char *)body->name);
 		return false;
 	}
 	const xmlNode *qn = s_child(body, "Quantity");
 	if ((rc = s_text(qn, buf, sizeof buf)) != 0 &&
 	    (rc < 0 || !s_number(buf, &q) || q == 0 || fabs(q) > HV_QTY_MAX)) {
-		s_refuse(t, "LineItem %ld: Quantity \"%s\" is not a number other than 0, up to %d",
+		s_refuse(t, _("LineItem %ld: Quantity \"%s\" is not a number other than 0, up to %d"),
 		    it->seq, buf, HV_QTY_MAX);
 		return false;
 	}
@@ -266,11 +267,11 @@ s_item(hv_poslog_txn_t *t, const xmlNode *li, const xmlNode *body, long position
 	const xmlNode *an = s_child(body, "ExtendedAmount");
 	if ((rc = s_text(an, buf, sizeof buf)) != 0) {
 		if (rc < 0 || !s_number(buf, &a) || fabs(a) > (double)HV_AMOUNT_MAX) {
-			s_refuse(t, "LineItem %ld: ExtendedAmount \"%s\" is not an amount", it->seq, buf);
+			s_refuse(t, _("LineItem %ld: ExtendedAmount \"%s\" is not an amount"), it->seq, buf);
 			return false;
 		}
 		if (!s_vnd(an, false, cur, sizeof cur)) {
-			s_refuse(t, "LineItem %ld: the amount is in %s; hangviet counts VND only",
+			s_refuse(t, _("LineItem %ld: the amount is in %s; hangviet counts VND only"),
 			    it->seq, cur);
 			return false;
 		}
@@ -339,8 +340,8 @@ s_void_earlier(hv_poslog_txn_t *t, const item_t *it)
 	}
 	if (seen_voided)
 		return true;
-	s_refuse(t, "LineItem %ld: it voids item %s (amount %lld), which no earlier line of the "
-	            "transaction sold",
+	s_refuse(t, _("LineItem %ld: it voids item %s (amount %lld), which no earlier line of the "
+	            "transaction sold"),
 	    it->seq, it->code, it->amount);
 	return false;
 }
@@ -373,7 +374,7 @@ s_check_lines_unique(hv_poslog_txn_t *t)
 	int *lines = malloc((t->nevents + 1) * sizeof *lines);
 
 	if (lines == NULL) {
-		s_refuse(t, "out of memory");
+		s_refuse(t, _("out of memory"));
 		return;
 	}
 	for (size_t i = 0; i < t->nevents; i++)
@@ -382,7 +383,7 @@ s_check_lines_unique(hv_poslog_txn_t *t)
 	qsort(lines, n, sizeof *lines, s_by_line);
 	for (size_t i = 1; i < n; i++)
 		if (lines[i] == lines[i - 1]) {
-			s_refuse(t, "LineItem SequenceNumber %d is written on two item lines", lines[i]);
+			s_refuse(t, _("LineItem SequenceNumber %d is written on two item lines"), lines[i]);
 			break;
 		}
 	free(lines);
@@ -402,7 +403,7 @@ s_items(hv_poslog_txn_t *t, const xmlNode *rt)
 		if (body == NULL)
 			continue; /* tenders, taxes, loyalty, discounts: not items */
 		if (++position > HV_POSLOG_MAX_LINES) {
-			s_refuse(t, "more than %d item lines", HV_POSLOG_MAX_LINES);
+			s_refuse(t, _("more than %d item lines"), HV_POSLOG_MAX_LINES);
 			return;
 		}
 		if (s_item(t, c, body, position, &it))
@@ -431,27 +432,27 @@ s_header(hv_poslog_txn_t *t, const xmlNode *tx, const xmlNode *rt)
 	long lane;
 
 	if (!hv_checkout_store_valid(t->store_id))
-		return s_refuse(t, "RetailStoreID must be a store id: 1-32 characters of A-Z, a-z, "
-		                   "0-9, _ . -");
+		return s_refuse(t, _("RetailStoreID must be a store id: 1-32 characters of A-Z, a-z, "
+		                   "0-9, _ . -"));
 	if (!s_whole(t->workstation, 1, 9999, &lane))
-		return s_refuse(t, "WorkstationID \"%s\" is not a lane number from 1 to 9999",
+		return s_refuse(t, _("WorkstationID \"%s\" is not a lane number from 1 to 9999"),
 		    t->workstation);
 	t->lane = (int)lane;
 	if (t->sequence[0] == '\0')
-		return s_refuse(t, "a Transaction without a SequenceNumber");
+		return s_refuse(t, _("a Transaction without a SequenceNumber"));
 	if ((size_t)snprintf(t->txn, sizeof t->txn, "%s%s%s", t->day, t->day[0] ? "-" : "",
 	        t->sequence) >= sizeof t->txn ||
 	    !hv_checkout_txn_valid(t->txn))
-		return s_refuse(t, "BusinessDayDate-SequenceNumber must be 1-64 printable ASCII "
-		                   "characters");
+		return s_refuse(t, _("BusinessDayDate-SequenceNumber must be 1-64 printable ASCII "
+		                   "characters"));
 	const xmlNode *when = s_child(tx, "EndDateTime");
 	if (when == NULL)
 		when = s_child(tx, "BeginDateTime");
 	if (when != NULL && (s_text(when, stamp, sizeof stamp) != 1 || !s_datetime(stamp, &t->ts)))
-		return s_refuse(t, "%s \"%s\" is not a date and time like 2026-11-26T09:15:00+07:00",
+		return s_refuse(t, _("%s \"%s\" is not a date and time like 2026-11-26T09:15:00+07:00"),
 		    (const char *)when->name, stamp);
 	if (!s_vnd(tx, true, cur, sizeof cur) || !s_vnd(rt, true, cur, sizeof cur))
-		return s_refuse(t, "the transaction is in %s; hangviet counts VND only", cur);
+		return s_refuse(t, _("the transaction is in %s; hangviet counts VND only"), cur);
 	s_attr(rt, "TransactionStatus", status, sizeof status);
 	t->cancelled = s_attr_true(tx, "CancelFlag") || s_attr_true(tx, "VoidFlag") ||
 	               strcasecmp(status, "Cancelled") == 0 || strcasecmp(status, "Canceled") == 0 ||
@@ -551,12 +552,12 @@ s_on_xml_error(void *arg, xmlErrorPtr e)
 		return;
 	/* libxml2 says "Extra content at the end" too of a file cut short. */
 	snprintf(msg, sizeof msg, "%s",
-	    e->code == XML_ERR_DOCUMENT_END ? "the file ends before its POSLog element does, or "
-	                                      "goes on after it (cut short, or two files in one?)"
+	    e->code == XML_ERR_DOCUMENT_END ? _("the file ends before its POSLog element does, or "
+	                                        "goes on after it (cut short, or two files in one?)")
 	    : e->message != NULL            ? e->message
 	                                    : "unreadable");
 	msg[strcspn(msg, "\n")] = '\0';
-	snprintf(self->error, sizeof self->error, "line %d, column %d: not well-formed XML: %s",
+	snprintf(self->error, sizeof self->error, _("line %d, column %d: not well-formed XML: %s"),
 	    e->line, e->int2, msg);
 	self->failed = true;
 }
@@ -637,7 +638,7 @@ s_root(hv_poslog_t *self, const char *name)
 	self->started = true;
 	if (strcmp(name, "POSLog") != 0 && strcmp(name, "Transaction") != 0) {
 		snprintf(self->error, sizeof self->error,
-		    "the root element is <%s>, not <POSLog>: this is not a POSLog file", name);
+		    _("the root element is <%s>, not <POSLog>: this is not a POSLog file"), name);
 		return -1;
 	}
 	while (xmlTextReaderMoveToNextAttribute(self->reader) == 1)
@@ -686,16 +687,16 @@ hv_poslog_next(hv_poslog_t *self, hv_poslog_txn_t *t)
 		 * while it is expanded. It is whole when something follows it. */
 		xmlNode *tx = xmlTextReaderExpand(self->reader);
 		if (tx == NULL || (self->failed && tx->next == NULL))
-			return s_stop(self, "not well-formed XML: the file ends inside a Transaction");
+			return s_stop(self, _("not well-formed XML: the file ends inside a Transaction"));
 		self->current = tx;
 		self->skip_current = true;
 		s_transaction(tx, ++self->index, t);
 		return 1;
 	}
 	if (rc < 0 || self->failed)
-		return s_stop(self, "line 0: not well-formed XML");
+		return s_stop(self, _("not well-formed XML"));
 	if (!self->started)
-		return s_stop(self, "the file is empty: no POSLog element");
+		return s_stop(self, _("the file is empty: no POSLog element"));
 	return 0;
 }
 

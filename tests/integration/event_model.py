@@ -46,11 +46,24 @@ def prefix_codes(rng, n):
     return out
 
 
+def store_codes(rng, n):
+    """N codes that are no GTIN -- a store's own SKUs, and GTIN-13s with a
+    wrong check digit -- which still count, as unknown (DESIGN "Every sold
+    line counts"): {code: ("unk", False, False, "")}."""
+    out = {}
+    for i in range(n):
+        out["SKU-%05d" % rng.randrange(10 ** 5)] = ("unk", False, False, "")
+        body = "893" + "%09d" % rng.randrange(10 ** 9)
+        out[body + str((int(check_digit(body)) + 1) % 10)] = ("unk", False, False, "")
+    return out
+
+
 def pool(seed=1):
     """Codes to scan with what each must count as, and a unit price each."""
     rng = random.Random(seed)
     codes = load()
     codes.update(prefix_codes(rng, 20))
+    codes.update(store_codes(rng, 5))
     prices = {c: rng.randrange(5, 500) * 1000 for c in codes}
     return codes, prices
 
