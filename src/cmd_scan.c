@@ -175,7 +175,8 @@ const hv_cmd_t hv_cmd_scan = {
                "  --server-key FILE.pub  the daemon's public key, when its ingest is CurveZMQ\n"
                "  --key FILE.key   this client's secret key (hangviet keygen)\n"
                "  --insecure       plaintext to a daemon on the network (not recommended)\n\n"
-               "Exit status: 0 every code was tagged, 1 a code was bad or the daemon did\n"
-               "not answer, 2 wrong command line.\n"),
+               "Exit status: 0 every code was a GTIN, 1 a code was not (it is still\n"
+               "recorded, as unknown) or was refused, or the daemon did not answer,\n"
+               "2 wrong command line.\n"),
     .run = s_run,
 };
