@@ -333,7 +333,7 @@ s_send_file(run_t *run, const char *path, char *xml_err, size_t errlen, long *re
 {
 	hv_poslog_txn_t t = {0};
 	hv_poslog_t *reader = hv_poslog_open(path, xml_err, errlen);
-	int rc = 0, more;
+	int rc = 0, more = 0;
 
 	*read = 0;
 	if (reader == NULL)

@@ -199,46 +199,6 @@ hangviet_spooled(const hangviet_client *c)
 
 /* ---------------------------------------------------------- the socket */
 
-/* Send BODY. With ZMQ_IMMEDIATE nothing is queued for a daemon that is not
- * connected: then wait until DEADLINE (monotonic ms) for the connection
- * (just opened, or coming back) and fail at it. */
-static int
-s_send(hangviet_client *c, const void *body, size_t len, int64_t deadline)
-{
-	for (;;) {
-		if (zmq_send(c->sock, "", 0, ZMQ_SNDMORE | ZMQ_DONTWAIT) >= 0)
-			return zmq_send(c->sock, body, len, ZMQ_DONTWAIT) < 0 ? -1 : 0;
-		if (errno != EAGAIN)
-			return -1;
-		zmq_pollitem_t item = {c->sock, 0, ZMQ_POLLOUT, 0};
-		int64_t left = deadline - hv_clock_ms(CLOCK_MONOTONIC);
-		if (left <= 0 || zmq_poll(&item, 1, (long)left) <= 0)
-			return -1;
-	}
-}
-
-/* Read one message's frames: the first two kept in F, more dropped.
- * Returns how many frames it had, or -1. */
-static int
-s_recv_frames(hangviet_client *c, zmq_msg_t f[2])
-{
-	int n = 0, more = 1;
-	size_t more_len = sizeof more;
-	zmq_msg_t extra;
-
-	zmq_msg_init(&extra);
-	while (more) {
-		if (zmq_msg_recv(n < 2 ? &f[n] : &extra, c->sock, 0) < 0) {
-			zmq_msg_close(&extra);
-			return -1;
-		}
-		zmq_getsockopt(c->sock, ZMQ_RCVMORE, &more, &more_len);
-		n++;
-	}
-	zmq_msg_close(&extra);
-	return n;
-}
-
 /* Wait until DEADLINE (monotonic ms) for one reply. Returns 1 with *OUT
  * read, 0 at the deadline, -1 on a socket error. Malformed replies are
  * skipped. */
@@ -256,7 +216,7 @@ s_recv(hangviet_client *c, int64_t deadline, hv_reply_t *out)
 		zmq_msg_t f[2];
 		zmq_msg_init(&f[0]);
 		zmq_msg_init(&f[1]);
-		int n = s_recv_frames(c, f);
+		int n = hv_ingest_socket_recv(c->sock, f);
 		int ok = n == 2 && zmq_msg_size(&f[0]) == 0 &&
 		         hv_checkout_read_reply(zmq_msg_data(&f[1]), zmq_msg_size(&f[1]), out) == 0;
 		zmq_msg_close(&f[0]);
@@ -304,7 +264,7 @@ s_replay(hangviet_client *c, int64_t deadline)
 		int64_t at = hv_spool_head(c->spool);
 		/* Send a window of records, oldest first. */
 		while (n < REPLAY_WINDOW && (rc = hv_spool_read(c->spool, at, &rec)) == 1) {
-			if (s_send(c, rec.body, rec.len, deadline) < 0)
+			if (hv_ingest_socket_send(c->sock, rec.body, rec.len, deadline) < 0)
 				break;
 			fl[n++] = (inflight_t){rec.offset, rec.next, false};
 			at = rec.next;
@@ -443,7 +403,7 @@ s_call(hangviet_client *c, hv_request_t *req, int64_t deadline, hv_reply_t *r)
 	req->has_id = true;
 	req->id = ++c->next_id;
 	s_pack(req, &sb);
-	rc = s_send(c, sb.data, sb.size, deadline);
+	rc = hv_ingest_socket_send(c->sock, sb.data, sb.size, deadline);
 	msgpack_sbuffer_destroy(&sb);
 	if (rc < 0)
 		return 0;

@@ -6,8 +6,10 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 #include <zmq.h>
 
+#include "date.h"
 #include "endpoint.h"
 #include "keys.h"
 
@@ -59,4 +61,39 @@ hv_ingest_socket_open(void *ctx, const hv_ingest_socket_opts_t *o, char *err, si
 fail:
 	zmq_close(sock);
 	return NULL;
+}
+
+int
+hv_ingest_socket_send(void *sock, const void *body, size_t len, int64_t deadline)
+{
+	for (;;) {
+		if (zmq_send(sock, "", 0, ZMQ_SNDMORE | ZMQ_DONTWAIT) >= 0)
+			return zmq_send(sock, body, len, ZMQ_DONTWAIT) < 0 ? -1 : 0;
+		if (errno != EAGAIN)
+			return -1;
+		zmq_pollitem_t item = {sock, 0, ZMQ_POLLOUT, 0};
+		int64_t left = deadline - hv_clock_ms(CLOCK_MONOTONIC);
+		if (left <= 0 || zmq_poll(&item, 1, (long)left) <= 0)
+			return -1;
+	}
+}
+
+int
+hv_ingest_socket_recv(void *sock, zmq_msg_t f[2])
+{
+	int n = 0, more = 1;
+	size_t more_len = sizeof more;
+	zmq_msg_t extra;
+
+	zmq_msg_init(&extra);
+	while (more) {
+		if (zmq_msg_recv(n < 2 ? &f[n] : &extra, sock, 0) < 0) {
+			zmq_msg_close(&extra);
+			return -1;
+		}
+		zmq_getsockopt(sock, ZMQ_RCVMORE, &more, &more_len);
+		n++;
+	}
+	zmq_msg_close(&extra);
+	return n;
 }

@@ -10,6 +10,8 @@
 #define HV_INGEST_SOCKET_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <zmq.h>
 
 typedef struct {
 	const char *endpoint;          /* the daemon's ingest endpoint */
@@ -21,5 +23,15 @@ typedef struct {
 
 /* A connected DEALER socket in CTX, or NULL with ERR saying why. */
 void *hv_ingest_socket_open(void *ctx, const hv_ingest_socket_opts_t *o, char *err, size_t errlen);
+
+/* Send BODY (LEN bytes) after the empty delimiter frame. With
+ * ZMQ_IMMEDIATE nothing is queued for a daemon that is not connected: wait
+ * for the connection (just opened, or coming back) until DEADLINE
+ * (monotonic ms). 0, or -1 at the deadline or on a socket error. */
+int hv_ingest_socket_send(void *sock, const void *body, size_t len, int64_t deadline);
+
+/* Read one message: its first two frames into F (initialised by the
+ * caller), further frames dropped. How many frames it had, or -1. */
+int hv_ingest_socket_recv(void *sock, zmq_msg_t f[2]);
 
 #endif

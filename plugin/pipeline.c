@@ -83,24 +83,12 @@ static int
 s_take_reply(hv_pipeline_t *self)
 {
 	zmq_msg_t f[2];
-	int more = 0, n = 0, matched = 0;
-	size_t more_len = sizeof more;
+	int matched = 0;
 	hv_reply_t r;
 
 	zmq_msg_init(&f[0]);
 	zmq_msg_init(&f[1]);
-	do {
-		zmq_msg_t *into = &f[n < 2 ? n : 1];
-		if (n >= 2) {
-			zmq_msg_close(into);
-			zmq_msg_init(into);
-		}
-		if (zmq_msg_recv(into, self->sock, 0) < 0)
-			break;
-		n++;
-		zmq_getsockopt(self->sock, ZMQ_RCVMORE, &more, &more_len);
-	} while (more);
-	if (n == 2 && zmq_msg_size(&f[0]) == 0 && self->n > 0 &&
+	if (hv_ingest_socket_recv(self->sock, f) == 2 && zmq_msg_size(&f[0]) == 0 && self->n > 0 &&
 	    hv_checkout_read_reply(zmq_msg_data(&f[1]), zmq_msg_size(&f[1]), &r) == 0 && r.has_id &&
 	    r.id == self->ring[self->head].req.id) {
 		const flight_t *fl = &self->ring[self->head];
@@ -137,25 +125,6 @@ s_wait_until(hv_pipeline_t *self, int left)
 	return 0;
 }
 
-/* Send the packed body in SB; with ZMQ_IMMEDIATE a daemon not connected
- * takes nothing: wait for it within the patience. */
-static int
-s_send_body(hv_pipeline_t *self)
-{
-	int64_t deadline = hv_clock_ms(CLOCK_MONOTONIC) + self->o.patience_ms;
-
-	for (;;) {
-		if (zmq_send(self->sock, "", 0, ZMQ_SNDMORE | ZMQ_DONTWAIT) >= 0)
-			return zmq_send(self->sock, self->sb.data, self->sb.size, 0) < 0 ? -1 : 0;
-		if (errno != EAGAIN)
-			return -1;
-		zmq_pollitem_t item = {self->sock, 0, ZMQ_POLLOUT, 0};
-		int64_t wait = deadline - hv_clock_ms(CLOCK_MONOTONIC);
-		if (wait <= 0 || zmq_poll(&item, 1, (long)wait) < 0)
-			return -1;
-	}
-}
-
 int
 hv_pipeline_send(hv_pipeline_t *self, hv_request_t *req, int64_t tag)
 {
@@ -168,7 +137,8 @@ hv_pipeline_send(hv_pipeline_t *self, hv_request_t *req, int64_t tag)
 	msgpack_sbuffer_clear(&self->sb);
 	msgpack_packer_init(&pk, &self->sb, msgpack_sbuffer_write);
 	hv_checkout_pack_request(&pk, req);
-	if (s_send_body(self) < 0) {
+	if (hv_ingest_socket_send(self->sock, self->sb.data, self->sb.size,
+	        hv_clock_ms(CLOCK_MONOTONIC) + self->o.patience_ms) < 0) {
 		self->stuck = true;
 		return -1;
 	}

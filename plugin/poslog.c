@@ -96,9 +96,8 @@ s_attr_true(const xmlNode *n, const char *name)
 static void
 s_attr(const xmlNode *n, const char *name, char *buf, size_t size)
 {
-	xmlChar *v = n != NULL ? xmlGetNoNsProp(n, (const xmlChar *)name) : NULL;
-	if (v == NULL)
-		v = n != NULL ? xmlGetProp(n, (const xmlChar *)name) : NULL;
+	xmlChar *v = n != NULL ? xmlGetProp(n, (const xmlChar *)name) : NULL; /* any namespace */
+
 	if (v == NULL || strlen((const char *)v) >= size)
 		buf[0] = '\0';
 	else

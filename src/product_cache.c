@@ -3,6 +3,7 @@
  */
 #include "product_cache.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,11 +17,13 @@
 typedef struct {
 	char made_in[3], brand_country[3];
 	int ocop, ocop_until;
+	bool listed;
+	bool by_code; /* the key is a store code, not a GTIN */
 	char strings[];
 } packed_t;
 
 typedef struct {
-	char gtin[HV_GTIN_MAX + 1]; /* "" for an empty entry */
+	char gtin[HV_GTIN_MAX + 1]; /* the key (a GTIN or a short store code); "" for an empty entry */
 	uint32_t used;              /* the cache's clock when last used */
 	packed_t *product;          /* NULL: the GTIN is not in the catalog */
 } entry_t;
@@ -101,7 +104,9 @@ hv_product_cache_get(hv_product_cache_t *self, const char *gtin, hv_product_t *o
 			return 0;
 		const packed_t *p = e->product;
 		const char *s = p->strings;
-		memcpy(out->gtin, e->gtin, sizeof out->gtin);
+		memcpy(p->by_code ? out->code : out->gtin, e->gtin, sizeof e->gtin);
+		(p->by_code ? out->gtin : out->code)[0] = '\0';
+		out->listed = p->listed;
 		memcpy(out->made_in, p->made_in, sizeof out->made_in);
 		memcpy(out->brand_country, p->brand_country, sizeof out->brand_country);
 		out->ocop = p->ocop;
@@ -131,6 +136,8 @@ s_pack(const hv_product_t *p)
 	memcpy(k->brand_country, p->brand_country, sizeof k->brand_country);
 	k->ocop = p->ocop;
 	k->ocop_until = p->ocop_until;
+	k->listed = p->listed != 0;
+	k->by_code = p->gtin[0] == '\0';
 	char *at = k->strings;
 	for (int i = 0; i < 4; i++) {
 		memcpy(at, strs[i], lens[i]);

@@ -1,6 +1,7 @@
 /*
  * product_cache.h -- the catalog's hot products in memory: what recent
- * lookups found, or did not find, by GTIN. A lane scans the same few
+ * lookups found, or did not find, by GTIN (or a store code of up to 14
+ * characters). A lane scans the same few
  * thousand items all day; each of them then costs a hash probe instead of
  * a B-tree walk in catalog.db.
  *

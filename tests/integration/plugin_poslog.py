@@ -11,6 +11,7 @@ refused transactions land in failed/ one by one, named; sending it all
 again records nothing; a refused transaction mended and dropped in again
 counts once."""
 import datetime
+import json
 import os
 import random
 import re
@@ -18,22 +19,31 @@ import shutil
 import subprocess
 
 from event_model import load, pool
-from hvtest import Daemon, Journal, done, eq, ok, tmpdir, SRCDIR
+from hvtest import HANGVIET, Daemon, Journal, done, eq, ok, tmpdir, SRCDIR
 import poslog_gen as pg
 
 BRIDGE = os.environ.get("HANGVIET_BRIDGE", os.path.join(os.getcwd(), "plugin/hangviet-bridge"))
 STORE = "st-01"
 d = Daemon(catalog=f"{SRCDIR}/data/sample-catalog.csv", extra=["--province", "thai-nguyen"],
            memcheck=False)
+# A product without a barcode, keyed by the store's code.
+codes_csv = os.path.join(d.state, "codes.csv")
+with open(codes_csv, "w", encoding="utf-8") as f:
+    f.write("code,name,made_in,category\nBANHMI-01,Bánh mì Hội An,VN,bakery\n")
+subprocess.run([HANGVIET, "catalog", "import", "--merge", "--state", d.state, codes_csv],
+               check=True, stdout=subprocess.DEVNULL)
 d.start()
 drop = tmpdir()
 day = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
 
 classes, prices = pool(3)
 # Codes that are no GTIN are unknown; 885 is GS1 Thailand (not in the catalog).
+# a store code the catalog has is what its row says.
 classes.update({"SKU-0042": ("unk", False, False, ""), "8935049500015": ("unk", False, False, ""),
-                "8850006330012": ("imp", False, False, "")})
-prices.update({"SKU-0042": 12000, "8935049500015": 7000, "8850006330012": 64000})
+                "8850006330012": ("imp", False, False, ""),
+                "BANHMI-01": ("dom", False, False, "bakery")})
+prices.update({"SKU-0042": 12000, "8935049500015": 7000, "8850006330012": 64000,
+               "BANHMI-01": 15000})
 rng = random.Random(14)
 codes = sorted(c for c in classes if classes[c][0] != "unk" or c.startswith("978"))
 T, I = pg.Txn, pg.Item
@@ -50,7 +60,8 @@ shapes = [
     T(STORE, 2, 6, day, kind="control"),
     T(STORE, 2, 7, day, [I(1, tea, 1, 185000)], training=True),
     T(STORE, 2, 8, day, [I(1, tea, 1, 185000)], status="Suspended"),
-    T(STORE, 2, 9, day, [I(1, "SKU-0042", 1, 12000), I(2, "8935049500015", 2, 14000)]),
+    T(STORE, 2, 9, day, [I(1, "SKU-0042", 1, 12000), I(2, "8935049500015", 2, 14000),
+                         I(3, "BANHMI-01", 2, 30000)]),
     # The same item twice, then NCR's void of it: the later sale is taken back.
     T(STORE, 2, 10, day, [I(1, imp, 1, 64000), I(2, tea, 1, 185000), I(3, imp, 1, 64000),
                           I(4, imp, 1, 64000, kind="ncr_void")]),
@@ -160,6 +171,16 @@ eq(got.get(3), want[3], "lane 3 (no namespace, 40 random sales, 4 refused): the 
 eq(got.get(4), want[4], "lane 4 (the transactions sent before the file broke off): the same")
 ok(want[2]["voids"] == 3 and want[2]["items_unk"] == 3, "the shapes hold the voids and the "
    "codes that are no GTIN the test meant", want[2])
+
+# The codes that are no GTIN are among the report's top unknown codes.
+r = subprocess.run([HANGVIET, "report", "--state", d.state, "--day", day, "--format", "json"],
+                   capture_output=True, text=True)
+top = {u["gtin"]: (u["items"], u["value"]) for u in json.loads(r.stdout or "{}").get(
+    "top_unknown", [])} if r.returncode == 0 else {}
+eq((top.get("SKU-0042"), top.get("8935049500015"), "BANHMI-01" in top),
+   ((1, 12000), (2, 14000), False),
+   "the report lists the codes that are no GTIN among the top unknown codes (not the store "
+   "code the catalog knows)")
 
 # Everything again: nothing more is recorded.
 for f in os.listdir(os.path.join(drop, "done")):

@@ -49,8 +49,33 @@ put_then_get_returns_every_field(void **state)
 	assert_int_equal(out.ocop_until, p.ocop_until);
 	assert_string_equal(out.province, p.province);
 	assert_string_equal(out.category, p.category);
+	assert_string_equal(out.code, "");
+	assert_int_equal(out.listed, 0);
 	hv_product_cache_destroy(&c);
 	assert_null(c);
+}
+
+/* A product keyed by a store code comes back as one, listed or not; a
+ * code longer than the cache's keys is not remembered. */
+static void
+store_codes_come_back_as_codes(void **state)
+{
+	(void)state;
+	hv_product_cache_t *c = hv_product_cache_new(16);
+	hv_product_t p = s_product("", "Bánh mì"), out;
+	strcpy(p.code, "BANHMI-01");
+	p.listed = 1;
+
+	hv_product_cache_put(c, "BANHMI-01", &p);
+	memset(&out, 0x55, sizeof out);
+	assert_int_equal(hv_product_cache_get(c, "BANHMI-01", &out), 1);
+	assert_string_equal(out.code, "BANHMI-01");
+	assert_string_equal(out.gtin, "");
+	assert_int_equal(out.listed, 1);
+	assert_string_equal(out.name, "Bánh mì");
+	hv_product_cache_put(c, "A-STORE-CODE-OF-20", &p);
+	assert_int_equal(hv_product_cache_get(c, "A-STORE-CODE-OF-20", &out), -1);
+	hv_product_cache_destroy(&c);
 }
 
 static void
@@ -131,6 +156,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(put_then_get_returns_every_field),
+	    cmocka_unit_test(store_codes_come_back_as_codes),
 	    cmocka_unit_test(absence_is_remembered),
 	    cmocka_unit_test(least_recently_used_makes_room),
 	    cmocka_unit_test(overfull_cache_never_answers_wrongly),
