@@ -26,7 +26,7 @@ typedef enum { HV_OP_SCAN, HV_OP_VOID, HV_OP_END, HV_OP_CANCEL, HV_OP_LOOKUP, HV
 typedef enum {
 	HV_ERR_NONE = 0,
 	HV_ERR_BAD_REQUEST,
-	HV_ERR_BAD_CODE,
+	HV_ERR_BAD_CODE, /* sent by no daemon since every sold line counts; still read */
 	HV_ERR_CONFLICT,
 	HV_ERR_UNKNOWN_TXN,
 	HV_ERR_UNKNOWN_LINE,
