@@ -216,7 +216,7 @@ s_recv(hangviet_client *c, int64_t deadline, hv_reply_t *out)
 		zmq_msg_t f[2];
 		zmq_msg_init(&f[0]);
 		zmq_msg_init(&f[1]);
-		int n = hv_ingest_socket_recv(c->sock, f);
+		int n = hv_ingest_socket_recv(c->sock, f, 0);
 		int ok = n == 2 && zmq_msg_size(&f[0]) == 0 &&
 		         hv_checkout_read_reply(zmq_msg_data(&f[1]), zmq_msg_size(&f[1]), out) == 0;
 		zmq_msg_close(&f[0]);

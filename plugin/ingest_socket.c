@@ -79,7 +79,7 @@ hv_ingest_socket_send(void *sock, const void *body, size_t len, int64_t deadline
 }
 
 int
-hv_ingest_socket_recv(void *sock, zmq_msg_t f[2])
+hv_ingest_socket_recv(void *sock, zmq_msg_t f[2], int flags)
 {
 	int n = 0, more = 1;
 	size_t more_len = sizeof more;
@@ -87,7 +87,8 @@ hv_ingest_socket_recv(void *sock, zmq_msg_t f[2])
 
 	zmq_msg_init(&extra);
 	while (more) {
-		if (zmq_msg_recv(n < 2 ? &f[n] : &extra, sock, 0) < 0) {
+		/* The frames after the first have come with it. */
+		if (zmq_msg_recv(n < 2 ? &f[n] : &extra, sock, n == 0 ? flags : 0) < 0) {
 			zmq_msg_close(&extra);
 			return -1;
 		}

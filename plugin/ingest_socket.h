@@ -31,7 +31,8 @@ void *hv_ingest_socket_open(void *ctx, const hv_ingest_socket_opts_t *o, char *e
 int hv_ingest_socket_send(void *sock, const void *body, size_t len, int64_t deadline);
 
 /* Read one message: its first two frames into F (initialised by the
- * caller), further frames dropped. How many frames it had, or -1. */
-int hv_ingest_socket_recv(void *sock, zmq_msg_t f[2]);
+ * caller), further frames dropped. FLAGS: 0, or ZMQ_DONTWAIT to return -1
+ * at once (errno EAGAIN) when none has come. How many frames it had, or -1. */
+int hv_ingest_socket_recv(void *sock, zmq_msg_t f[2], int flags);
 
 #endif

@@ -76,19 +76,21 @@ hv_pipeline_reset(hv_pipeline_t *self)
 	self->stuck = false;
 }
 
-/* Read one reply and hand it to its request, the oldest in flight (older
- * replies, of requests forgotten by a reset, are dropped). 1 when one was
- * matched, 0 when what came was not for a request in flight. */
+/* Read one reply (FLAGS: 0 or ZMQ_DONTWAIT) and hand it to its request,
+ * the oldest in flight (older replies, of requests forgotten by a reset,
+ * are dropped). 1 when one was matched, 0 when what came was not for a
+ * request in flight, -1 when nothing came. */
 static int
-s_take_reply(hv_pipeline_t *self)
+s_take_reply(hv_pipeline_t *self, int flags)
 {
 	zmq_msg_t f[2];
-	int matched = 0;
+	int matched = 0, frames;
 	hv_reply_t r;
 
 	zmq_msg_init(&f[0]);
 	zmq_msg_init(&f[1]);
-	if (hv_ingest_socket_recv(self->sock, f) == 2 && zmq_msg_size(&f[0]) == 0 && self->n > 0 &&
+	frames = hv_ingest_socket_recv(self->sock, f, flags);
+	if (frames == 2 && zmq_msg_size(&f[0]) == 0 && self->n > 0 &&
 	    hv_checkout_read_reply(zmq_msg_data(&f[1]), zmq_msg_size(&f[1]), &r) == 0 && r.has_id &&
 	    r.id == self->ring[self->head].req.id) {
 		const flight_t *fl = &self->ring[self->head];
@@ -99,28 +101,35 @@ s_take_reply(hv_pipeline_t *self)
 	}
 	zmq_msg_close(&f[0]);
 	zmq_msg_close(&f[1]);
-	return matched;
+	return frames < 0 ? -1 : matched;
 }
 
-/* Take replies until at most LEFT requests are in flight. 0, or -1 when
- * no reply came within the patience. */
+/* Take replies until at most LEFT requests are in flight: those that
+ * have come, without a system call each, then a poll for more. 0, or -1
+ * when no reply came within the patience. */
 static int
 s_wait_until(hv_pipeline_t *self, int left)
 {
 	int64_t deadline = hv_clock_ms(CLOCK_MONOTONIC) + self->o.patience_ms;
+	int rc;
 
 	while (self->n > left) {
+		bool progress = false;
+		while (self->n > left && (rc = s_take_reply(self, ZMQ_DONTWAIT)) >= 0)
+			progress = progress || rc == 1;
+		if (self->n <= left)
+			break;
+		if (progress)
+			deadline = hv_clock_ms(CLOCK_MONOTONIC) + self->o.patience_ms;
 		zmq_pollitem_t item = {self->sock, 0, ZMQ_POLLIN, 0};
 		int64_t wait = deadline - hv_clock_ms(CLOCK_MONOTONIC);
-		int rc = wait > 0 ? zmq_poll(&item, 1, (long)wait) : 0;
+		rc = wait > 0 ? zmq_poll(&item, 1, (long)wait) : 0;
 		if (rc < 0 && errno == EINTR)
 			continue;
 		if (rc <= 0) {
 			self->stuck = true;
 			return -1;
 		}
-		if (s_take_reply(self) == 1)
-			deadline = hv_clock_ms(CLOCK_MONOTONIC) + self->o.patience_ms;
 	}
 	return 0;
 }
@@ -130,7 +139,9 @@ hv_pipeline_send(hv_pipeline_t *self, hv_request_t *req, int64_t tag)
 {
 	msgpack_packer pk;
 
-	if (self->stuck || s_wait_until(self, self->o.window - 1) < 0)
+	/* A full window is let down to half before more go out: replies are
+	 * then taken, and requests sent, in runs rather than one by one. */
+	if (self->stuck || (self->n == self->o.window && s_wait_until(self, self->o.window / 2) < 0))
 		return -1;
 	req->has_id = true;
 	req->id = ++self->next_id;

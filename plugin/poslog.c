@@ -59,8 +59,11 @@ s_text(const xmlNode *n, char *buf, size_t size)
 		buf[0] = '\0';
 		return 0;
 	}
-	xmlChar *t = xmlNodeGetContent(n);
-	const char *s = t != NULL ? (const char *)t : "";
+	/* Most elements hold one text node: read it in place. */
+	const xmlNode *only = n->children;
+	bool simple = only != NULL && only->next == NULL && only->type == XML_TEXT_NODE;
+	xmlChar *t = simple ? NULL : xmlNodeGetContent(n);
+	const char *s = simple ? (const char *)only->content : t != NULL ? (const char *)t : "";
 	size_t len;
 	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
 		s++;
