@@ -154,6 +154,7 @@ typedef struct {
 	int line;        /* lines scanned in it */
 	int kept;        /* lines the daemon recorded or the spool kept */
 	long long total; /* its amounts, for end */
+	long begun;      /* baskets begun so far */
 } basket_t;
 
 /* One scan's tag: CODE CLASS COUNTRY NAME, then (spooled), (not
@@ -178,8 +179,10 @@ s_begin(basket_t *b, int lane)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
-	snprintf(b->txn, sizeof b->txn, "L%d-%lld%03ld", lane, (long long)ts.tv_sec,
-	    ts.tv_nsec / 1000000);
+	/* The start time names the basket; the count tells apart two begun in
+	 * one millisecond (a CANCEL, then the next scan). */
+	snprintf(b->txn, sizeof b->txn, "L%d-%lld%03ld-%ld", lane, (long long)ts.tv_sec,
+	    ts.tv_nsec / 1000000, ++b->begun);
 	b->line = 0;
 	b->kept = 0;
 	b->total = 0;
