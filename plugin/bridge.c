@@ -39,7 +39,7 @@ static const hv_setting_t s_settings[] = {
     {"store", HV_SET_STR, S(store), "", 0, 0, NULL, "ID", N_("the store id (required)"), NULL},
     {"lane", HV_SET_INT, S(lane), "1", 1, 9999, NULL, "N", N_("this lane (line mode)"), NULL},
     {"timeout", HV_SET_INT, S(timeout), "50", 1, 60000, NULL, "MS",
-        N_("longest wait for the daemon per event"), NULL},
+        N_("longest wait for the daemon per event (POSLog mode: at least 5000)"), NULL},
     {"spool-dir", HV_SET_STR, S(spool_dir), "", 0, 0, NULL, "DIR",
         N_("where unsent events are kept (default: the state directory)"), NULL},
     {"device", HV_SET_STR, S(device), "", 0, 0, NULL, "DEV",
