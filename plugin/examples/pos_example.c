@@ -46,9 +46,10 @@ main(int argc, char **argv)
 		    basket[i].amount, NULL, &r);
 		if (st == HANGVIET_REFUSED)
 			printf("%s: %s (%s)\n", basket[i].code, r.err, r.msg);
-		else
-			printf("%s: %s%s %s%s\n", basket[i].code, r.cls, r.ocop ? " OCOP" : "", r.name,
-			    st == HANGVIET_SPOOLED ? " [spooled]" : "");
+		else /* a code that is no GTIN (a store's own SKU) is counted too, with a note */
+			printf("%s: %s%s %s%s%s%s\n", basket[i].code, r.cls, r.ocop ? " OCOP" : "", r.name,
+			    st == HANGVIET_SPOOLED ? " [spooled]" : "", hangviet_note(c)[0] ? " - " : "",
+			    hangviet_note(c));
 	}
 	if (hangviet_end(c, txn, 325000, &r) == HANGVIET_OK)
 		printf("%s\n", r.receipt); /* "Hàng Việt: 2/4 món, 75% giá trị" */
