@@ -13,7 +13,7 @@
  *   catalog row keyed by that code         -> made_in decides (basis catalog)
  *   else                                   -> unknown (basis none)
  * with a note saying why it is not a GTIN. Every sold line counts
- * (DESIGN "Classifying", point 6): no code is refused here.
+ * (doc/protocol.md, "Classifying", point 5): no code is refused here.
  */
 #ifndef HV_TAGGER_H
 #define HV_TAGGER_H

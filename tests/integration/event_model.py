@@ -48,7 +48,7 @@ def prefix_codes(rng, n):
 
 def store_codes(rng, n):
     """N codes that are no GTIN -- a store's own SKUs, and GTIN-13s with a
-    wrong check digit -- which still count, as unknown (DESIGN "Every sold
+    wrong check digit -- which still count, as unknown (doc/protocol.md, "Every sold
     line counts"): {code: ("unk", False, False, "")}."""
     out = {}
     for i in range(n):
