@@ -18,7 +18,6 @@
 #include <time.h>
 
 #include "i18n.h"
-#include "text.h"
 
 struct hv_poslog {
 	xmlTextReaderPtr reader;
@@ -248,8 +247,7 @@ s_item(hv_poslog_txn_t *t, const xmlNode *li, const xmlNode *body, long position
 	const xmlNode *id = s_child(body, "ItemID");
 	if (id == NULL)
 		id = s_child(s_child(body, "POSIdentity"), "POSItemID");
-	if (s_text(id, it->code, sizeof it->code) != 1 || it->code[0] == '\0' ||
-	    !hv_text_is_clean_utf8(it->code, strlen(it->code)) || strchr(it->code, '\t') != NULL) {
+	if (s_text(id, it->code, sizeof it->code) != 1 || !hv_code_is_valid(it->code)) {
 		s_refuse(t, _("LineItem %ld: a %s without an ItemID (or POSIdentity/POSItemID) of 1-48 "
 		            "characters of text"),
 		    it->seq, (const char *)body->name);

@@ -345,8 +345,7 @@ hv_product_problem(const hv_product_t *p)
 	if (p->gtin[0] != '\0' &&
 	    (hv_gtin_parse(p->gtin, HV_SYM_ANY, &g, &why) < 0 || strcmp(g.gtin, p->gtin) != 0))
 		return N_("gtin is not a normalised GTIN");
-	if (p->code[0] != '\0' && (!hv_text_is_clean_utf8(p->code, strlen(p->code)) ||
-	                              strchr(p->code, '\t') != NULL))
+	if (p->code[0] != '\0' && !hv_code_is_valid(p->code))
 		return N_("code holds control characters or is not UTF-8");
 	if (p->code[0] != '\0' && hv_gtin_parse(p->code, HV_SYM_ANY, &g, &why) == 0)
 		return N_("code is a GTIN: put it in the gtin column");

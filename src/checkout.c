@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "text.h"
 #include "wire.h"
 
 static const char *const s_ops[] = {"scan", "void", "end", "cancel", "lookup", "ping"};
@@ -101,8 +100,8 @@ s_code_keys(const msgpack_object *m, hv_request_t *req, const char **why)
 	char sym[24];
 	int rc;
 
-	if (hv_wire_get_str(m, "code", req->code, sizeof req->code) != 1 || req->code[0] == '\0' ||
-	    !hv_text_is_clean_utf8(req->code, strlen(req->code)) || strchr(req->code, '\t') != NULL) {
+	if (hv_wire_get_str(m, "code", req->code, sizeof req->code) != 1 ||
+	    !hv_code_is_valid(req->code)) {
 		*why = N_("code must be the scanned string: 1-48 bytes of UTF-8 text, no control "
 		          "characters");
 		return -1;

@@ -14,7 +14,6 @@
 #include "json.h"
 #include "log.h"
 #include "tagger.h"
-#include "text.h"
 
 typedef struct {
 	hv_tagger_t tagger;
@@ -88,9 +87,8 @@ static void
 s_lookup_one(lookup_t *lk, const char *code)
 {
 	hv_tag_t tag = {0};
-	size_t n = strlen(code);
 
-	if (n > HV_CODE_MAX || !hv_text_is_clean_utf8(code, n) || strchr(code, '\t') != NULL) {
+	if (!hv_code_is_valid(code)) {
 		lk->bad++;
 		hv_cmd_print_tag(code, &tag, false,
 		    _("not a code: 1-48 bytes of UTF-8 text, no control characters"), lk->json);

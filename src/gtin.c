@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "text.h"
 
 #define GS '\x1d' /* FNC1 as a scanner transmits it inside element strings */
 
@@ -20,6 +21,19 @@ static const struct {
     {"gs1-128", HV_SYM_GS1_128},
     {"gs1-datamatrix", HV_SYM_GS1_DATAMATRIX},
 };
+
+bool
+hv_code_is_valid(const char *code)
+{
+	char text[HV_CODE_MAX + 1];
+	size_t n = code != NULL ? strlen(code) : 0;
+
+	if (n == 0 || n > HV_CODE_MAX)
+		return false;
+	for (size_t i = 0; i <= n; i++) /* FNC1 is no control character here */
+		text[i] = code[i] == GS ? ' ' : code[i] == '\t' ? '\x01' : code[i];
+	return hv_text_is_clean_utf8(text, n);
+}
 
 int
 hv_sym_from_name(const char *name, hv_sym_t *sym)

@@ -48,6 +48,13 @@ const char *hv_sym_name(hv_sym_t sym);
  * what is wrong with the code. OUT and WHY must not be NULL. */
 int hv_gtin_parse(const char *code, hv_sym_t sym, hv_gtin_t *out, const char **why);
 
+/* Whether CODE can be a scanned code at all: 1-48 bytes of UTF-8 text
+ * without control characters (tab included), but for the FNC1 (GS, 0x1d)
+ * a GS1 element string carries. What it refuses is a
+ * bad_request; what it accepts is a sold line, a GTIN or not
+ * (doc/protocol.md, "Classifying", point 5). NULL: no. */
+bool hv_code_is_valid(const char *code);
+
 /* The GS1 check digit ('0'-'9') for the N digits at DIGITS. */
 char hv_gtin_check_digit(const char *digits, size_t n);
 

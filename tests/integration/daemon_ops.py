@@ -47,6 +47,9 @@ eq((r["ok"], r["class"], r["basis"], r["gtin"], r["country"]), (True, "unknown",
    "lookup of a code that is no GTIN: unknown, no GTIN")
 ok("check digit" in r.get("note", ""), "and its note says why", r)
 ok("note" not in req.call({"op": "lookup", "code": "8936000100018"}), "a GTIN has no note")
+r = req.call({"op": "lookup", "code": "]d210LOT7\x1d0108935049500018"})
+eq((r["ok"], r["gtin"], "note" in r), (True, "8935049500018", False),
+   "a GS1 element string with its FNC1 (GS) is a GTIN, not a control character")
 for bad, what in (("ab\x01c", "a control character"), ("x" * 49, "49 characters"),
                   ("", "an empty code"), ("a\tb", "a tab")):
     is_error(req.call({"op": "lookup", "code": bad}), "bad_request", f"lookup of {what}: bad_request")

@@ -193,6 +193,30 @@ symbology_names(void **state)
 	assert_int_equal(hv_sym_from_name("qr", &s), -1);
 }
 
+/* What can be a scanned code at all: text, FNC1 inside a GS1 string, up
+ * to 48 bytes; not control characters, not broken UTF-8, not empty. */
+static void
+what_can_be_a_code(void **state)
+{
+	(void)state;
+	char longest[HV_CODE_MAX + 2];
+	assert_true(hv_code_is_valid("SKU-0042"));
+	assert_true(hv_code_is_valid("Bánh mì 01"));
+	assert_true(hv_code_is_valid("]d210LOT7\x1d" "0108935049500018"));
+	memset(longest, 'x', HV_CODE_MAX);
+	longest[HV_CODE_MAX] = '\0';
+	assert_true(hv_code_is_valid(longest));
+	longest[HV_CODE_MAX] = 'x';
+	longest[HV_CODE_MAX + 1] = '\0';
+	assert_false(hv_code_is_valid(longest));
+	assert_false(hv_code_is_valid(""));
+	assert_false(hv_code_is_valid(NULL));
+	assert_false(hv_code_is_valid("a\tb"));
+	assert_false(hv_code_is_valid("a\x01" "b"));
+	assert_false(hv_code_is_valid("a\x7f"));
+	assert_false(hv_code_is_valid("caf\xc3"));
+}
+
 int
 main(void)
 {
@@ -210,6 +234,7 @@ main(void)
 	    cmocka_unit_test(scanner_whitespace_trimmed),
 	    cmocka_unit_test(restricted_ranges),
 	    cmocka_unit_test(symbology_names),
+	    cmocka_unit_test(what_can_be_a_code),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
