@@ -11,7 +11,7 @@ shift 2
 CC=${CC:-clang}
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 FLAGS="-g -O1 -fno-omit-frame-pointer $SAN"
-CPPFLAGS="-I$builddir -I$srcdir/src -I$builddir/src -I$srcdir/plugin -D_GNU_SOURCE
+CPPFLAGS="-I$builddir -I$srcdir/src/core -I$builddir/src/core -I$srcdir/plugin -D_GNU_SOURCE
   -DLOCALEDIR=\"/usr/share/locale\" $CPPFLAGS"
 out=$builddir/tests/fuzz
 mkdir -p "$out/obj"

@@ -288,6 +288,12 @@ hv_journal_begin(hv_journal_t *self)
 	           : s_fail(self, N_("cannot start writing the journal"));
 }
 
+bool
+hv_journal_in_transaction(hv_journal_t *self)
+{
+	return sqlite3_get_autocommit(self->db) == 0;
+}
+
 static int s_txn_write(const hv_pending_txn_t *t, void *arg);
 static int s_product_write(const hv_pending_product_t *p, void *arg);
 

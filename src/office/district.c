@@ -12,15 +12,11 @@
  * totals kept by highest rev, so history and live updates may be applied
  * in any order: repeats and reordering change nothing.
  */
-#include <errno.h>
-#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/signalfd.h>
 #include <time.h>
-#include <unistd.h>
 #include <zmq.h>
 
 #include "autoconfig.h"
@@ -31,47 +27,38 @@
 #include "i18n.h"
 #include "journal.h"
 #include "log.h"
+#include "node.h"
 #include "places.h"
+#include "region.h"
 #include "security.h"
-#include "service.h"
-#include "state.h"
-#include "subscribers.h"
 #include "sync.h"
 #include "upstream.h"
 #include "wire.h"
 
 #define MAX_UPSTREAMS   HV_UPSTREAM_MAX
 #define PUBLISH_MS      100 /* region totals checked; due every 500 ms */
-#define PUBLISH_BATCH   64
-#define HEARTBEAT_MS    1000
+#define UPSTREAM_MS     100 /* upstreams checked for silence and unanswered requests */
 #define CHECKPOINT_MS   1000
 #define DRAIN_MAX       1000  /* messages read from one socket per turn */
 #define FORGET_MS       60000 /* how often windows past the retention are deleted */
 #define HISTORY_WAIT_MS 10000 /* ask again when no `done` by then */
 #define RESYNC_BACK_MS  (8LL * 24 * 3600 * 1000) /* late events reach this far back */
-#define SEQ_MARGIN      100000
 #define KEEP_WINDOWS_MS (2LL * 24 * 3600 * 1000) /* windows kept in memory */
 
 typedef struct {
-	char config[4096];
-	char state[4096];
-	char node[HV_FEED_ID_MAX + 1];
-	char province[HV_FEED_ID_MAX + 1];
-	char district[HV_FEED_ID_MAX + 1];
-	char feed[256];
-	char sync[256];
+	hv_node_settings_t node; /* what every node has (node.h) */
+	char id[HV_FEED_ID_MAX + 1];
 	char upstream[4096];
-	hv_bind_security_t feed_sec; /* how this node's own endpoints are protected */
-	hv_bind_security_t sync_sec;
 	char client_key[1024];  /* this node's secret key, for CurveZMQ upstreams */
 	hv_upstream_list_t ups; /* the [upstream NAME] sections */
 	int silence;
-	int keep_windows; /* days of windows kept in district.db */
-	int log_level;
 } settings_t;
+
+typedef struct node node_t;
 
 /* One upstream node and where its catching up stands. */
 typedef struct {
+	node_t *n;                      /* the node that follows it */
 	char feed[256], sync[256];      /* its endpoints */
 	const hv_upstream_conf_t *conf; /* its keys and whom it speaks for; NULL: any, plaintext */
 	hv_log_limit_t foreign_log;     /* of lines about its foreign tallies */
@@ -85,27 +72,19 @@ typedef struct {
 	long resyncs;                   /* history requests made */
 } upstream_t;
 
-typedef struct {
+struct node {
 	settings_t set;
-	void *zmq, *feed_sock, *sync_sock;
-	int sigfd;
+	hv_node_t *node; /* sockets, timers, feed (node.h) */
 	upstream_t up[MAX_UPSTREAMS];
 	int nup;
-	hv_journal_t *db;    /* district.db: store windows, places, seq */
-	hv_tally_t *stores;  /* the highest revision of every (store, window) in memory */
-	hv_tally_t *regions; /* this node's totals by window (store "*") */
-	hv_feed_t *feed;
-	int64_t seq_reserved;
-	hv_places_t *places; /* every store heard of: its province and district */
-	bool running;
-	int64_t dropped;               /* upstream messages that could not be read */
-	int64_t missed;                /* upstream feed messages never received (seq gaps) */
-	int64_t foreign;               /* tallies for stores their upstream does not speak for */
-	hv_zap_t *zap;                 /* admits CurveZMQ clients on feed and sync */
-	hv_subscribers_t *subscribers; /* the feed's subscriptions */
-	int64_t started;               /* Unix ms */
-	int64_t last_commit;           /* Unix ms of the last checkpoint; 0: none yet */
-} node_t;
+	hv_journal_t *db;      /* district.db: store windows, places, seq */
+	hv_region_t *region;   /* store windows and region totals (region.h) */
+	hv_places_t *places;   /* every store heard of: its province and district */
+	hv_sync_source_t sync; /* what the sync socket answers from */
+	int64_t dropped;       /* upstream messages that could not be read */
+	int64_t missed;        /* upstream feed messages never received (seq gaps) */
+	int64_t foreign;       /* tallies for stores their upstream does not speak for */
+};
 
 /* The settings table's own [upstream NAME] sections (upstream.h). */
 static int
@@ -117,31 +96,18 @@ s_upstream_section(
 
 #define S(f) offsetof(settings_t, f), sizeof(((settings_t *)0)->f)
 static const hv_setting_t s_settings[] = {
-    {"config", HV_SET_FILE, S(config), NULL, 0, 0, NULL, "FILE",
-        N_("read settings from this INI file"), NULL},
-    {"state", HV_SET_STR, S(state), "", 0, 0, NULL, "DIR",
-        N_("state directory (default: $HANGVIET_STATE, else $XDG_STATE_HOME/hangviet)"), NULL},
-    {"node", HV_SET_STR, S(node), "district", 0, 0, NULL, "ID", N_("this node's id"), NULL},
-    {"province", HV_SET_STR, S(province), "", 0, 0, NULL, "ID", N_("the province this node totals"),
-        NULL},
-    {"district", HV_SET_STR, S(district), "", 0, 0, NULL, "ID",
-        N_("the district this node totals (empty for a province node)"), NULL},
-    {"feed", HV_SET_STR, S(feed), "tcp://127.0.0.1:5591", 0, 0, NULL, "EP",
-        N_("where offices above subscribe"), hv_endpoint_check},
-    {"sync", HV_SET_STR, S(sync), "tcp://127.0.0.1:5592", 0, 0, NULL, "EP",
-        N_("where offices above ask for history and status"), hv_endpoint_check},
+    HV_NODE_SETTINGS_START(settings_t, node),
+    {"node", HV_SET_STR, S(id), "district", 0, 0, NULL, "ID", N_("this node's id"), NULL},
+    HV_NODE_SETTINGS_PLACE(settings_t, node, N_("the province this node totals"),
+        N_("the district this node totals (empty for a province node)")),
+    HV_NODE_SETTINGS_ENDPOINTS(settings_t, node, HV_EP_OFFICE_FEED, HV_EP_OFFICE_SYNC),
     {"upstream", HV_SET_STR, S(upstream), "", 0, 0, NULL, "EP,EP...",
         N_("the feeds to follow, each FEED or FEED|SYNC (SYNC: the feed's port + 1)"), NULL},
     {"client-key", HV_SET_STR, S(client_key), "", 0, 0, NULL, "FILE.key",
         N_("this node's secret key, for upstreams reached with CurveZMQ"), NULL},
-    HV_BIND_SECURITY_SETTINGS(settings_t, feed_sec, "feed"),
-    HV_BIND_SECURITY_SETTINGS(settings_t, sync_sec, "sync"),
     {"silence", HV_SET_INT, S(silence), "3", 1, 3600, NULL, "SECONDS",
         N_("an upstream not heard for this long is caught up again when it returns"), NULL},
-    {"keep-windows", HV_SET_INT, S(keep_windows), "400", 1, 36500, NULL, "DAYS",
-        N_("days of tally windows kept for reports and history"), NULL},
-    {"log-level", HV_SET_ENUM, S(log_level), "info", 0, 0, "error|warning|info|debug", "LEVEL",
-        N_("least important messages logged"), NULL},
+    HV_NODE_SETTINGS_END(settings_t, node),
     {NULL, 0, 0, 0, NULL, 0, 0, NULL, NULL, NULL, NULL},
 };
 static const hv_config_spec_t s_spec = {"hangviet-district",
@@ -173,53 +139,41 @@ s_save_place(const hv_place_t *p, void *arg)
 
 /* ----------------------------------------------------------- windows */
 
-/* Write changed store windows and places to district.db. */
+/* Write changed store windows, places and the seq promise to district.db. */
 static int
 s_checkpoint(node_t *n)
 {
 	if (hv_journal_begin(n->db) < 0)
 		return -1;
-	int rc = hv_journal_save_changed(n->db, n->stores);
+	int rc = hv_region_save(n->region);
 	if (rc == 0)
 		rc = hv_places_each_dirty(n->places, s_save_place, n->db);
-	int64_t seq = hv_feed_seq(n->feed);
-	if (rc == 0 && seq + SEQ_MARGIN / 2 >= n->seq_reserved) {
-		rc = hv_journal_meta_set(n->db, "seq_reserved", seq + SEQ_MARGIN);
-		if (rc == 0)
-			n->seq_reserved = seq + SEQ_MARGIN;
-	}
+	if (rc == 0)
+		rc = hv_node_reserve_seq(n->node);
 	if (rc != 0 || hv_journal_commit(n->db) < 0) {
 		hv_journal_rollback(n->db);
 		return -1;
 	}
 	hv_places_saved(n->places);
-	hv_tally_mark_clean(n->stores);
-	n->last_commit = hv_clock_ms(CLOCK_REALTIME);
+	hv_region_saved(n->region);
+	hv_node_committed(n->node, hv_clock_ms(CLOCK_REALTIME));
 	return 0;
 }
 
-static int
-s_merge_into_region(const hv_window_t *w, void *arg)
+/* Whether U may send a tally for T's store; counted and said when not. */
+static bool
+s_speaks_for(node_t *n, upstream_t *u, const hv_feed_tally_t *t)
 {
-	hv_window_t *region = arg;
-	region->span = w->span;
-	return hv_window_merge(region, w);
-}
+	int64_t held_back;
 
-/* The region total of START, built from district.db the first time.
- * district.db is up to date for START then: a region leaves memory only
- * after a successful checkpoint saved its store windows (see s_run), and
- * store windows change only after their region is held. */
-static hv_window_t *
-s_region(node_t *n, int64_t start)
-{
-	hv_window_t *r = hv_tally_get(n->regions, "*", start, false);
-	if (r != NULL)
-		return r;
-	r = hv_tally_get(n->regions, "*", start, true);
-	if (r != NULL)
-		hv_journal_windows_each(n->db, start, start + 1, s_merge_into_region, r);
-	return r;
+	if (hv_upstream_speaks_for(u->conf, t->w.store, t->district, t->province))
+		return true;
+	n->foreign++;
+	if (hv_log_limit(&u->foreign_log, 10000, &held_back))
+		hv_warn(_("%s sent a tally for store %s (%s/%s), which it does not speak for: "
+		          "dropped (%lld more since the last such line)"),
+		    u->feed, t->w.store, t->province, t->district, (long long)held_back);
+	return false;
 }
 
 /* A tally from upstream U: kept when newer than what is held, counted in
@@ -227,58 +181,28 @@ s_region(node_t *n, int64_t start)
 static void
 s_apply(node_t *n, upstream_t *u, hv_feed_tally_t *t)
 {
-	int64_t held_back;
+	hv_feed_t *feed = hv_node_feed(n->node);
+	hv_window_t *held;
 
-	if (!hv_upstream_speaks_for(u->conf, t->w.store, t->district, t->province)) {
-		n->foreign++;
-		if (hv_log_limit(&u->foreign_log, 10000, &held_back))
-			hv_warn(
-			    _("%s sent a tally for store %s (%s/%s), which it does not speak for: "
-			      "dropped (%lld more since the last such line)"),
-			    u->feed, t->w.store, t->province, t->district, (long long)held_back);
+	if (!s_speaks_for(n, u, t))
 		return;
-	}
 	if (t->w.start > u->newest)
 		u->newest = t->w.start;
-	if (t->w.start < hv_clock_ms(CLOCK_REALTIME) - n->set.keep_windows * 86400LL * 1000)
+	if (t->w.start < hv_clock_ms(CLOCK_REALTIME) - n->set.node.keep_windows * 86400LL * 1000)
 		return; /* past the retention: s_forget would delete it */
 	if (strcmp(t->w.store, "*") == 0) {
 		/* Another node's region total: forwarded, not counted again. */
-		hv_feed_send_tally(n->feed, t->province, t->district, &t->w, t->final);
+		hv_feed_send_tally(feed, t->province, t->district, &t->w, t->final);
 		return;
 	}
-	hv_window_t *region = s_region(n, t->w.start);
-	hv_window_t *held = hv_journal_window_hold(n->db, n->stores, t->w.store, t->w.start), old;
-	if (region == NULL || held == NULL) {
-		hv_error("%s", _("out of memory: a tally is dropped"));
-		return;
+	switch (hv_region_apply(n->region, &t->w, &held)) {
+	case HV_REGION_FAILED: hv_error("%s", _("out of memory: a tally is dropped")); return;
+	case HV_REGION_OLD: return; /* already held, or older */
+	case HV_REGION_KEPT: break;
 	}
-	if (t->w.rev <= held->rev)
-		return; /* already held, or older */
-	s_remember_place(n, t->w.store, t->province, t->district);
-	if (hv_window_copy(&old, held) == 0) {
-		hv_window_negate(&old);
-		hv_window_merge(region, &old);
-	}
-	hv_window_clear(&old);
-	hv_window_merge(region, &t->w);
-	region->span = t->w.span;
-	hv_tally_touch(n->regions, region);
-	/* Hold the new revision in place of the old. */
-	free(held->cats);
-	free(held->lanes);
-	held->cats = t->w.cats;
-	held->ncats = t->w.ncats;
-	held->lanes = t->w.lanes;
-	held->nlanes = t->w.nlanes;
-	t->w.cats = t->w.lanes = NULL;
-	t->w.ncats = t->w.nlanes = 0;
-	held->span = t->w.span;
-	held->rev = t->w.rev;
-	held->total = t->w.total;
-	held->dirty = true;
+	s_remember_place(n, held->store, t->province, t->district);
 	held->published_rev = held->rev; /* forwarded right here, not by the region walk */
-	hv_feed_send_tally(n->feed, t->province, t->district, held, t->final);
+	hv_feed_send_tally(feed, t->province, t->district, held, t->final);
 }
 
 /* ---------------------------------------------------------- upstreams */
@@ -365,8 +289,9 @@ s_on_sync(node_t *n, upstream_t *u, const void *body, size_t len)
  * the next turn of the loop, so a flood from one upstream never keeps sync
  * requests and timers waiting); FEED: U's feed, else its sync answers. */
 static void
-s_drain(node_t *n, upstream_t *u, void *sock, bool feed)
+s_drain(upstream_t *u, void *sock, bool feed)
 {
+	node_t *n = u->n;
 	for (int i = 0; i < DRAIN_MAX; i++) {
 		zmq_msg_t first, body;
 		int more = 0;
@@ -474,7 +399,7 @@ s_emit_region(walk_t *k)
 {
 	if (k->region.span == 0)
 		return 0;
-	int rc = k->fn(&k->region, k->n->set.province, k->n->set.district, k->fnarg);
+	int rc = k->fn(&k->region, k->n->set.node.province, k->n->set.node.district, k->fnarg);
 	hv_window_clear(&k->region);
 	return rc;
 }
@@ -532,38 +457,53 @@ s_sync_counts(void *arg, hv_sync_counts_t *c)
 	 * (a restart's history request touches the newest). */
 	today_t today = {hv_date_midnight_ms(hv_clock_ms(CLOCK_REALTIME)), 0};
 
-	hv_tally_each(n->regions, s_add_today, &today);
+	hv_tally_each(hv_region_totals(n->region), s_add_today, &today);
+	hv_node_counts(n->node, c);
 	c->events_today = today.events;
-	c->started = n->started;
-	c->last_commit = n->last_commit;
-	c->subscribers = hv_subscribers_count(n->subscribers);
-	c->journal_size = hv_journal_size(n->db);
-
-	c->seq = hv_feed_seq(n->feed);
 	c->stores = (int64_t)hv_places_count(n->places);
-	c->feed_stalls = hv_feed_stalls(n->feed);
-	c->dropped = n->dropped;
+	c->dropped += n->dropped;
 	c->missed = n->missed;
-	c->refused = hv_zap_refused(n->zap);
 	c->foreign = n->foreign;
 }
 
 /* ------------------------------------------------------------ the loop */
 
-/* Delete windows older than the retention from district.db (s_apply does
- * not keep older ones in the first place). */
 static void
-s_forget(node_t *n, int64_t now)
+s_on_upstream_feed(void *arg, int64_t now)
 {
-	long gone = hv_journal_forget(n->db, now - n->set.keep_windows * 86400LL * 1000, 0);
-	if (gone > 0)
-		hv_info(
-		    _("forgot %ld rows of windows older than %d days"), gone, n->set.keep_windows);
+	upstream_t *u = arg;
+	(void)now;
+	s_drain(u, u->sub, true);
 }
 
 static void
-s_timers(node_t *n, int64_t mono)
+s_on_upstream_sync(void *arg, int64_t now)
 {
+	upstream_t *u = arg;
+	(void)now;
+	s_drain(u, u->dealer, false);
+}
+
+/* Delete windows older than the retention from district.db (s_apply does
+ * not keep older ones in the first place). */
+static void
+s_forget(void *arg, int64_t now)
+{
+	node_t *n = arg;
+	long gone = hv_journal_forget(n->db, now - n->set.node.keep_windows * 86400LL * 1000, 0);
+	if (gone > 0)
+		hv_info(_("forgot %ld rows of windows older than %d days"), gone,
+		    n->set.node.keep_windows);
+}
+
+/* Upstreams gone silent, and history requests left unanswered. */
+static void
+s_check_upstreams(void *arg, int64_t now)
+{
+	node_t *n = arg;
+	int64_t mono = hv_clock_ms(CLOCK_MONOTONIC);
+	(void)now;
+
 	for (int i = 0; i < n->nup; i++) {
 		upstream_t *u = &n->up[i];
 		if (!u->silent && u->heard != 0 &&
@@ -577,114 +517,45 @@ s_timers(node_t *n, int64_t mono)
 }
 
 static void
-s_run(node_t *n)
+s_on_checkpoint(void *arg, int64_t now)
 {
-	zmq_pollitem_t items[2 + 2 * MAX_UPSTREAMS];
-	hv_sync_source_t sync = {
-	    n->set.node, n->set.province, n->set.district, s_sync_windows, s_sync_counts, n};
-	int64_t next_publish = 0, next_hb = 0, next_checkpoint = 0, next_forget = 0;
+	node_t *n = arg;
 
-	for (int i = 0; i < n->nup; i++)
-		s_ask_history(&n->up[i], _("start"));
-	n->running = true;
-	while (n->running) {
-		int k = 0;
-		items[k++] = (zmq_pollitem_t){NULL, n->sigfd, ZMQ_POLLIN, 0};
-		items[k++] = (zmq_pollitem_t){n->sync_sock, 0, ZMQ_POLLIN, 0};
-		for (int i = 0; i < n->nup; i++) {
-			items[k++] = (zmq_pollitem_t){n->up[i].sub, 0, ZMQ_POLLIN, 0};
-			items[k++] = (zmq_pollitem_t){n->up[i].dealer, 0, ZMQ_POLLIN, 0};
-		}
-		if (zmq_poll(items, k, 100) < 0 && errno != EINTR)
-			break;
-		if (items[0].revents & ZMQ_POLLIN) {
-			struct signalfd_siginfo si;
-			while (read(n->sigfd, &si, sizeof si) == sizeof si) {
-				if (si.ssi_signo == SIGHUP) {
-					hv_info(
-					    "%s", _("SIGHUP: nothing to reload (restart to read "
-					            "the config again)"));
-					continue;
-				}
-				hv_service_stopping();
-				n->running = false;
-			}
-		}
-		for (int i = 0; i < n->nup; i++) {
-			if (items[2 + 2 * i].revents & ZMQ_POLLIN)
-				s_drain(n, &n->up[i], n->up[i].sub, true);
-			if (items[3 + 2 * i].revents & ZMQ_POLLIN)
-				s_drain(n, &n->up[i], n->up[i].dealer, false);
-		}
-		if (items[1].revents & ZMQ_POLLIN)
-			while (hv_sync_serve(n->sync_sock, &sync, hv_clock_ms(CLOCK_REALTIME),
-			           &n->dropped) > 0)
-				;
-		hv_subscribers_drain(n->subscribers);
-		int64_t mono = hv_clock_ms(CLOCK_MONOTONIC), now = hv_clock_ms(CLOCK_REALTIME);
-		s_timers(n, mono);
-		if (mono >= next_publish) {
-			bool more = hv_feed_publish_due(n->feed, n->regions, now, PUBLISH_BATCH) ==
-			            PUBLISH_BATCH;
-			next_publish = more ? mono : mono + PUBLISH_MS;
-		}
-		if (mono >= next_hb) {
-			hv_feed_heartbeat(n->feed, now);
-			next_hb = mono + HEARTBEAT_MS;
-		}
-		if (mono >= next_checkpoint) {
-			next_checkpoint = mono + CHECKPOINT_MS;
-			if (s_checkpoint(n) < 0) {
-				hv_warn("checkpoint postponed: %s", hv_journal_error(n->db));
-			} else {
-				/* Older windows wait in district.db (all saved just now);
-				 * they come back when touched. */
-				hv_tally_evict(n->stores, now - KEEP_WINDOWS_MS);
-				hv_tally_evict(n->regions, now - KEEP_WINDOWS_MS);
-			}
-		}
-		if (mono >= next_forget) {
-			next_forget = mono + FORGET_MS;
-			s_forget(n, now);
-		}
+	if (s_checkpoint(n) < 0) {
+		hv_warn("checkpoint postponed: %s", hv_journal_error(n->db));
+		return;
 	}
-	while (hv_feed_publish_due(n->feed, n->regions, hv_clock_ms(CLOCK_REALTIME),
-	           PUBLISH_BATCH) == PUBLISH_BATCH)
-		;
-	if (s_checkpoint(n) < 0)
-		hv_warn(_("last checkpoint failed: %s"), hv_journal_error(n->db));
+	/* Older windows wait in district.db (all saved just now); they come
+	 * back when touched. */
+	hv_region_evict(n->region, now - KEEP_WINDOWS_MS);
+}
+
+/* After the feed's last word: the last checkpoint. */
+static bool
+s_finish(void *arg)
+{
+	node_t *n = arg;
+	if (s_checkpoint(n) == 0)
+		return true;
+	hv_warn(_("last checkpoint failed: %s"), hv_journal_error(n->db));
+	return false;
 }
 
 /* ------------------------------------------------------------ start-up */
 
-/* A socket of TYPE with this node's options. */
+/* A socket of TYPE (SUB or DEALER) to an upstream: whatever it sends is
+ * taken (no receive limit), in messages of 1 MiB at most. */
 static void *
 s_socket(node_t *n, int type)
 {
-	int linger = 500, zero = 0;
-	void *s = zmq_socket(n->zmq, type);
+	int zero = 0;
+	void *s = hv_node_socket(n->node, type);
 	if (s == NULL)
 		return NULL;
-	zmq_setsockopt(s, ZMQ_LINGER, &linger, sizeof linger);
 	zmq_setsockopt(s, ZMQ_MAXMSGSIZE, &(int64_t){1 << 20}, sizeof(int64_t));
-	if (type == ZMQ_SUB) {
-		zmq_setsockopt(s, ZMQ_RCVHWM, &zero, sizeof zero);
+	zmq_setsockopt(s, ZMQ_RCVHWM, &zero, sizeof zero);
+	if (type == ZMQ_SUB)
 		zmq_setsockopt(s, ZMQ_SUBSCRIBE, "hv1/", 4);
-	}
-	if (type == ZMQ_ROUTER || type == ZMQ_DEALER)
-		zmq_setsockopt(s, type == ZMQ_ROUTER ? ZMQ_SNDHWM : ZMQ_RCVHWM, &zero, sizeof zero);
-	return s;
-}
-
-/* This node's endpoint NAME at EP, protected as SEC says. */
-static void *
-s_listen(node_t *n, int type, const char *name, const char *ep, const hv_bind_security_t *sec)
-{
-	void *s = s_socket(n, type);
-	if (s != NULL && hv_security_bind(n->zmq, &n->zap, s, name, ep, sec) < 0) {
-		zmq_close(s);
-		return NULL;
-	}
 	return s;
 }
 
@@ -695,126 +566,94 @@ s_follow(node_t *n, int type, const upstream_t *u, const char *ep)
 	hv_connect_security_t sec = {u->conf != NULL ? u->conf->server_public_key : "",
 	    n->set.client_key, u->conf != NULL && u->conf->insecure};
 	void *s = s_socket(n, type);
-	if (s != NULL && hv_security_connect(s, ep, &sec) < 0) {
-		zmq_close(s);
-		return NULL;
-	}
+	if (s != NULL && hv_security_connect(s, ep, &sec) < 0)
+		return NULL; /* closed by the node */
 	return s;
 }
 
+/* Connect to every upstream and ask each for its history. */
 static int
-s_start(node_t *n)
+s_follow_upstreams(node_t *n)
 {
-	char dir[4096], path[4200], err[512];
-	sigset_t set;
+	int64_t newest = hv_journal_newest_window(n->db);
 
-	if (s_parse_upstreams(n) < 0)
-		return -1;
-	if (hv_state_dir(n->set.state, dir, sizeof dir) < 0 || hv_state_mkdir(dir) < 0) {
-		hv_error(
-		    "%s", _("no usable state directory: give --state DIR or set HANGVIET_STATE"));
-		return -1;
+	for (int i = 0; i < n->nup; i++) {
+		upstream_t *u = &n->up[i];
+		u->n = n;
+		u->newest = newest > 0 ? newest : 0;
+		if ((u->sub = s_follow(n, ZMQ_SUB, u, u->feed)) == NULL ||
+		    (u->dealer = s_follow(n, ZMQ_DEALER, u, u->sync)) == NULL ||
+		    hv_node_reader(n->node, u->sub, s_on_upstream_feed, u) < 0 ||
+		    hv_node_reader(n->node, u->dealer, s_on_upstream_sync, u) < 0)
+			return -1;
+		s_ask_history(u, _("start"));
 	}
-	hv_state_path(dir, "district.db", path, sizeof path);
+	return 0;
+}
+
+/* district.db, the places and the windows over it. */
+static int
+s_open_db(node_t *n)
+{
+	char path[4200], err[512];
+
+	if (hv_node_state_path(n->node, "district.db", path, sizeof path) < 0)
+		return -1;
 	if ((n->db = hv_journal_open(path, true, err, sizeof err)) == NULL) {
 		hv_error("%s", err);
 		return -1;
 	}
-	if ((n->places = hv_places_new()) == NULL) {
+	n->places = hv_places_new();
+	n->region = hv_region_new(n->db, 60000);
+	if (n->places == NULL || n->region == NULL) {
 		hv_error("%s", _("out of memory"));
 		return -1;
 	}
 	hv_journal_places_each(n->db, s_load_place, n);
 	hv_places_saved(n->places);
-	n->stores = hv_tally_new(60000);
-	n->regions = hv_tally_new(60000);
-	n->zmq = zmq_ctx_new();
-	if (n->stores == NULL || n->regions == NULL ||
-	    (n->feed_sock = s_listen(n, ZMQ_XPUB, "feed", n->set.feed, &n->set.feed_sec)) == NULL ||
-	    (n->sync_sock = s_listen(n, ZMQ_ROUTER, "sync", n->set.sync, &n->set.sync_sec)) == NULL)
-		return -1;
-	int64_t newest = hv_journal_newest_window(n->db);
-	for (int i = 0; i < n->nup; i++) {
-		upstream_t *u = &n->up[i];
-		u->newest = newest > 0 ? newest : 0;
-		if ((u->sub = s_follow(n, ZMQ_SUB, u, u->feed)) == NULL ||
-		    (u->dealer = s_follow(n, ZMQ_DEALER, u, u->sync)) == NULL)
-			return -1;
-	}
-	if (hv_journal_meta_get(n->db, "seq_reserved", &n->seq_reserved) < 0)
-		n->seq_reserved = 0;
-	n->feed = hv_feed_new(
-	    n->feed_sock, n->set.node, n->set.province, n->set.district, n->seq_reserved);
-	n->seq_reserved = 0; /* reserved anew at the first checkpoint */
-	if (n->feed != NULL)
-		hv_feed_set_republish(n->feed, HV_FEED_REGION_REPUBLISH_MS);
-	n->subscribers = hv_subscribers_new(n->feed_sock);
-	n->started = hv_clock_ms(CLOCK_REALTIME);
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGHUP);
-	sigprocmask(SIG_BLOCK, &set, NULL);
-	signal(SIGPIPE, SIG_IGN);
-	n->sigfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
-	if (n->feed == NULL || n->subscribers == NULL || n->sigfd < 0 || s_checkpoint(n) < 0)
-		return -1;
-	hv_info(_("hangviet-district %s: node %s (%s/%s), %d upstreams, feed on %s, sync on %s"),
-	    PACKAGE_VERSION, n->set.node, n->set.province, n->set.district, n->nup, n->set.feed,
-	    n->set.sync);
 	return 0;
 }
 
 static void
-s_stop(node_t *n)
+s_stop(void *arg)
 {
-	/* After a clean stop the next start goes on at the next seq, so a
-	 * subscriber sees no gap (after a crash it jumps past the reserve). */
-	if (n->feed != NULL && n->db != NULL)
-		hv_journal_meta_set(n->db, "seq_reserved", hv_feed_seq(n->feed));
-	hv_feed_destroy(&n->feed);
-	hv_zap_destroy(&n->zap);
-	for (int i = 0; i < n->nup; i++) {
-		if (n->up[i].sub != NULL)
-			zmq_close(n->up[i].sub);
-		if (n->up[i].dealer != NULL)
-			zmq_close(n->up[i].dealer);
-	}
-	hv_subscribers_destroy(&n->subscribers);
-	if (n->feed_sock != NULL)
-		zmq_close(n->feed_sock);
-	if (n->sync_sock != NULL)
-		zmq_close(n->sync_sock);
-	if (n->zmq != NULL)
-		zmq_ctx_term(n->zmq);
-	hv_tally_destroy(&n->stores);
+	node_t *n = arg;
+
+	hv_region_destroy(&n->region);
 	hv_places_destroy(&n->places);
-	hv_tally_destroy(&n->regions);
 	hv_journal_destroy(&n->db);
-	if (n->sigfd > 0)
-		close(n->sigfd);
+}
+
+static int
+s_start(void *arg, hv_node_t *node)
+{
+	node_t *n = arg;
+
+	n->node = node;
+	n->sync = (hv_sync_source_t){
+	    n->set.id, n->set.node.province, n->set.node.district, s_sync_windows, s_sync_counts, n};
+	if (s_parse_upstreams(n) < 0 || s_open_db(n) < 0 ||
+	    hv_node_serve(node, n->db, &n->sync, hv_region_totals(n->region), PUBLISH_MS) < 0)
+		return -1;
+	hv_feed_set_republish(hv_node_feed(node), HV_FEED_REGION_REPUBLISH_MS);
+	if (s_follow_upstreams(n) < 0 || s_checkpoint(n) < 0)
+		return -1;
+	hv_node_timer(node, UPSTREAM_MS, s_check_upstreams, n);
+	hv_node_timer(node, CHECKPOINT_MS, s_on_checkpoint, n);
+	hv_node_timer_soon(node, hv_node_timer(node, FORGET_MS, s_forget, n));
+	hv_info(_("hangviet-district %s: node %s (%s/%s), %d upstreams, feed on %s, sync on %s"),
+	    PACKAGE_VERSION, n->set.id, n->set.node.province, n->set.node.district, n->nup,
+	    n->set.node.feed, n->set.node.sync);
+	return 0;
 }
 
 int
 main(int argc, char **argv)
 {
-	static node_t n = {.sigfd = -1};
-	int rc;
+	static node_t n;
+	/* No work is left open after the loop, and there is nothing to reload. */
+	static const hv_node_program_t program = {
+	    &s_spec, &n.set, &n.set.node, &n, s_start, NULL, s_finish, s_stop, NULL};
 
-	hv_i18n_init();
-	hv_log_init("hangviet-district", HV_LOG_INFO);
-	hv_log_set_stamped(1);
-	rc = hv_config_load(&s_spec, &n.set, argc, argv);
-	if (rc != 0)
-		return rc > 0 ? 0 : 2;
-	hv_log_init(NULL, (hv_log_level_t)n.set.log_level);
-	if (s_start(&n) < 0) {
-		s_stop(&n);
-		return 1;
-	}
-	hv_service_ready("serving");
-	s_run(&n);
-	s_stop(&n);
-	hv_info("%s", _("stopped"));
-	return 0;
+	return hv_node_main(&program, argc, argv);
 }

@@ -70,6 +70,8 @@ void hv_journal_checkpoint_elsewhere(hv_journal_t *self);
 
 /* Transactions: events go in between begin and commit. All return 0/-1. */
 int hv_journal_begin(hv_journal_t *self);
+/* Whether a transaction is open (begun, not yet committed or rolled back). */
+bool hv_journal_in_transaction(hv_journal_t *self);
 int hv_journal_commit(hv_journal_t *self);
 void hv_journal_rollback(hv_journal_t *self);
 

@@ -7,6 +7,15 @@
 
 #include <stdbool.h>
 
+/* The default endpoints (doc/protocol.md "Endpoints"): a store daemon's
+ * ingest, feed and sync, and an office node's feed and sync. Every program
+ * and its --help take them from here. */
+#define HV_EP_STORE_INGEST "tcp://127.0.0.1:5580"
+#define HV_EP_STORE_FEED   "tcp://127.0.0.1:5581"
+#define HV_EP_STORE_SYNC   "tcp://127.0.0.1:5582"
+#define HV_EP_OFFICE_FEED  "tcp://127.0.0.1:5591"
+#define HV_EP_OFFICE_SYNC  "tcp://127.0.0.1:5592"
+
 /* Whether EP stays on this machine: ipc:// and inproc://, or tcp:// to an
  * address of 127.0.0.0/8, localhost or [::1] (for tcp://SRC;DST, DST).
  * Anything else (a wildcard, an interface, a host name, another host)
