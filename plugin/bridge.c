@@ -11,7 +11,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +26,7 @@
 #include "i18n.h"
 #include "log.h"
 #include "service.h"
+#include "signals.h"
 
 #define MAX_LANES 64 /* lanes (clients) one line-mode bridge opens */
 
@@ -67,13 +67,28 @@ static const hv_setting_t s_settings[] = {
 static const hv_config_spec_t s_spec = {"hangviet-bridge",
     N_("Feeds scans or POSLog files from a POS to the hangviet store daemon."), s_settings, NULL};
 
-volatile sig_atomic_t hv_bridge_stop;
+static int s_sigfd = -1; /* TERM, INT and HUP (signals.h) */
+static bool s_stopping;
 
-static void
-s_on_signal(int sig)
+bool
+hv_bridge_stopping(void)
 {
-	(void)sig;
-	hv_bridge_stop = 1;
+	int signo;
+
+	while (!s_stopping && (signo = hv_signals_take(s_sigfd)) != 0) {
+		if (hv_signals_is_stop(signo))
+			s_stopping = true;
+		else
+			hv_info("%s", _("SIGHUP: nothing to reload (restart to read the config again)"));
+	}
+	return s_stopping;
+}
+
+bool
+hv_bridge_wait(int fd, int timeout_ms)
+{
+	bool readable = hv_signals_wait(s_sigfd, fd, timeout_ms);
+	return !hv_bridge_stopping() && readable;
 }
 
 static void
@@ -246,8 +261,8 @@ s_line(basket_t *b, const hv_bridge_settings_t *set, char *text)
 	fflush(stdout);
 }
 
-/* Open the serial scanner at DEV, raw, at BAUD. */
-static FILE *
+/* Open the serial scanner at DEV, raw, at BAUD: its descriptor, or -1. */
+static int
 s_open_device(const char *dev, int baud)
 {
 	static const struct {
@@ -264,11 +279,11 @@ s_open_device(const char *dev, int baud)
 			speed = speeds[i].speed;
 	if (speed == 0) {
 		hv_error(_("%d is not a serial speed (1200 ... 115200)"), baud);
-		return NULL;
+		return -1;
 	}
 	if ((fd = open(dev, O_RDONLY | O_NOCTTY | O_CLOEXEC)) < 0) {
 		hv_log_errno(HV_LOG_ERROR, _("cannot open the scanner %s"), dev);
-		return NULL;
+		return -1;
 	}
 	if (isatty(fd) && tcgetattr(fd, &tio) == 0) {
 		cfmakeraw(&tio);
@@ -278,19 +293,47 @@ s_open_device(const char *dev, int baud)
 		cfsetospeed(&tio, speed);
 		tcsetattr(fd, TCSANOW, &tio);
 	}
-	return fdopen(fd, "r");
+	return fd;
+}
+
+/* Scans as they come from stdin or a scanner: read only when the
+ * descriptor is readable, so a signal is seen while waiting. */
+typedef struct {
+	int fd;
+	unsigned char buf[4096];
+	size_t pos, len;
+} input_t;
+
+/* The next byte, or EOF at the end of input, on a read error or when a
+ * signal asked to stop. */
+static int
+s_getc(input_t *in)
+{
+	if (in->pos == in->len) {
+		ssize_t n = -1;
+		while (!hv_bridge_stopping() && n < 0) {
+			if (hv_bridge_wait(in->fd, -1) &&
+			    (n = read(in->fd, in->buf, sizeof in->buf)) < 0 && errno != EINTR)
+				break;
+		}
+		if (n <= 0)
+			return EOF;
+		in->pos = 0;
+		in->len = (size_t)n;
+	}
+	return in->buf[in->pos++];
 }
 
 /* Read one line ended by CR, LF or CR LF (scanners send any of them)
  * into BUF without its end. Returns false at the end of input. A CR LF
  * pair is one end, found without waiting for the byte after a CR. */
 static bool
-s_read_line(FILE *in, char *buf, size_t size, bool *after_cr)
+s_read_line(input_t *in, char *buf, size_t size, bool *after_cr)
 {
 	size_t n = 0;
 	int ch;
 
-	while ((ch = getc(in)) != EOF) {
+	while ((ch = s_getc(in)) != EOF) {
 		if (ch == '\n' && n == 0 && *after_cr) {
 			*after_cr = false; /* the LF of a CR LF */
 			continue;
@@ -312,19 +355,19 @@ static int
 s_line_mode(const hv_bridge_settings_t *set, clients_t *cs)
 {
 	basket_t b = {.c = s_client(cs, set->lane)};
-	FILE *in = stdin;
+	static input_t in = {.fd = STDIN_FILENO};
 	char text[256];
 	bool after_cr = false;
 
 	if (b.c == NULL)
 		return 1;
-	if (set->device[0] != '\0' && (in = s_open_device(set->device, set->baud)) == NULL)
+	if (set->device[0] != '\0' && (in.fd = s_open_device(set->device, set->baud)) < 0)
 		return 1;
-	while (!hv_bridge_stop && s_read_line(in, text, sizeof text, &after_cr))
+	while (!hv_bridge_stopping() && s_read_line(&in, text, sizeof text, &after_cr))
 		s_line(&b, set, text);
 	s_end(&b); /* input ended with a basket open: it is finished */
-	if (in != stdin)
-		fclose(in);
+	if (in.fd != STDIN_FILENO)
+		close(in.fd);
 	return 0;
 }
 
@@ -379,9 +422,10 @@ main(int argc, char **argv)
 	}
 	if (s_take_source(&set) < 0)
 		return 2;
-	signal(SIGTERM, s_on_signal);
-	signal(SIGINT, s_on_signal);
-	signal(SIGPIPE, SIG_IGN);
+	if ((s_sigfd = hv_signals_open()) < 0) {
+		hv_log_errno(HV_LOG_ERROR, "signalfd");
+		return 1;
+	}
 	if (set.flush > 0) {
 		if (s_client(&cs, set.lane) == NULL)
 			return 1;

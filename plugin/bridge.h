@@ -1,11 +1,11 @@
 /*
  * bridge.h -- what hangviet-bridge's two modes share: its settings (the
- * table is in bridge.c) and the stop flag its signals set.
+ * table is in bridge.c) and how they learn a signal asked them to stop.
  */
 #ifndef HV_BRIDGE_H
 #define HV_BRIDGE_H
 
-#include <signal.h>
+#include <stdbool.h>
 
 typedef struct {
 	char config[4096];
@@ -26,8 +26,13 @@ typedef struct {
 	int insecure;                 /* plaintext to a daemon off this machine */
 } hv_bridge_settings_t;
 
-/* Set by SIGTERM and SIGINT: finish what is in hand, then stop. */
-extern volatile sig_atomic_t hv_bridge_stop;
+/* Whether TERM or INT came (read from the signalfd, signals.h): finish
+ * what is in hand, then stop. HUP is said in the log and changes nothing. */
+bool hv_bridge_stopping(void);
+
+/* Wait until FD is readable, a signal comes or TIMEOUT_MS pass (-1: no
+ * limit); true when FD is readable and nothing asked to stop. */
+bool hv_bridge_wait(int fd, int timeout_ms);
 
 /* POSLog mode: send the files in SET->poslog, moving each to done/ (or,
  * when it is not POSLog at all, to failed/), then, unless SET->once, watch

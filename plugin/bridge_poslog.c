@@ -18,7 +18,6 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -339,17 +338,17 @@ s_send_file(run_t *run, const char *path, char *xml_err, size_t errlen, long *re
 	if (reader == NULL)
 		return 0;
 	xml_err[0] = '\0';
-	while (!hv_bridge_stop && rc == 0 && (more = hv_poslog_next(reader, &t)) == 1) {
+	while (!hv_bridge_stopping() && rc == 0 && (more = hv_poslog_next(reader, &t)) == 1) {
 		(*read)++;
 		rc = s_transaction(run, &t);
 	}
-	if (rc == 0 && !hv_bridge_stop && more < 0)
+	if (rc == 0 && !hv_bridge_stopping() && more < 0)
 		snprintf(xml_err, errlen, "%s", hv_poslog_error(reader));
 	if (rc == 0)
 		rc = hv_pipeline_drain(run->pipe);
 	hv_poslog_txn_free(&t);
 	hv_poslog_close(&reader);
-	return rc == 0 && !run->unavailable && !hv_bridge_stop ? 0 : -1;
+	return rc == 0 && !run->unavailable && !hv_bridge_stopping() ? 0 : -1;
 }
 
 /* One POSLog file. Returns -1 when it must be tried again later. */
@@ -363,7 +362,7 @@ s_poslog_file(run_t *run, const char *name)
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	if (s_send_file(run, path, xml_err, sizeof xml_err, &read) < 0) {
 		hv_pipeline_reset(run->pipe);
-		if (!hv_bridge_stop)
+		if (!hv_bridge_stopping())
 			hv_error(_("%s: the daemon did not record every event; the file stays to be "
 			           "sent again (nothing is counted twice)"),
 			    name);
@@ -419,7 +418,7 @@ s_poslog_scan(const hv_bridge_settings_t *set, hv_pipeline_t *pipe, run_t **curr
 	for (int i = 0; i < n; i++) {
 		run_t run = {.set = set, .pipe = pipe};
 		*current = &run;
-		left += !hv_bridge_stop && s_poslog_file(&run, names[i]->d_name) < 0;
+		left += !hv_bridge_stopping() && s_poslog_file(&run, names[i]->d_name) < 0;
 		*current = NULL;
 		free(run.refused);
 		free(names[i]);
@@ -443,15 +442,14 @@ s_watch(const hv_bridge_settings_t *set, hv_pipeline_t *pipe, run_t **current)
 	left = s_poslog_scan(set, pipe, current);
 	if (!set->once)
 		hv_info(_("watching %s for POSLog files"), set->poslog);
-	while (!set->once && !hv_bridge_stop) {
-		struct pollfd p = {fd, POLLIN, 0};
-		int rc = poll(&p, 1, left > 0 ? 5000 : 2000);
-		if (rc > 0) {
+	while (!set->once && !hv_bridge_stopping()) {
+		bool rc = hv_bridge_wait(fd, left > 0 ? 5000 : 2000);
+		if (rc) {
 			char buf[8192];
 			while (read(fd, buf, sizeof buf) > 0)
 				; /* which file does not matter: the folder is read again */
 		}
-		if (rc > 0 || left > 0)
+		if (rc || left > 0)
 			left = s_poslog_scan(set, pipe, current);
 	}
 	close(fd);

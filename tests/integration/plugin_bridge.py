@@ -82,6 +82,28 @@ eq(out.splitlines(), ["8936000100018\tdomestic\tVN\tTrà Tân Cương Hoàng Bì
                       "8850006330012\timported\tTH\t", "Hàng Việt: 1/2 món"],
    "a serial scanner (CR-terminated codes on a tty at 9600 baud)")
 
+# Signals reach a bridge waiting for input (stdin left open, a basket
+# started): HUP changes nothing, TERM ends the basket and exits 0.
+w = subprocess.Popen([BRIDGE, "--store", "st-01", "--connect", d.endpoint, "--spool-dir",
+                      spool_dir, "--lane", "9"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                     stderr=subprocess.PIPE, text=True)
+w.stdin.write("8936000100018\n")
+w.stdin.flush()
+time.sleep(0.5)
+w.send_signal(signal.SIGHUP)
+time.sleep(0.3)
+eq(w.poll(), None, "SIGHUP does not stop a bridge that waits for scans")
+w.send_signal(signal.SIGTERM)
+try:
+    out, err = w.communicate(timeout=5)
+except subprocess.TimeoutExpired:
+    w.kill()
+    out, err = w.communicate()
+eq(w.returncode, 0, "SIGTERM stops a bridge blocked on its input, exit 0")
+eq(out.splitlines(), ["8936000100018\tdomestic\tVN\tTrà Tân Cương Hoàng Bình",
+                      "Hàng Việt: 1/1 món"], "and the open basket is finished first")
+ok("SIGHUP" in err, "the HUP is said in the log", err)
+
 # ------------------------------------------------------------- POSLog mode
 drop = tmpdir()
 for f in glob.glob(f"{SRCDIR}/tests/data/poslog/*.xml"):
