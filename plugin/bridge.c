@@ -65,7 +65,7 @@ static const hv_setting_t s_settings[] = {
     {NULL, 0, 0, 0, NULL, 0, 0, NULL, NULL, NULL, NULL},
 };
 static const hv_config_spec_t s_spec = {"hangviet-bridge",
-    N_("Feeds scans or POSLog files from a POS to the hangviet store daemon."), s_settings, NULL};
+    N_("Feeds scans or POSLog files from a POS to the hangviet store daemon."), s_settings, NULL, NULL, NULL};
 
 static int s_sigfd = -1; /* TERM, INT and HUP (signals.h) */
 static bool s_stopping;

@@ -3,14 +3,24 @@
  */
 #include "cmd.h"
 
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <zmq.h>
 
 #include "i18n.h"
 #include "log.h"
 #include "state.h"
+
+/* "Usage: hangviet NAME [OPTIONS] OPERANDS" */
+static void
+s_usage(const hv_cmd_t *cmd, FILE *out)
+{
+	const char *ops = cmd->spec->operands;
+	fprintf(out, _("Usage: %s [OPTIONS]%s%s\n"), cmd->spec->program, ops != NULL ? " " : "",
+	    ops != NULL ? ops : "");
+}
 
 int
 hv_cmd_usage_error(const hv_cmd_t *cmd, const char *fmt, ...)
@@ -22,48 +32,56 @@ hv_cmd_usage_error(const hv_cmd_t *cmd, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "hangviet %s: %s\n", cmd->name, msg);
-	fprintf(stderr, _("Usage: hangviet %s %s\n"), cmd->name, cmd->usage);
+	s_usage(cmd, stderr);
 	fprintf(stderr, _("Run 'hangviet %s --help' for more.\n"), cmd->name);
 	return HV_EXIT_USAGE;
 }
 
 int
-hv_cmd_bad_option(const hv_cmd_t *cmd, int c, char **argv)
+hv_cmd_main(const hv_cmd_t *cmd, int argc, char **argv)
 {
-	if (c == ':')
-		return hv_cmd_usage_error(cmd, _("%s needs a value"), argv[optind - 1]);
-	return hv_cmd_usage_error(cmd, _("unknown option %s"), argv[optind - 1]);
-}
+	void *settings = calloc(1, cmd->size);
+	int first = 0, rc;
 
-int
-hv_cmd_format_json(const hv_cmd_t *cmd, const char *arg, bool *json)
-{
-	if (strcmp(arg, "json") != 0 && strcmp(arg, "text") != 0) {
-		hv_cmd_usage_error(cmd, _("unknown format '%s' (text or json)"), arg);
-		return -1;
+	if (settings == NULL) {
+		hv_error("%s", _("out of memory"));
+		return HV_EXIT_FAIL;
 	}
-	*json = strcmp(arg, "json") == 0;
-	return 0;
-}
-
-bool
-hv_cmd_connect_option(int c, const char **ep, hv_connect_security_t *sec)
-{
-	switch (c) {
-	case 'c': *ep = optarg; return true;
-	case 'S': sec->server_public_key = optarg; return true;
-	case 'k': sec->client_key = optarg; return true;
-	case 'i': sec->insecure = 1; return true;
-	default: return false;
+	rc = hv_config_parse(cmd->spec, settings, argc, argv, &first);
+	if (rc == 0) {
+		rc = cmd->run(settings, argc - first, argv + first);
+	} else if (rc < 0) {
+		s_usage(cmd, stderr);
+		rc = HV_EXIT_USAGE;
+	} else {
+		rc = HV_EXIT_OK;
 	}
+	free(settings);
+	return rc;
 }
 
-int
-hv_cmd_help(const hv_cmd_t *cmd)
+void *
+hv_cmd_connect(const hv_cmd_connect_t *c, int type, void **ctx)
 {
-	printf(_("Usage: hangviet %s %s\n"), cmd->name, cmd->usage);
-	printf("%s\n\n%s", _(cmd->summary), _(cmd->help));
-	return HV_EXIT_OK;
+	hv_connect_security_t sec = {c->server_public_key, c->client_key, c->insecure};
+	int zero = 0;
+	void *sock;
+
+	*ctx = zmq_ctx_new();
+	sock = zmq_socket(*ctx, type);
+	zmq_setsockopt(sock, ZMQ_LINGER, &zero, sizeof zero);
+	if (hv_security_connect(sock, c->connect, &sec) < 0) {
+		hv_cmd_disconnect(sock, *ctx);
+		return NULL;
+	}
+	return sock;
+}
+
+void
+hv_cmd_disconnect(void *sock, void *ctx)
+{
+	zmq_close(sock);
+	zmq_ctx_term(ctx);
 }
 
 hv_catalog_t *

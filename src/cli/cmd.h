@@ -9,6 +9,9 @@
 #include <stddef.h>
 
 #include "catalog.h"
+#include "config.h"
+#include "endpoint.h"
+#include "i18n.h"
 #include "security.h"
 #include "tag.h"
 
@@ -16,12 +19,16 @@
 #define HV_EXIT_FAIL  1 /* a run-time failure: bad data, database, I/O */
 #define HV_EXIT_USAGE 2 /* the command line was wrong */
 
+/* A subcommand: its options come from a settings table (config.h), as the
+ * daemons' do, so the defaults, ranges, choices and --help never disagree;
+ * hangviet.c parses them into a struct of SIZE bytes and calls RUN with
+ * the operands left. */
 typedef struct {
-	const char *name;                  /* as typed: "catalog", "lookup" */
-	const char *usage;                 /* synopsis after "hangviet NAME " */
-	const char *summary;               /* one line for `hangviet --help`, translatable */
-	const char *help;                  /* the rest of `hangviet NAME --help`, translatable */
-	int (*run)(int argc, char **argv); /* argv[0] is NAME; returns an HV_EXIT_* */
+	const char *name;             /* as typed: "catalog", "lookup" */
+	const hv_config_spec_t *spec; /* program "hangviet NAME", its table, operands, help */
+	size_t size;                  /* the settings struct the table fills */
+	/* SETTINGS filled; ARGV holds the ARGC operands. An HV_EXIT_*. */
+	int (*run)(void *settings, int argc, char **argv);
 } hv_cmd_t;
 
 extern const hv_cmd_t hv_cmd_catalog;
@@ -33,41 +40,76 @@ extern const hv_cmd_t hv_cmd_keygen;
 extern const hv_cmd_t hv_cmd_status;
 extern const hv_cmd_t hv_cmd_scan;
 
-/* Print "hangviet NAME: MESSAGE" and how to get help to stderr; returns
- * HV_EXIT_USAGE, so a command can `return hv_cmd_usage_error(...)`. */
+/* Print "hangviet NAME: MESSAGE", the usage and how to get help to stderr;
+ * returns HV_EXIT_USAGE, so a command can `return hv_cmd_usage_error(...)`. */
 int hv_cmd_usage_error(const hv_cmd_t *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* After getopt_long returned C, not one of the command's own: "--x needs a
- * value" (C is ':') or "unknown option --x". Returns HV_EXIT_USAGE. */
-int hv_cmd_bad_option(const hv_cmd_t *cmd, int c, char **argv);
+/* Parse ARGV for CMD and run it. */
+int hv_cmd_main(const hv_cmd_t *cmd, int argc, char **argv);
 
-/* --format text|json: *JSON set, 0; or -1 after saying what was wrong. */
-int hv_cmd_format_json(const hv_cmd_t *cmd, const char *arg, bool *json);
+/* The options of a command that talks to a node: the same names as the
+ * bridge's and the office's (--server-public-key, --client-key), the
+ * older --server-key and --key kept as aliases for this release. */
+typedef struct {
+	char connect[256];            /* --connect EP */
+	char server_public_key[1024]; /* the node's NAME.pub, "" for plaintext */
+	char client_key[1024];        /* this client's NAME.key */
+	int insecure;                 /* plaintext to a node on the network */
+} hv_cmd_connect_t;
 
-/* The options of a command that connects to a node, for its getopt_long
- * tables: --connect EP, --server-key FILE.pub, --key FILE.key, --insecure. */
-#define HV_CMD_CONNECT_OPTIONS                                                                     \
-	{"connect", required_argument, NULL, 'c'}, {"server-key", required_argument, NULL, 'S'},   \
-	    {"key", required_argument, NULL, 'k'},                                                 \
+/* The table rows of hv_cmd_connect_t FIELD in TYPE; EP is the default
+ * endpoint (endpoint.h), WHAT the help line of --connect. */
+#define HV_CMD_CONNECT_SETTINGS(type, field, ep, what)                                             \
+	{"connect", HV_SET_STR, offsetof(type, field.connect), sizeof(((type *)0)->field.connect), \
+	    ep, 0, 0, NULL, "EP", what, hv_endpoint_check},                                        \
+	    {"server-public-key", HV_SET_STR, offsetof(type, field.server_public_key),             \
+	        sizeof(((type *)0)->field.server_public_key), "", 0, 0, NULL, "FILE.pub",          \
+	        N_("the node's CurveZMQ public key, when the endpoint is CurveZMQ"), NULL},        \
+	    {"server-key", HV_SET_ALIAS, 0, 0, "server-public-key", 0, 0, NULL, NULL, NULL, NULL}, \
+	    {"client-key", HV_SET_STR, offsetof(type, field.client_key),                           \
+	        sizeof(((type *)0)->field.client_key), "", 0, 0, NULL, "FILE.key",                 \
+	        N_("this client's secret key (hangviet keygen), whose .pub the node allows"),      \
+	        NULL},                                                                             \
+	    {"key", HV_SET_ALIAS, 0, 0, "client-key", 0, 0, NULL, NULL, NULL, NULL},               \
 	{                                                                                          \
-		"insecure", no_argument, NULL, 'i'                                                 \
+		"insecure", HV_SET_BOOL, offsetof(type, field.insecure), sizeof(int), "no", 0, 0,  \
+		    NULL, NULL, N_("plaintext to a node on the network (not recommended)"), NULL   \
 	}
-#define HV_CMD_CONNECT_SHORT "c:S:k:i"
 
-/* Take getopt_long's C into *EP or *SEC when it is one of those options;
- * true when it was. */
-bool hv_cmd_connect_option(int c, const char **ep, hv_connect_security_t *sec);
+/* The row of --format text|json into the int FIELD of TYPE (1: json). */
+#define HV_CMD_FORMAT_SETTING(type, field, what)                                                   \
+	{                                                                                          \
+		"format", HV_SET_ENUM, offsetof(type, field), sizeof(int), "text", 0, 0,           \
+		    "text|json", "text|json", what, NULL                                           \
+	}
+
+/* The row of --state DIR into the string FIELD of TYPE. */
+#define HV_CMD_STATE_SETTING(type, field)                                                          \
+	{                                                                                          \
+		"state", HV_SET_STR, offsetof(type, field), sizeof(((type *)0)->field), "", 0, 0,  \
+		    NULL, "DIR",                                                                   \
+		    N_("the state directory (default: $HANGVIET_STATE, else "                      \
+		       "$XDG_STATE_HOME/hangviet)"),                                               \
+		    NULL                                                                           \
+	}
+
+/* The end of a table. */
+#define HV_CMD_SETTINGS_END {NULL, 0, 0, 0, NULL, 0, 0, NULL, NULL, NULL, NULL}
+
+/* A ZeroMQ socket of TYPE connected as C says, in a new context *CTX, with
+ * no linger; NULL after saying why (then *CTX is terminated already). */
+void *hv_cmd_connect(const hv_cmd_connect_t *c, int type, void **ctx);
+
+/* Close SOCK and terminate CTX. */
+void hv_cmd_disconnect(void *sock, void *ctx);
 
 /* One tagged code as `hangviet lookup` prints it: "CODE CLASS COUNTRY BASIS
  * NAME", or with JSON one object with the keys of the daemon's reply. WHY
  * (translated) instead of the tag: the code was refused as bad. */
 void hv_cmd_print_tag(const char *code, const hv_tag_t *tag, bool dup, const char *why, bool json);
 
-/* Print the command's full help to stdout; returns HV_EXIT_OK. */
-int hv_cmd_help(const hv_cmd_t *cmd);
-
-/* Open the catalog of the state directory STATE_OPT (--state, or NULL for
+/* Open the catalog of the state directory STATE_OPT (--state, or "" for
  * the default): writable creates it. Returns NULL after logging why. */
 hv_catalog_t *hv_cmd_open_catalog(const char *state_opt, bool writable, char *path, size_t pathlen);
 

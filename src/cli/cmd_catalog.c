@@ -2,7 +2,7 @@
  * cmd_catalog.c -- `hangviet catalog import|export`: the catalog as CSV.
  */
 #include <errno.h>
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -116,39 +116,42 @@ s_export(const char *state)
 	return rc == 0 ? HV_EXIT_OK : HV_EXIT_FAIL;
 }
 
-static int
-s_run(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-	    {"state", required_argument, NULL, 's'},
-	    {"merge", no_argument, NULL, 'm'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *state = NULL;
-	bool merge = false;
-	int c;
+typedef struct {
+	char state[4096];
+	int merge;
+} catalog_opts_t;
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":s:mh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 's': state = optarg; break;
-		case 'm': merge = true; break;
-		case 'h': return hv_cmd_help(&hv_cmd_catalog);
-		case ':':
-			return hv_cmd_usage_error(
-			    &hv_cmd_catalog, _("%s needs a value"), argv[optind - 1]);
-		default:
-			return hv_cmd_usage_error(
-			    &hv_cmd_catalog, _("unknown option %s"), argv[optind - 1]);
-		}
-	}
-	argc -= optind;
-	argv += optind;
+#define S(f) offsetof(catalog_opts_t, f), sizeof(((catalog_opts_t *)0)->f)
+static const hv_setting_t s_settings[] = {
+    HV_CMD_STATE_SETTING(catalog_opts_t, state),
+    {"merge", HV_SET_BOOL, S(merge), "no", 0, 0, NULL, NULL,
+        N_("import: add to the catalog instead of replacing it"), NULL},
+    HV_CMD_SETTINGS_END,
+};
+
+static const hv_config_spec_t s_spec = {"hangviet catalog",
+    N_("import or export the product catalog as CSV"), s_settings, NULL,
+    "import FILE.csv | export",
+    N_("import reads a CSV file (- for standard input) whose header names the columns\n"
+       "  gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,category,\n"
+       "  code,listed\n"
+       "(made_in and one of gtin or code are required; lines starting with # are\n"
+       "comments). Every row is checked first: if any row is wrong, each problem is\n"
+       "shown with its line number and nothing is imported. The file replaces the\n"
+       "whole catalog, or with --merge adds to it and replaces rows with the same\n"
+       "GTIN or code. A running hangvietd reads the new catalog after SIGHUP.\n"
+       "export writes the catalog to standard output as the same CSV.\n\n"
+       "Exit status: 0 done, 1 nothing imported or a failure, 2 wrong command line.\n")};
+
+static int
+s_run(void *settings, int argc, char **argv)
+{
+	const catalog_opts_t *o = settings;
+
 	if (argc == 2 && strcmp(argv[0], "import") == 0)
-		return s_import(state, argv[1], merge);
-	if (argc == 1 && strcmp(argv[0], "export") == 0 && !merge)
-		return s_export(state);
+		return s_import(o->state, argv[1], o->merge);
+	if (argc == 1 && strcmp(argv[0], "export") == 0 && !o->merge)
+		return s_export(o->state);
 	if (argc >= 1 && strcmp(argv[0], "import") == 0)
 		return hv_cmd_usage_error(&hv_cmd_catalog, "%s",
 		    _("import takes one CSV file (or - for standard input)"));
@@ -158,24 +161,4 @@ s_run(int argc, char **argv)
 	return hv_cmd_usage_error(&hv_cmd_catalog, "%s", _("say import or export"));
 }
 
-const hv_cmd_t hv_cmd_catalog = {
-    .name = "catalog",
-    .usage = "import [--state DIR] [--merge] FILE.csv | export [--state DIR]",
-    .summary = N_("import or export the product catalog as CSV"),
-    .help = N_("import reads a CSV file (- for standard input) whose header names the columns\n"
-               "  gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,category\n"
-               "(gtin and made_in are required; lines starting with # are comments).\n"
-               "Every row is checked first: if any row is\n"
-               "wrong, each problem is shown with its line number and nothing is imported.\n"
-               "The file replaces the whole catalog, or with --merge adds to it and replaces\n"
-               "rows with the same GTIN. A running hangvietd reads the new catalog after\n"
-               "SIGHUP.\n"
-               "export writes the catalog to standard output as the same CSV.\n\n"
-               "Options:\n"
-               "  --state DIR  the state directory (default: $HANGVIET_STATE, else\n"
-               "               $XDG_STATE_HOME/hangviet, else ~/.local/state/hangviet)\n"
-               "  --merge      add to the catalog instead of replacing it\n"
-               "  --help       show this help\n\n"
-               "Exit status: 0 done, 1 nothing imported or a failure, 2 wrong command line.\n"),
-    .run = s_run,
-};
+const hv_cmd_t hv_cmd_catalog = {"catalog", &s_spec, sizeof(catalog_opts_t), s_run};

@@ -7,7 +7,7 @@
  * daemon and prints the manager's report and writes the HTML one.
  */
 #include <errno.h>
-#include <getopt.h>
+#include <stddef.h>
 #include <limits.h>
 #include <msgpack.h>
 #include <signal.h>
@@ -264,22 +264,35 @@ s_simulate(demo_t *d)
 
 /* ---------------------------------------------------------------- main */
 
-static int s_run(int argc, char **argv);
+typedef struct {
+	int seconds, lanes;
+	char state[4096];
+} demo_opts_t;
 
-const hv_cmd_t hv_cmd_demo = {"demo", "[--seconds N] [--lanes N] [--state DIR]",
-    N_("run a store with simulated lanes, its live feed, and the manager's report"),
-    N_("Imports the sample catalog into a new state directory (or --state DIR), starts "
-       "hangvietd there, follows its feed like `hangviet watch`, simulates --lanes lanes "
-       "(4) scanning baskets for --seconds seconds (30), then prints the report and writes "
-       "report.html in the state directory. Ctrl-C stops it early, cleanly.\n"),
-    s_run};
+#define S(f) offsetof(demo_opts_t, f), sizeof(((demo_opts_t *)0)->f)
+static const hv_setting_t s_settings[] = {
+    {"seconds", HV_SET_INT, S(seconds), "30", 1, 3600, NULL, "N", N_("how long the lanes scan"),
+        NULL},
+    {"lanes", HV_SET_INT, S(lanes), "4", 1, MAX_LANES, NULL, "N", N_("how many lanes scan"), NULL},
+    {"state", HV_SET_STR, S(state), "", 0, 0, NULL, "DIR",
+        N_("the state directory to use (default: a new one under $TMPDIR)"), NULL},
+    HV_CMD_SETTINGS_END,
+};
+
+static const hv_config_spec_t s_spec = {"hangviet demo",
+    N_("run a store with simulated lanes, its live feed, and the manager's report"), s_settings,
+    NULL, NULL,
+    N_("Imports the sample catalog into a new state directory (or --state DIR), starts\n"
+       "hangvietd there, follows its feed like `hangviet watch`, simulates lanes scanning\n"
+       "baskets, then prints the report and writes report.html in the state directory.\n"
+       "Ctrl-C stops it early, cleanly.\n")};
 
 static int
 s_setup(demo_t *d, const char *state)
 {
 	char sample[PATH_MAX + 32];
 
-	if (state != NULL)
+	if (state[0] != '\0')
 		snprintf(d->dir, sizeof d->dir, "%s", state);
 	else {
 		snprintf(d->dir, sizeof d->dir, "%s/hangviet-demo.XXXXXX",
@@ -312,68 +325,26 @@ s_setup(demo_t *d, const char *state)
 	return 0;
 }
 
+/* The store running: the daemon, the watch following it, the lanes. An
+ * HV_EXIT_*. */
 static int
-s_run(int argc, char **argv)
+s_run_store(demo_t *d, const char *dir)
 {
-	static const struct option longopts[] = {{"seconds", required_argument, NULL, 's'},
-	    {"lanes", required_argument, NULL, 'l'}, {"state", required_argument, NULL, 'S'},
-	    {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-	static demo_t d;
-	const char *state = NULL;
-	char *end;
-	int c;
-
-	d.seconds = 30;
-	d.lanes = 4;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		switch (c) {
-		case 's':
-			d.seconds = (int)strtol(optarg, &end, 10);
-			if (*end != '\0' || d.seconds < 1 || d.seconds > 3600)
-				return hv_cmd_usage_error(&hv_cmd_demo,
-				    _("--seconds takes a number from 1 to 3600, not %s"), optarg);
-			break;
-		case 'l':
-			d.lanes = (int)strtol(optarg, &end, 10);
-			if (*end != '\0' || d.lanes < 1 || d.lanes > MAX_LANES)
-				return hv_cmd_usage_error(&hv_cmd_demo,
-				    _("--lanes takes a number from 1 to %d, not %s"), MAX_LANES,
-				    optarg);
-			break;
-		case 'S': state = optarg; break;
-		case 'h': return hv_cmd_help(&hv_cmd_demo);
-		default:
-			return hv_cmd_usage_error(
-			    &hv_cmd_demo, _("unknown option %s"), argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return hv_cmd_usage_error(&hv_cmd_demo, _("unexpected argument %s"), argv[optind]);
-	if (s_setup(&d, state) < 0)
-		return HV_EXIT_FAIL;
-	srand((unsigned)time(NULL));
-	signal(SIGINT, s_on_signal);
-	signal(SIGTERM, s_on_signal);
-
-	char dir[PATH_MAX], daemon[PATH_MAX + 16], self[PATH_MAX + 16], html[PATH_MAX + 16];
-	s_self_dir(dir, sizeof dir);
+	char daemon[PATH_MAX + 16], self[PATH_MAX + 16];
 	snprintf(daemon, sizeof daemon, "%s/hangvietd", dir);
 	snprintf(self, sizeof self, "%s/hangviet", dir);
-	snprintf(html, sizeof html, "%s/report.html", d.dir);
-	char *dargv[] = {daemon, "--state", d.dir, "--store", STORE, "--province", "thai-nguyen",
-	    "--district", "tp-thai-nguyen", "--ingest", d.ingest, "--feed", d.feed, "--sync",
-	    d.sync, "--log-level", "warning", NULL};
-	char *wargv[] = {self, "watch", "--connect", d.feed, NULL};
-	printf(_("hangviet demo: a store in %s, %d lanes for %d s\n"), d.dir, d.lanes, d.seconds);
-	fflush(stdout);
-	d.zmq = zmq_ctx_new();
+	char *dargv[] = {daemon, "--state", d->dir, "--store", STORE, "--province", "thai-nguyen",
+	    "--district", "tp-thai-nguyen", "--ingest", d->ingest, "--feed", d->feed, "--sync",
+	    d->sync, "--log-level", "warning", NULL};
+	char *wargv[] = {self, "watch", "--connect", d->feed, NULL};
 	pid_t dpid = s_spawn(dargv), wpid = -1;
 	int rc = HV_EXIT_FAIL;
-	if (dpid > 0 && s_wait_ready(&d)) {
+
+	d->zmq = zmq_ctx_new();
+	if (dpid > 0 && s_wait_ready(d)) {
 		wpid = s_spawn(wargv);
 		usleep(300000); /* the watch subscribes before the first scan */
-		s_simulate(&d);
+		s_simulate(d);
 		if (!s_stop)
 			usleep(1500000); /* the last windows reach the watch */
 		rc = HV_EXIT_OK;
@@ -382,9 +353,33 @@ s_run(int argc, char **argv)
 	}
 	s_stop_child(wpid);
 	s_stop_child(dpid);
-	zmq_ctx_term(d.zmq);
-	if (rc != HV_EXIT_OK)
-		return rc;
+	zmq_ctx_term(d->zmq);
+	return rc;
+}
+
+static int
+s_run(void *settings, int argc, char **argv)
+{
+	const demo_opts_t *o = settings;
+	static demo_t d;
+	char dir[PATH_MAX], self[PATH_MAX + 16], html[PATH_MAX + 16];
+
+	if (argc > 0)
+		return hv_cmd_usage_error(&hv_cmd_demo, _("unexpected argument %s"), argv[0]);
+	d.seconds = o->seconds;
+	d.lanes = o->lanes;
+	if (s_setup(&d, o->state) < 0)
+		return HV_EXIT_FAIL;
+	srand((unsigned)time(NULL));
+	signal(SIGINT, s_on_signal);
+	signal(SIGTERM, s_on_signal);
+	s_self_dir(dir, sizeof dir);
+	snprintf(self, sizeof self, "%s/hangviet", dir);
+	snprintf(html, sizeof html, "%s/report.html", d.dir);
+	printf(_("hangviet demo: a store in %s, %d lanes for %d s\n"), d.dir, d.lanes, d.seconds);
+	fflush(stdout);
+	if (s_run_store(&d, dir) != HV_EXIT_OK)
+		return HV_EXIT_FAIL;
 	printf(_("\n%ld events sent. The manager's report:\n\n"), d.sent);
 	fflush(stdout);
 	char *text[] = {self, "report", "--state", d.dir, "--by", "lane", NULL};
@@ -395,3 +390,5 @@ s_run(int argc, char **argv)
 	printf(_("\nThe HTML report: %s\n"), html);
 	return HV_EXIT_OK;
 }
+
+const hv_cmd_t hv_cmd_demo = {"demo", &s_spec, sizeof(demo_opts_t), s_run};

@@ -2,7 +2,7 @@
  * cmd_lookup.c -- `hangviet lookup`: tag codes as the daemon would, without
  * recording anything.
  */
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,58 +116,68 @@ s_lookup_stdin(lookup_t *lk)
 	free(line);
 }
 
-static int
-s_run(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-	    {"state", required_argument, NULL, 's'},
-	    {"province", required_argument, NULL, 'p'},
-	    {"sym", required_argument, NULL, 'y'},
-	    {"format", required_argument, NULL, 'f'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *state = NULL;
-	lookup_t lk = {.today = hv_date_local(time(NULL))};
-	char path[4200];
-	int c;
+typedef struct {
+	char state[4096];
+	char province[64];
+	char sym[32];
+	int json;
+} lookup_opts_t;
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":s:p:y:f:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 's': state = optarg; break;
-		case 'p': lk.tagger.province = optarg; break;
-		case 'y':
-			if (hv_sym_from_name(optarg, &lk.sym) < 0)
-				return hv_cmd_usage_error(&hv_cmd_lookup,
-				    _("unknown symbology '%s' (ean13, ean8, upca, upce, gs1-128, "
-				      "gs1-datamatrix)"),
-				    optarg);
-			break;
-		case 'f':
-			if (strcmp(optarg, "json") == 0)
-				lk.json = true;
-			else if (strcmp(optarg, "text") != 0)
-				return hv_cmd_usage_error(&hv_cmd_lookup,
-				    _("unknown format '%s' (text or json)"), optarg);
-			break;
-		case 'h': return hv_cmd_help(&hv_cmd_lookup);
-		case ':':
-			return hv_cmd_usage_error(
-			    &hv_cmd_lookup, _("%s needs a value"), argv[optind - 1]);
-		default:
-			return hv_cmd_usage_error(
-			    &hv_cmd_lookup, _("unknown option %s"), argv[optind - 1]);
-		}
-	}
-	if (optind >= argc)
+static int
+s_check_sym(const char *v, const char **why)
+{
+	hv_sym_t sym;
+	if (hv_sym_from_name(v, &sym) == 0)
+		return 0;
+	*why = N_("not one of ean13, ean8, upca, upce, gs1-128, gs1-datamatrix");
+	return -1;
+}
+
+#define S(f) offsetof(lookup_opts_t, f), sizeof(((lookup_opts_t *)0)->f)
+static const hv_setting_t s_settings[] = {
+    HV_CMD_STATE_SETTING(lookup_opts_t, state),
+    {"province", HV_SET_STR, S(province), "", 0, 0, NULL, "ID",
+        N_("the store's province, to tell local products"), NULL},
+    {"sym", HV_SET_STR, S(sym), "", 0, 0, NULL, "SYM",
+        N_("the symbology scanned: ean13, ean8, upca, upce, gs1-128, gs1-datamatrix (an "
+           "8-digit code is a GTIN-8 unless upce)"),
+        s_check_sym},
+    HV_CMD_FORMAT_SETTING(lookup_opts_t, json,
+        N_("text, or json: one object per line with the keys of the daemon's reply")),
+    HV_CMD_SETTINGS_END,
+};
+
+static const hv_config_spec_t s_spec = {"hangviet lookup",
+    N_("tag barcodes as the store daemon would, recording nothing"), s_settings, NULL,
+    "CODE... | -",
+    N_("Each CODE (or each line of standard input for -) is read as a GTIN-8, UPC-A,\n"
+       "UPC-E, EAN-13, GTIN-14 or GS1 element string and tagged from the catalog,\n"
+       "else from its GS1 prefix. Text output is one line per code:\n"
+       "  CODE  CLASS  COUNTRY  BASIS  NAME\n"
+       "class is domestic, imported or unknown; basis is catalog, store (in-store\n"
+       "code), prefix (GS1 prefix only) or none. A code that is not a GTIN (a store's\n"
+       "own code, a mistyped number) is looked up among the catalog's store codes,\n"
+       "else it is unknown; either way a note after a tab says why it is no GTIN.\n\n"
+       "Exit status: 0 every code was a GTIN, 1 some code was not (or a failure),\n"
+       "2 wrong command line.\n")};
+
+static int
+s_run(void *settings, int argc, char **argv)
+{
+	const lookup_opts_t *o = settings;
+	lookup_t lk = {.today = hv_date_local(time(NULL)), .json = o->json};
+	char path[4200];
+
+	hv_sym_from_name(o->sym, &lk.sym);
+	lk.tagger.province = o->province;
+	if (argc == 0)
 		return hv_cmd_usage_error(&hv_cmd_lookup, "%s",
 		    _("give one or more codes, or - to read them from standard input"));
-	if ((lk.tagger.catalog = hv_cmd_open_catalog(state, false, path, sizeof path)) == NULL)
+	if ((lk.tagger.catalog = hv_cmd_open_catalog(o->state, false, path, sizeof path)) == NULL)
 		return HV_EXIT_FAIL;
 	/* One snapshot for the whole run: much faster; failing it only costs speed. */
 	hv_catalog_snapshot_begin(lk.tagger.catalog);
-	for (int i = optind; i < argc; i++) {
+	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "-") == 0)
 			s_lookup_stdin(&lk);
 		else
@@ -182,27 +192,4 @@ s_run(int argc, char **argv)
 	return lk.bad > 0 ? HV_EXIT_FAIL : HV_EXIT_OK;
 }
 
-const hv_cmd_t hv_cmd_lookup = {
-    .name = "lookup",
-    .usage = "[--state DIR] [--province ID] [--sym SYM] [--format text|json] CODE... | -",
-    .summary = N_("tag barcodes as the store daemon would, recording nothing"),
-    .help = N_("Each CODE (or each line of standard input for -) is read as a GTIN-8, UPC-A,\n"
-               "UPC-E, EAN-13, GTIN-14 or GS1 element string and tagged from the catalog,\n"
-               "else from its GS1 prefix. Text output is one line per code:\n"
-               "  CODE  CLASS  COUNTRY  BASIS  NAME\n"
-               "class is domestic, imported or unknown; basis is catalog, store (in-store\n"
-               "code), prefix (GS1 prefix only) or none. A code that is not a GTIN (a store's\n"
-               "own code, a mistyped number) is looked up among the catalog's store codes,\n"
-               "else it is unknown; either way a note after a tab says why it is no GTIN.\n"
-               "json prints one object per line with the keys of the daemon's lookup reply.\n\n"
-               "Options:\n"
-               "  --state DIR     the state directory holding catalog.db\n"
-               "  --province ID   the store's province, to tell local products\n"
-               "  --sym SYM       the symbology scanned: ean13, ean8, upca, upce, gs1-128,\n"
-               "                  gs1-datamatrix (an 8-digit code is a GTIN-8 unless upce)\n"
-               "  --format FMT    text (default) or json\n"
-               "  --help          show this help\n\n"
-               "Exit status: 0 every code was a GTIN, 1 some code was not (or a failure),\n"
-               "2 wrong command line.\n"),
-    .run = s_run,
-};
+const hv_cmd_t hv_cmd_lookup = {"lookup", &s_spec, sizeof(lookup_opts_t), s_run};

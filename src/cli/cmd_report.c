@@ -4,7 +4,7 @@
  * the daemon runs.
  */
 #include <errno.h>
-#include <getopt.h>
+#include <stddef.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,10 +23,11 @@
 
 typedef enum { FMT_TEXT, FMT_CSV, FMT_JSON, FMT_HTML } format_t;
 
+/* The options; an empty string was not given. */
 typedef struct {
-	const char *state, *day, *from, *to, *output;
-	hv_report_by_t by;
-	format_t format;
+	char state[4096], day[32], from[32], to[32], output[4096];
+	int by;     /* hv_report_by_t: none, hour, day, category, lane, store */
+	int format; /* format_t */
 } options_t;
 
 /* Local midnight starting date YMD, in Unix ms. */
@@ -73,9 +74,9 @@ s_period(const hv_cmd_t *cmd, const options_t *o, int64_t *from, int64_t *to)
 {
 	int ymd;
 
-	if (o->day != NULL && (o->from != NULL || o->to != NULL))
+	if (o->day[0] != '\0' && (o->from[0] != '\0' || o->to[0] != '\0'))
 		return hv_cmd_usage_error(cmd, "%s", _("give --day or --from/--to, not both"));
-	if (o->day != NULL) {
+	if (o->day[0] != '\0') {
 		if (hv_date_parse(o->day, &ymd) < 0)
 			return hv_cmd_usage_error(
 			    cmd, _("--day %s is not a date YYYY-MM-DD"), o->day);
@@ -83,17 +84,17 @@ s_period(const hv_cmd_t *cmd, const options_t *o, int64_t *from, int64_t *to)
 		           ? 0
 		           : HV_EXIT_USAGE;
 	}
-	if (o->from == NULL && o->to == NULL) { /* today */
+	if (o->from[0] == '\0' && o->to[0] == '\0') { /* today */
 		char today[11];
 		hv_date_format(hv_date_local(time(NULL)), today);
 		s_parse_time(today, false, from);
 		s_parse_time(today, true, to);
 		return 0;
 	}
-	if (o->from == NULL || s_parse_time(o->from, false, from) < 0)
+	if (o->from[0] == '\0' || s_parse_time(o->from, false, from) < 0)
 		return hv_cmd_usage_error(cmd, "%s",
 		    _("--from needs a time: YYYY-MM-DD or \"YYYY-MM-DD HH:MM\" (local time)"));
-	if (o->to == NULL || s_parse_time(o->to, true, to) < 0)
+	if (o->to[0] == '\0' || s_parse_time(o->to, true, to) < 0)
 		return hv_cmd_usage_error(cmd, "%s",
 		    _("--to needs a time: YYYY-MM-DD or \"YYYY-MM-DD HH:MM\" (local time)"));
 	if (*to <= *from)
@@ -173,88 +174,51 @@ s_write_file(const char *path, const output_t *o)
 	return HV_EXIT_OK;
 }
 
-static int s_run(int argc, char **argv);
+#define S(f) offsetof(options_t, f), sizeof(((options_t *)0)->f)
+static const hv_setting_t s_settings[] = {
+    HV_CMD_STATE_SETTING(options_t, state),
+    {"day", HV_SET_STR, S(day), "", 0, 0, NULL, "YYYY-MM-DD", N_("the day to report (default: today)"),
+        NULL},
+    {"from", HV_SET_STR, S(from), "", 0, 0, NULL, "T", N_("the period's start, with --to"), NULL},
+    {"to", HV_SET_STR, S(to), "", 0, 0, NULL, "T", N_("the period's end (a date given is included)"),
+        NULL},
+    {"by", HV_SET_ENUM, S(by), "none", 0, 0, "none|hour|day|category|lane|store",
+        "none|hour|day|category|lane|store", N_("one group of rows per hour, day, ..."), NULL},
+    {"format", HV_SET_ENUM, S(format), "text", 0, 0, "text|csv|json|html", "text|csv|json|html",
+        N_("how the report is written"), NULL},
+    {"output", HV_SET_STR, S(output), "", 0, 0, NULL, "FILE",
+        N_("write the report to FILE, whole or not at all (default: standard output)"), NULL},
+    HV_CMD_SETTINGS_END,
+};
 
-const hv_cmd_t hv_cmd_report = {"report",
-    "[--state DIR] [--day YYYY-MM-DD | --from T --to T] [--by hour|day|category|lane|store] "
-    "[--format text|csv|json|html] [--output FILE]",
-    N_("summarise a period for the store manager"),
-    N_("Reads journal.db (or a district node's district.db) without disturbing the daemon and "
-       "prints, for the period: items and value by class, the Vietnamese share by items and by "
-       "value, OCOP and local shares, lines, voids and transactions; per group with --by; the "
-       "shares of catalog-confirmed and prefix-guessed tags; the top 10 imported products and "
+static const hv_config_spec_t s_spec = {"hangviet report",
+    N_("summarise a period for the store manager"), s_settings, NULL, NULL,
+    N_("Reads journal.db (or a district node's district.db) without disturbing the daemon and\n"
+       "prints, for the period: items and value by class, the Vietnamese share by items and by\n"
+       "value, OCOP and local shares, lines, voids and transactions; per group with --by; the\n"
+       "shares of catalog-confirmed and prefix-guessed tags; the top 10 imported products and\n"
        "unknown codes; the average unit price per category.\n"
-       "The period is today unless --day or --from/--to say otherwise; T is YYYY-MM-DD (a date "
-       "given as --to is included) or \"YYYY-MM-DD HH:MM\", in local time.\n"),
-    s_run};
+       "The period is today unless --day or --from/--to say otherwise; T is YYYY-MM-DD (a date\n"
+       "given as --to is included) or \"YYYY-MM-DD HH:MM\", in local time.\n")};
 
+/* Build the report of [FROM, TO) from J as O asks, and write it. */
 static int
-s_run(int argc, char **argv)
+s_report(const options_t *o, hv_journal_t *j, const char *path, int64_t from, int64_t to)
 {
-	static const struct option longopts[] = {{"state", required_argument, NULL, 's'},
-	    {"day", required_argument, NULL, 'd'}, {"from", required_argument, NULL, 'f'},
-	    {"to", required_argument, NULL, 't'}, {"by", required_argument, NULL, 'b'},
-	    {"format", required_argument, NULL, 'F'}, {"output", required_argument, NULL, 'o'},
-	    {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-	options_t o = {.by = HV_BY_NONE, .format = FMT_TEXT};
-	int c, by;
+	output_t out = {.format = (format_t)o->format, .title = path};
+	hv_report_by_t by = (hv_report_by_t)o->by;
+	char err[1024];
+	int rc;
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		switch (c) {
-		case 's': o.state = optarg; break;
-		case 'd': o.day = optarg; break;
-		case 'f': o.from = optarg; break;
-		case 't': o.to = optarg; break;
-		case 'o': o.output = optarg; break;
-		case 'b':
-			if ((by = hv_report_by_parse(optarg)) <= HV_BY_NONE)
-				return hv_cmd_usage_error(&hv_cmd_report,
-				    _("--by takes hour, day, category, lane or store, not %s"),
-				    optarg);
-			o.by = (hv_report_by_t)by;
-			break;
-		case 'F':
-			if (strcmp(optarg, "text") == 0)
-				o.format = FMT_TEXT;
-			else if (strcmp(optarg, "csv") == 0)
-				o.format = FMT_CSV;
-			else if (strcmp(optarg, "json") == 0)
-				o.format = FMT_JSON;
-			else if (strcmp(optarg, "html") == 0)
-				o.format = FMT_HTML;
-			else
-				return hv_cmd_usage_error(&hv_cmd_report,
-				    _("--format takes text, csv, json or html, not %s"), optarg);
-			break;
-		case 'h': return hv_cmd_help(&hv_cmd_report);
-		default:
-			return hv_cmd_usage_error(
-			    &hv_cmd_report, _("unknown option %s"), argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return hv_cmd_usage_error(
-		    &hv_cmd_report, _("unexpected argument %s"), argv[optind]);
-
-	int64_t from, to;
-	int rc = s_period(&hv_cmd_report, &o, &from, &to);
-	if (rc != 0)
-		return rc;
-	char path[4200], err[1024];
-	hv_journal_t *j = s_open(o.state, path, sizeof path);
-	if (j == NULL)
-		return HV_EXIT_FAIL;
-	output_t out = {.format = o.format, .title = path};
-	if (hv_report_build(j, from, to, o.by, &out.r, err, sizeof err) < 0 ||
-	    (o.format == FMT_HTML &&
+	if (hv_report_build(j, from, to, by, &out.r, err, sizeof err) < 0 ||
+	    (o->format == FMT_HTML &&
 	        (hv_report_build(j, from, to, HV_BY_HOUR, &out.hours, err, sizeof err) < 0 ||
 	            hv_report_build(j, from, to, HV_BY_CATEGORY, &out.cats, err, sizeof err) <
 	                0))) {
 		hv_error("%s", err);
 		rc = HV_EXIT_FAIL;
-	} else if (o.output != NULL) {
-		rc = s_write_file(o.output, &out);
+	} else if (o->output[0] != '\0') {
+		rc = s_write_file(o->output, &out);
 	} else {
 		s_write(stdout, &out);
 		rc = fflush(stdout) == 0 ? HV_EXIT_OK : HV_EXIT_FAIL;
@@ -262,6 +226,27 @@ s_run(int argc, char **argv)
 	hv_report_clear(&out.r);
 	hv_report_clear(&out.hours);
 	hv_report_clear(&out.cats);
+	return rc;
+}
+
+static int
+s_run(void *settings, int argc, char **argv)
+{
+	const options_t *o = settings;
+	char path[4200];
+	int64_t from, to;
+	int rc;
+
+	if (argc > 0)
+		return hv_cmd_usage_error(&hv_cmd_report, _("unexpected argument %s"), argv[0]);
+	if ((rc = s_period(&hv_cmd_report, o, &from, &to)) != 0)
+		return rc;
+	hv_journal_t *j = s_open(o->state, path, sizeof path);
+	if (j == NULL)
+		return HV_EXIT_FAIL;
+	rc = s_report(o, j, path, from, to);
 	hv_journal_destroy(&j);
 	return rc;
 }
+
+const hv_cmd_t hv_cmd_report = {"report", &s_spec, sizeof(options_t), s_run};

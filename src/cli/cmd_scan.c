@@ -1,12 +1,12 @@
 /*
  * cmd_scan.c -- `hangviet scan`: test scans sent to a running store daemon
- * the way a lane sends them (DESIGN.md "Command line"), to check an
+ * the way a lane sends them (doc/protocol.md "Checkout channel"), to check an
  * installation end to end: one transaction of one line per CODE, then its
  * end. Each line's tag is printed as `hangviet lookup` prints it, then the
  * receipt line. The scans are recorded and counted like any other, on
  * lane 9999 unless --lane says otherwise.
  */
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,94 +89,72 @@ s_send_all(scan_t *s, hv_request_t *req, char **codes, int ncodes, bool json)
 	return rc;
 }
 
-static int
-s_run(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-	    HV_CMD_CONNECT_OPTIONS,
-	    {"lane", required_argument, NULL, 'l'},
-	    {"txn", required_argument, NULL, 't'},
-	    {"format", required_argument, NULL, 'f'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	scan_t s = {NULL, "tcp://127.0.0.1:5580", 3000};
-	hv_connect_security_t sec = {"", "", 0};
-	hv_request_t req = {.lane = TEST_LANE, .qty = 1};
-	bool json = false;
-	int c;
+typedef struct {
+	hv_cmd_connect_t to;
+	int lane;
+	char txn[HV_TXN_MAX + 1];
+	int json;
+} scan_opts_t;
 
-	snprintf(req.txn, sizeof req.txn, "TEST-%lld", (long long)time(NULL));
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":" HV_CMD_CONNECT_SHORT "l:t:f:h", longopts, NULL)) !=
-	       -1) {
-		if (hv_cmd_connect_option(c, &s.ep, &sec))
-			continue;
-		switch (c) {
-		case 'l':
-			req.lane = atoi(optarg);
-			if (req.lane < 1 || req.lane > 9999)
-				return hv_cmd_usage_error(
-				    &hv_cmd_scan, "%s", _("--lane takes 1-9999"));
-			break;
-		case 't':
-			if (!hv_checkout_txn_valid(optarg))
-				return hv_cmd_usage_error(&hv_cmd_scan, "%s",
-				    _("--txn takes 1-64 printable ASCII characters"));
-			snprintf(req.txn, sizeof req.txn, "%s", optarg);
-			break;
-		case 'f':
-			if (hv_cmd_format_json(&hv_cmd_scan, optarg, &json) < 0)
-				return HV_EXIT_USAGE;
-			break;
-		case 'h': return hv_cmd_help(&hv_cmd_scan);
-		default: return hv_cmd_bad_option(&hv_cmd_scan, c, argv);
-		}
-	}
-	if (optind >= argc)
+static int
+s_check_txn(const char *v, const char **why)
+{
+	if (hv_checkout_txn_valid(v))
+		return 0;
+	*why = N_("a transaction id is 1-64 printable ASCII characters");
+	return -1;
+}
+
+#define S(f) offsetof(scan_opts_t, f), sizeof(((scan_opts_t *)0)->f)
+static const hv_setting_t s_settings[] = {
+    HV_CMD_CONNECT_SETTINGS(scan_opts_t, to, HV_EP_STORE_INGEST, N_("the daemon's ingest endpoint")),
+    {"lane", HV_SET_INT, S(lane), "9999", 1, 9999, NULL, "N", N_("the lane"), NULL},
+    {"txn", HV_SET_STR, S(txn), NULL, 0, 0, NULL, "ID",
+        N_("the transaction id (default: TEST-<Unix time>)"), s_check_txn},
+    HV_CMD_FORMAT_SETTING(scan_opts_t, json, N_("text, or json: one object per line")),
+    HV_CMD_SETTINGS_END,
+};
+
+static const hv_config_spec_t s_spec = {"hangviet scan",
+    N_("send test scans to a running store daemon"), s_settings, NULL, "CODE...",
+    N_("Sends one transaction to a store daemon the way a lane does: one line per\n"
+       "CODE, then its end. Prints each line's tag as `hangviet lookup` does, then\n"
+       "the receipt line. The scans are recorded and counted like any other: on\n"
+       "lane 9999 unless --lane says otherwise, in transaction TEST-<time>.\n\n"
+       "Exit status: 0 every code was a GTIN, 1 a code was not (it is still\n"
+       "recorded, as unknown) or was refused, or the daemon did not answer,\n"
+       "2 wrong command line.\n")};
+
+static int
+s_run(void *settings, int argc, char **argv)
+{
+	const scan_opts_t *o = settings;
+	scan_t s = {NULL, o->to.connect, 3000};
+	hv_request_t req = {.lane = o->lane, .qty = 1};
+	void *ctx;
+	hv_reply_t r;
+	int rc = HV_EXIT_FAIL;
+
+	if (o->txn[0] != '\0')
+		snprintf(req.txn, sizeof req.txn, "%s", o->txn);
+	else
+		snprintf(req.txn, sizeof req.txn, "TEST-%lld", (long long)time(NULL));
+	if (argc == 0)
 		return hv_cmd_usage_error(&hv_cmd_scan, "%s", _("no CODE to scan"));
-	for (int i = optind; i < argc; i++)
+	for (int i = 0; i < argc; i++)
 		if (strlen(argv[i]) > HV_CODE_MAX)
 			return hv_cmd_usage_error(
 			    &hv_cmd_scan, _("'%s' is too long for a code"), argv[i]);
-
-	void *ctx = zmq_ctx_new();
-	int zero = 0, rc = HV_EXIT_FAIL;
-	hv_reply_t r;
-	s.sock = zmq_socket(ctx, ZMQ_REQ);
-	zmq_setsockopt(s.sock, ZMQ_LINGER, &zero, sizeof zero);
+	if ((s.sock = hv_cmd_connect(&o->to, ZMQ_REQ, &ctx)) == NULL)
+		return HV_EXIT_USAGE;
 	zmq_setsockopt(s.sock, ZMQ_RCVTIMEO, &s.timeout_ms, sizeof s.timeout_ms);
-	if (hv_security_connect(s.sock, s.ep, &sec) < 0)
-		rc = HV_EXIT_USAGE;
-	else if (s_call(&s, &(hv_request_t){.op = HV_OP_PING}, &r) == 0) {
+	if (s_call(&s, &(hv_request_t){.op = HV_OP_PING}, &r) == 0) {
 		/* The daemon's own store id: a test scan is for the store it is. */
 		snprintf(req.store, sizeof req.store, "%s", r.store);
-		rc = s_send_all(&s, &req, argv + optind, argc - optind, json);
+		rc = s_send_all(&s, &req, argv, argc, o->json);
 	}
-	zmq_close(s.sock);
-	zmq_ctx_term(ctx);
+	hv_cmd_disconnect(s.sock, ctx);
 	return rc;
 }
 
-const hv_cmd_t hv_cmd_scan = {
-    .name = "scan",
-    .usage = "[--connect EP] [--lane N] [--txn ID] [--format text|json]\n"
-             "       [--server-key FILE.pub --key FILE.key | --insecure] CODE...",
-    .summary = N_("send test scans to a running store daemon"),
-    .help = N_("Sends one transaction to a store daemon the way a lane does: one line per\n"
-               "CODE, then its end. Prints each line's tag as `hangviet lookup` does, then\n"
-               "the receipt line. The scans are recorded and counted like any other: on\n"
-               "lane 9999 unless --lane says otherwise, in transaction TEST-<time>.\n\n"
-               "Options:\n"
-               "  --connect EP     the daemon's ingest endpoint (default tcp://127.0.0.1:5580)\n"
-               "  --lane N         the lane (default 9999)\n"
-               "  --txn ID         the transaction id (default TEST-<Unix time>)\n"
-               "  --format F       text (default) or json: one object per line\n"
-               "  --server-key FILE.pub  the daemon's public key, when its ingest is CurveZMQ\n"
-               "  --key FILE.key   this client's secret key (hangviet keygen)\n"
-               "  --insecure       plaintext to a daemon on the network (not recommended)\n\n"
-               "Exit status: 0 every code was a GTIN, 1 a code was not (it is still\n"
-               "recorded, as unknown) or was refused, or the daemon did not answer,\n"
-               "2 wrong command line.\n"),
-    .run = s_run,
-};
+const hv_cmd_t hv_cmd_scan = {"scan", &s_spec, sizeof(scan_opts_t), s_run};

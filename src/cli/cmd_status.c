@@ -1,10 +1,10 @@
 /*
  * cmd_status.c -- `hangviet status`: what an operator checks first, asked of
- * a running store daemon or district node over its sync socket (DESIGN.md
+ * a running store daemon or district node over its sync socket (doc/protocol.md
  * "Sync", {op: "status"}): version, uptime, events today, the last commit,
  * the feed's subscribers and drops, the journal's size.
  */
-#include <getopt.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -141,101 +141,83 @@ s_print_text(const msgpack_object *m)
 	s_field(_("journal size"), "%s", size);
 }
 
+typedef struct {
+	hv_cmd_connect_t to;
+	int json;
+	int timeout;
+} status_opts_t;
+
+#define S(f) offsetof(status_opts_t, f), sizeof(((status_opts_t *)0)->f)
+static const hv_setting_t s_settings[] = {
+    HV_CMD_CONNECT_SETTINGS(status_opts_t, to, HV_EP_STORE_SYNC,
+        N_("the sync endpoint (a store daemon's; a district node's is tcp://127.0.0.1:5592)")),
+    HV_CMD_FORMAT_SETTING(status_opts_t, json, N_("text, or json: the answer's keys as they are")),
+    {"timeout", HV_SET_INT, S(timeout), "3", 1, 3600, NULL, "SECONDS",
+        N_("how long to wait for the answer"), NULL},
+    HV_CMD_SETTINGS_END,
+};
+
+static const hv_config_spec_t s_spec = {"hangviet status",
+    N_("ask a running daemon or district node how it is doing"), s_settings, NULL, NULL,
+    N_("Asks a store daemon (or, with --connect, a district node) over its sync\n"
+       "socket for what an operator checks first: version, uptime, events today\n"
+       "(the lines and voids counted since midnight, as `hangviet report` shows\n"
+       "them), the last commit to its journal, the feed's subscribers and the\n"
+       "times one was found stalled, messages dropped, and the journal's size.\n"
+       "A district node counts the region windows it has held since it started.\n\n"
+       "Exit status: 0 when the node answered, 1 when it did not.\n")};
+
+/* Print the answer REPLY from EP; an HV_EXIT_*. */
 static int
-s_run(int argc, char **argv)
+s_show(const zmq_msg_t *reply, const char *ep, bool json)
 {
-	static const struct option longopts[] = {
-	    HV_CMD_CONNECT_OPTIONS,
-	    {"format", required_argument, NULL, 'f'},
-	    {"timeout", required_argument, NULL, 't'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *ep = "tcp://127.0.0.1:5582";
-	hv_connect_security_t sec = {"", "", 0};
-	bool json = false;
-	int timeout_s = 3, c, rc = HV_EXIT_FAIL;
+	msgpack_unpacked msg;
+	const char *why;
+	char op[16] = "";
+	int rc = HV_EXIT_FAIL;
 
-	opterr = 0;
-	while (
-	    (c = getopt_long(argc, argv, ":" HV_CMD_CONNECT_SHORT "f:t:h", longopts, NULL)) != -1) {
-		if (hv_cmd_connect_option(c, &ep, &sec))
-			continue;
-		switch (c) {
-		case 'f':
-			if (hv_cmd_format_json(&hv_cmd_status, optarg, &json) < 0)
-				return HV_EXIT_USAGE;
-			break;
-		case 't':
-			timeout_s = atoi(optarg);
-			if (timeout_s <= 0)
-				return hv_cmd_usage_error(&hv_cmd_status, "%s",
-				    _("--timeout takes whole seconds, 1 or more"));
-			break;
-		case 'h': return hv_cmd_help(&hv_cmd_status);
-		default: return hv_cmd_bad_option(&hv_cmd_status, c, argv);
-		}
+	if (hv_wire_unpack_map(zmq_msg_data((zmq_msg_t *)reply), zmq_msg_size((zmq_msg_t *)reply),
+	        &msg, &why) < 0) {
+		hv_error(_("%s answered something unreadable: %s"), ep, why);
+		return rc;
 	}
-	if (optind < argc)
-		return hv_cmd_usage_error(
-		    &hv_cmd_status, _("unexpected argument '%s'"), argv[optind]);
-
-	void *ctx = zmq_ctx_new(), *sock = zmq_socket(ctx, ZMQ_DEALER);
-	int zero = 0;
-	zmq_msg_t reply;
-	zmq_setsockopt(sock, ZMQ_LINGER, &zero, sizeof zero);
-	zmq_setsockopt(sock, ZMQ_MAXMSGSIZE, &(int64_t){REPLY_MAX}, sizeof(int64_t));
-	zmq_msg_init(&reply);
-	if (hv_security_connect(sock, ep, &sec) < 0)
-		rc = HV_EXIT_USAGE;
-	else if (s_ask(sock, timeout_s * 1000, &reply) < 0)
-		hv_error(_("no answer from %s within %d s: is the daemon running, and is that its "
-		           "sync endpoint?"),
-		    ep, timeout_s);
-	else {
-		msgpack_unpacked msg;
-		const char *why;
-		char op[16] = "";
-		if (hv_wire_unpack_map(zmq_msg_data(&reply), zmq_msg_size(&reply), &msg, &why) < 0)
-			hv_error(_("%s answered something unreadable: %s"), ep, why);
-		else if (hv_wire_get_str(&msg.data, "op", op, sizeof op) < 0 ||
-		         strcmp(op, "status") != 0)
-			hv_error(_("%s did not answer a status request"), ep);
-		else {
-			if (json) {
-				hv_json_msgpack(stdout, &msg.data);
-				putchar('\n');
-			} else
-				s_print_text(&msg.data);
-			rc = HV_EXIT_OK;
-		}
-		msgpack_unpacked_destroy(&msg);
+	if (hv_wire_get_str(&msg.data, "op", op, sizeof op) < 0 || strcmp(op, "status") != 0) {
+		hv_error(_("%s did not answer a status request"), ep);
+	} else if (json) {
+		hv_json_msgpack(stdout, &msg.data);
+		putchar('\n');
+		rc = HV_EXIT_OK;
+	} else {
+		s_print_text(&msg.data);
+		rc = HV_EXIT_OK;
 	}
-	zmq_msg_close(&reply);
-	zmq_close(sock);
-	zmq_ctx_term(ctx);
+	msgpack_unpacked_destroy(&msg);
 	return rc;
 }
 
-const hv_cmd_t hv_cmd_status = {
-    .name = "status",
-    .usage = "[--connect EP] [--format text|json] [--timeout S]\n"
-             "       [--server-key FILE.pub --key FILE.key | --insecure]",
-    .summary = N_("ask a running daemon or district node how it is doing"),
-    .help = N_("Asks a store daemon (or, with --connect, a district node) over its sync\n"
-               "socket for what an operator checks first: version, uptime, events today\n"
-               "(the lines and voids counted since midnight, as `hangviet report` shows\n"
-               "them), the last commit to its journal, the feed's subscribers and the\n"
-               "times one was found stalled, messages dropped, and the journal's size.\n"
-               "A district node counts the region windows it has held since it started.\n\n"
-               "Options:\n"
-               "  --connect EP     the sync endpoint (default tcp://127.0.0.1:5582, a store\n"
-               "                   daemon's; a district node's is tcp://127.0.0.1:5592)\n"
-               "  --format F       text (default) or json: the answer's keys as they are\n"
-               "  --timeout S      seconds to wait for the answer (default 3)\n"
-               "  --server-key FILE.pub  the node's public key, when its sync is CurveZMQ\n"
-               "  --key FILE.key   this client's secret key (hangviet keygen)\n"
-               "  --insecure       plaintext to a node on the network (not recommended)\n\n"
-               "Exit status: 0 when the node answered, 1 when it did not.\n"),
-    .run = s_run,
-};
+static int
+s_run(void *settings, int argc, char **argv)
+{
+	const status_opts_t *o = settings;
+	void *ctx, *sock;
+	zmq_msg_t reply;
+	int rc = HV_EXIT_FAIL;
+
+	if (argc > 0)
+		return hv_cmd_usage_error(&hv_cmd_status, _("unexpected argument '%s'"), argv[0]);
+	if ((sock = hv_cmd_connect(&o->to, ZMQ_DEALER, &ctx)) == NULL)
+		return HV_EXIT_USAGE;
+	zmq_setsockopt(sock, ZMQ_MAXMSGSIZE, &(int64_t){REPLY_MAX}, sizeof(int64_t));
+	zmq_msg_init(&reply);
+	if (s_ask(sock, o->timeout * 1000, &reply) < 0)
+		hv_error(_("no answer from %s within %d s: is the daemon running, and is that its "
+		           "sync endpoint?"),
+		    o->to.connect, o->timeout);
+	else
+		rc = s_show(&reply, o->to.connect, o->json);
+	zmq_msg_close(&reply);
+	hv_cmd_disconnect(sock, ctx);
+	return rc;
+}
+
+const hv_cmd_t hv_cmd_status = {"status", &s_spec, sizeof(status_opts_t), s_run};

@@ -3,12 +3,12 @@
  * person reads it, one line per update, and a word when a publisher goes
  * silent; or every message as a JSON line for machines.
  */
-#include <getopt.h>
-#include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <zmq.h>
 
 #include "cmd.h"
@@ -18,6 +18,7 @@
 #include "json.h"
 #include "log.h"
 #include "security.h"
+#include "signals.h"
 #include "wire.h"
 
 #define MAX_PUBLISHERS 256
@@ -35,15 +36,6 @@ typedef struct {
 	publisher_t pubs[MAX_PUBLISHERS];
 	int npubs;
 } watch_t;
-
-static volatile sig_atomic_t s_stop;
-
-static void
-s_on_signal(int sig)
-{
-	(void)sig;
-	s_stop = 1;
-}
 
 /* A share in percent, or -1 when there is nothing to share. */
 static int
@@ -154,107 +146,84 @@ s_message(watch_t *wt, const char *topic, const void *body, size_t len)
 	return tally;
 }
 
+typedef struct {
+	hv_cmd_connect_t to;
+	char topic[256];
+	int json;
+	int count;
+	int silence;
+} watch_opts_t;
+
+#define S(f) offsetof(watch_opts_t, f), sizeof(((watch_opts_t *)0)->f)
+static const hv_setting_t s_settings[] = {
+    HV_CMD_CONNECT_SETTINGS(watch_opts_t, to, HV_EP_STORE_FEED,
+        N_("the feed (a store daemon's; a district node's is tcp://127.0.0.1:5591)")),
+    {"topic", HV_SET_STR, S(topic), "hv1/", 0, 0, NULL, "PREFIX",
+        N_("only topics starting so, e.g. hv1/tally/thai-nguyen/"), NULL},
+    HV_CMD_FORMAT_SETTING(watch_opts_t, json, N_("text, or json: each message as one JSON line")),
+    {"count", HV_SET_INT, S(count), "0", 0, 2000000000, NULL, "N",
+        N_("exit after N tally messages (0: never)"), NULL},
+    {"silence", HV_SET_INT, S(silence), "3", 1, 3600, NULL, "SECONDS",
+        N_("seconds without a message before a publisher is said to be silent"), NULL},
+    HV_CMD_SETTINGS_END,
+};
+
+static const hv_config_spec_t s_spec = {"hangviet watch",
+    N_("show a live feed, one line per update"), s_settings, NULL, NULL,
+    N_("Subscribes to the feed of a store daemon or a district node and prints one\n"
+       "line per tally: the window, the store (or region), the domestic share of\n"
+       "items and of value, the OCOP and local shares, items by class. A publisher\n"
+       "that is not heard for --silence seconds is said to be silent.\n")};
+
+/* One message from SUB, if one waits: returns 1 when it was a tally. */
 static int
-s_run(int argc, char **argv)
+s_receive(watch_t *wt, void *sub)
 {
-	static const struct option longopts[] = {
-	    HV_CMD_CONNECT_OPTIONS,
-	    {"topic", required_argument, NULL, 't'},
-	    {"format", required_argument, NULL, 'f'},
-	    {"count", required_argument, NULL, 'n'},
-	    {"silence", required_argument, NULL, 's'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *ep = "tcp://127.0.0.1:5581", *prefix = "hv1/";
-	watch_t wt = {.silence_ms = 3000};
-	hv_connect_security_t sec = {"", "", 0};
+	char topic[256];
+	zmq_msg_t body;
+	int more = 0, tally = 0;
+	size_t ml = sizeof more;
+	int n = zmq_recv(sub, topic, sizeof topic - 1, ZMQ_DONTWAIT);
+
+	zmq_getsockopt(sub, ZMQ_RCVMORE, &more, &ml);
+	if (n < 0 || !more)
+		return 0;
+	topic[n < (int)sizeof topic - 1 ? n : (int)sizeof topic - 1] = '\0';
+	zmq_msg_init(&body);
+	if (zmq_msg_recv(&body, sub, 0) >= 0)
+		tally = s_message(wt, topic, zmq_msg_data(&body), zmq_msg_size(&body));
+	zmq_msg_close(&body);
+	return tally;
+}
+
+static int
+s_run(void *settings, int argc, char **argv)
+{
+	const watch_opts_t *o = settings;
+	watch_t wt = {.json = o->json, .count = o->count, .silence_ms = o->silence * 1000};
+	int sigfd = hv_signals_open();
 	long tallies = 0;
-	int c;
+	void *ctx, *sub;
 
-	opterr = 0;
-	while ((c = getopt_long(
-	            argc, argv, ":" HV_CMD_CONNECT_SHORT "t:f:n:s:h", longopts, NULL)) != -1) {
-		if (hv_cmd_connect_option(c, &ep, &sec))
-			continue;
-		switch (c) {
-		case 't': prefix = optarg; break;
-		case 'f':
-			if (hv_cmd_format_json(&hv_cmd_watch, optarg, &wt.json) < 0)
-				return HV_EXIT_USAGE;
-			break;
-		case 'n': wt.count = atol(optarg); break;
-		case 's':
-			wt.silence_ms = atoi(optarg) * 1000;
-			if (wt.silence_ms <= 0)
-				return hv_cmd_usage_error(&hv_cmd_watch, "%s",
-				    _("--silence takes whole seconds, 1 or more"));
-			break;
-		case 'h': return hv_cmd_help(&hv_cmd_watch);
-		default: return hv_cmd_bad_option(&hv_cmd_watch, c, argv);
-		}
-	}
-	if (optind < argc)
-		return hv_cmd_usage_error(
-		    &hv_cmd_watch, _("unexpected argument '%s'"), argv[optind]);
-
-	void *ctx = zmq_ctx_new(), *sub = zmq_socket(ctx, ZMQ_SUB);
-	int zero = 0;
-	zmq_setsockopt(sub, ZMQ_LINGER, &zero, sizeof zero);
-	zmq_setsockopt(sub, ZMQ_MAXMSGSIZE, &(int64_t){1 << 20}, sizeof(int64_t));
-	zmq_setsockopt(sub, ZMQ_SUBSCRIBE, prefix, strlen(prefix));
-	if (hv_security_connect(sub, ep, &sec) < 0) {
-		zmq_close(sub);
-		zmq_ctx_term(ctx);
+	if (argc > 0)
+		return hv_cmd_usage_error(&hv_cmd_watch, _("unexpected argument '%s'"), argv[0]);
+	if ((sub = hv_cmd_connect(&o->to, ZMQ_SUB, &ctx)) == NULL)
 		return HV_EXIT_USAGE;
-	}
-	signal(SIGINT, s_on_signal);
-	signal(SIGTERM, s_on_signal);
-	while (!s_stop && (wt.count == 0 || tallies < wt.count)) {
-		zmq_pollitem_t item = {sub, 0, ZMQ_POLLIN, 0};
-		if (zmq_poll(&item, 1, 200) > 0) {
-			char topic[256];
-			zmq_msg_t body;
-			int n = zmq_recv(sub, topic, sizeof topic - 1, 0);
-			int more = 0;
-			size_t ml = sizeof more;
-			zmq_getsockopt(sub, ZMQ_RCVMORE, &more, &ml);
-			if (n < 0 || !more)
-				continue;
-			topic[n < (int)sizeof topic - 1 ? n : (int)sizeof topic - 1] = '\0';
-			zmq_msg_init(&body);
-			if (zmq_msg_recv(&body, sub, 0) >= 0)
-				tallies +=
-				    s_message(&wt, topic, zmq_msg_data(&body), zmq_msg_size(&body));
-			zmq_msg_close(&body);
-		}
+	zmq_setsockopt(sub, ZMQ_MAXMSGSIZE, &(int64_t){1 << 20}, sizeof(int64_t));
+	zmq_setsockopt(sub, ZMQ_SUBSCRIBE, o->topic, strlen(o->topic));
+	while (wt.count == 0 || tallies < wt.count) {
+		zmq_pollitem_t items[] = {{sub, 0, ZMQ_POLLIN, 0}, {NULL, sigfd, ZMQ_POLLIN, 0}};
+		if (zmq_poll(items, 2, 200) > 0 && (items[1].revents & ZMQ_POLLIN) &&
+		    hv_signals_is_stop(hv_signals_take(sigfd)))
+			break;
+		if (items[0].revents & ZMQ_POLLIN)
+			tallies += s_receive(&wt, sub);
 		s_check_silence(&wt);
 	}
-	zmq_close(sub);
-	zmq_ctx_term(ctx);
+	hv_cmd_disconnect(sub, ctx);
+	if (sigfd >= 0)
+		close(sigfd);
 	return HV_EXIT_OK;
 }
 
-const hv_cmd_t hv_cmd_watch = {
-    .name = "watch",
-    .usage = "[--connect EP] [--topic PREFIX] [--format text|json] [--count N] [--silence S]\n"
-             "       [--server-key FILE.pub --key FILE.key | --insecure]",
-    .summary = N_("show a live feed, one line per update"),
-    .help = N_("Subscribes to the feed of a store daemon or a district node and prints one\n"
-               "line per tally: the window, the store (or region), the domestic share of\n"
-               "items and of value, the OCOP and local shares, items by class. A publisher\n"
-               "that is not heard for --silence seconds (3) is said to be silent.\n\n"
-               "Options:\n"
-               "  --connect EP     the feed (default tcp://127.0.0.1:5581, a store daemon's)\n"
-               "  --topic PREFIX   only topics starting so, e.g. hv1/tally/thai-nguyen/\n"
-               "  --format FMT     text (default) or json: each message as one JSON line\n"
-               "  --count N        exit after N tally messages\n"
-               "  --silence S      seconds without a message before a publisher is silent\n"
-               "  --server-key F   the feed's CurveZMQ public key (its NAME.pub): needed\n"
-               "                   for a feed on the network, with --key\n"
-               "  --key F          this client's secret key (NAME.key from hangviet keygen),\n"
-               "                   whose NAME.pub the feed's allow_dir holds\n"
-               "  --insecure       read a feed on the network without CurveZMQ\n"
-               "  --help           show this help\n"),
-    .run = s_run,
-};
+const hv_cmd_t hv_cmd_watch = {"watch", &s_spec, sizeof(watch_opts_t), s_run};

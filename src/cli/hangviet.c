@@ -2,8 +2,6 @@
  * hangviet.c -- the command-line tool for people: catalog import and
  * export, lookup; reports, watch and the demo come as their issues land.
  */
-#include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,7 +22,7 @@ s_usage(FILE *out)
 	    _("Tags what a Vietnamese supermarket sells as Vietnamese-made or imported."),
 	    _("Commands:"));
 	for (size_t i = 0; i < NCMDS; i++)
-		fprintf(out, "  %-8s %s\n", s_cmds[i]->name, _(s_cmds[i]->summary));
+		fprintf(out, "  %-8s %s\n", s_cmds[i]->name, _(s_cmds[i]->spec->summary));
 	fprintf(out, "\n%s\n  --help     %s\n  --version  %s\n\n%s\n", _("Options:"),
 	    _("show this help and exit"), _("show the version and exit"),
 	    _("Run 'hangviet COMMAND --help' for a command's options."));
@@ -50,7 +48,7 @@ main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < NCMDS; i++)
 		if (strcmp(argv[1], s_cmds[i]->name) == 0)
-			return s_cmds[i]->run(argc - 1, argv + 1);
+			return hv_cmd_main(s_cmds[i], argc - 1, argv + 1);
 	fprintf(stderr, _("hangviet: unknown command '%s'\n"), argv[1]);
 	fprintf(stderr, "%s\n", _("Run 'hangviet --help' for the list of commands."));
 	return HV_EXIT_USAGE;

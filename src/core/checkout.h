@@ -1,5 +1,5 @@
 /*
- * checkout.h -- the checkout channel's messages (DESIGN.md "Wire protocol,
+ * checkout.h -- the checkout channel's messages (doc/protocol.md "Wire protocol,
  * version 1 -- Checkout channel"): requests decoded and range-checked,
  * replies encoded. Shared by the store daemon and the POS client library.
  */

@@ -40,6 +40,76 @@ s_complain(const hv_config_spec_t *spec, const origin_t *o, const char *name, co
 		fprintf(stderr, "%s: --%s: %s\n", spec->program, name, msg);
 }
 
+/* The setters of each type: 0, or -1 after saying why. FIELD is where
+ * the value goes in the settings struct. */
+static int
+s_set_int(const hv_config_spec_t *spec, const hv_setting_t *s, char *field, const char *value,
+    const origin_t *o)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(value, &end, 10);
+	if (errno != 0 || end == value || *end != '\0' || v < s->min || v > s->max) {
+		s_complain(spec, o, s->name, _("\"%s\" is not a whole number from %ld to %ld"), value,
+		    s->min, s->max);
+		return -1;
+	}
+	*(int *)field = (int)v;
+	return 0;
+}
+
+static int
+s_set_enum(const hv_config_spec_t *spec, const hv_setting_t *s, char *field, const char *value,
+    const origin_t *o)
+{
+	const char *c = s->choices;
+	for (int i = 0; c != NULL && *c != '\0'; i++) {
+		size_t n = strcspn(c, "|");
+		if (strlen(value) == n && strncmp(value, c, n) == 0) {
+			*(int *)field = i;
+			return 0;
+		}
+		c += n + (c[n] == '|');
+	}
+	s_complain(spec, o, s->name, _("\"%s\" is not one of %s"), value, s->choices);
+	return -1;
+}
+
+static int
+s_set_bool(const hv_config_spec_t *spec, const hv_setting_t *s, char *field, const char *value,
+    const origin_t *o)
+{
+	if (strcmp(value, "yes") == 0 || strcmp(value, "true") == 0 || strcmp(value, "1") == 0) {
+		*(int *)field = 1;
+		return 0;
+	}
+	if (strcmp(value, "no") == 0 || strcmp(value, "false") == 0 || strcmp(value, "0") == 0) {
+		*(int *)field = 0;
+		return 0;
+	}
+	s_complain(spec, o, s->name, _("\"%s\" is not yes or no"), value);
+	return -1;
+}
+
+static int
+s_set_measure(const hv_config_spec_t *spec, const hv_setting_t *s, char *field,
+    const char *value, const origin_t *o)
+{
+	char prefix[3] = "";
+	const char *eq = strchr(value, '='), *why = NULL;
+	if (eq == NULL || eq - value != 2) {
+		s_complain(spec, o, s->name,
+		    _("\"%s\" is not PREFIX=LAYOUT, such as 21=price PPPPPPVVVVVV"), value);
+		return -1;
+	}
+	memcpy(prefix, value, 2);
+	if (hv_measure_table_set((hv_measure_table_t *)field, prefix, eq + 1, &why) < 0) {
+		s_complain(spec, o, s->name, "\"%s\": %s", value, _(why));
+		return -1;
+	}
+	return 0;
+}
+
 /* Set one setting from its text value. Returns 0 or -1 (after saying why). */
 static int
 s_set(const hv_config_spec_t *spec, const hv_setting_t *s, void *settings, const char *value,
@@ -61,60 +131,11 @@ s_set(const hv_config_spec_t *spec, const hv_setting_t *s, void *settings, const
 		}
 		strcpy(field, value);
 		return 0;
-	case HV_SET_INT: {
-		char *end;
-		errno = 0;
-		long v = strtol(value, &end, 10);
-		if (errno != 0 || end == value || *end != '\0' || v < s->min || v > s->max) {
-			s_complain(spec, o, s->name,
-			    _("\"%s\" is not a whole number from %ld to %ld"), value, s->min,
-			    s->max);
-			return -1;
-		}
-		*(int *)field = (int)v;
-		return 0;
-	}
-	case HV_SET_ENUM: {
-		const char *c = s->choices;
-		for (int i = 0; c != NULL && *c != '\0'; i++) {
-			size_t n = strcspn(c, "|");
-			if (strlen(value) == n && strncmp(value, c, n) == 0) {
-				*(int *)field = i;
-				return 0;
-			}
-			c += n + (c[n] == '|');
-		}
-		s_complain(spec, o, s->name, _("\"%s\" is not one of %s"), value, s->choices);
-		return -1;
-	}
-	case HV_SET_BOOL:
-		if (strcmp(value, "yes") == 0 || strcmp(value, "true") == 0 ||
-		    strcmp(value, "1") == 0) {
-			*(int *)field = 1;
-			return 0;
-		}
-		if (strcmp(value, "no") == 0 || strcmp(value, "false") == 0 ||
-		    strcmp(value, "0") == 0) {
-			*(int *)field = 0;
-			return 0;
-		}
-		s_complain(spec, o, s->name, _("\"%s\" is not yes or no"), value);
-		return -1;
-	case HV_SET_MEASURE: {
-		char prefix[3] = "";
-		const char *eq = strchr(value, '=');
-		if (eq == NULL || eq - value != 2) {
-			s_complain(spec, o, s->name,
-			    _("\"%s\" is not PREFIX=LAYOUT, such as 21=price PPPPPPVVVVVV"), value);
-			return -1;
-		}
-		memcpy(prefix, value, 2);
-		if (hv_measure_table_set((hv_measure_table_t *)field, prefix, eq + 1, &why) < 0) {
-			s_complain(spec, o, s->name, "\"%s\": %s", value, _(why));
-			return -1;
-		}
-		return 0;
-	}
+	case HV_SET_INT: return s_set_int(spec, s, field, value, o);
+	case HV_SET_ENUM: return s_set_enum(spec, s, field, value, o);
+	case HV_SET_BOOL: return s_set_bool(spec, s, field, value, o);
+	case HV_SET_MEASURE: return s_set_measure(spec, s, field, value, o);
+	case HV_SET_ALIAS: break; /* s_longopts maps an alias to its setting */
 	}
 	return -1;
 }
@@ -204,7 +225,7 @@ s_on_ini(void *user, const char *section, const char *name, const char *value)
 	} else {
 		return 1; /* another program's section */
 	}
-	if (s == NULL || s->type == HV_SET_FILE) {
+	if (s == NULL || s->type == HV_SET_FILE || s->type == HV_SET_ALIAS) {
 		fprintf(stderr, _("%s: %s: unknown setting \"%s\" (see %s --help)\n"),
 		    ctx->spec->program, ctx->file, name, ctx->spec->program);
 		ctx->failed = 1;
@@ -237,29 +258,44 @@ s_load_file(const hv_config_spec_t *spec, void *settings, const char *file)
 void
 hv_config_help(const hv_config_spec_t *spec)
 {
-	printf(_("Usage: %s [OPTIONS]\n"), spec->program);
-	printf("%s\n\n%s\n", _(spec->summary), _("Options (also keys of the config file):"));
+	printf(_("Usage: %s [OPTIONS]%s%s\n"), spec->program, spec->operands != NULL ? " " : "",
+	    spec->operands != NULL ? spec->operands : "");
+	printf("%s\n\n", _(spec->summary));
+	if (spec->description != NULL)
+		printf("%s\n", _(spec->description));
+	printf("%s\n", s_find(spec, "config") != NULL
+	                   ? _("Options (also keys of the config file):")
+	                   : _("Options:"));
 	for (const hv_setting_t *s = spec->settings; s->name != NULL; s++) {
 		char left[64];
+		if (s->type == HV_SET_ALIAS)
+			continue;
 		snprintf(left, sizeof left, "--%s %s", s->name,
 		    s->arg != NULL && s->type != HV_SET_BOOL ? s->arg : "");
-		printf("  %-26s %s", left, _(s->help));
+		printf("  %-30s %s", left, _(s->help));
 		if (s->def != NULL && s->def[0] != '\0')
 			printf(_(" (default: %s)"), s->def);
+		for (const hv_setting_t *a = spec->settings; a->name != NULL; a++)
+			if (a->type == HV_SET_ALIAS && strcmp(a->def, s->name) == 0)
+				printf(_(" (also --%s, its old name, until the next release)"), a->name);
 		printf("\n");
 	}
-	printf("  %-26s %s\n  %-26s %s\n", "--help", _("show this help and exit"), "--version",
+	printf("  %-30s %s\n  %-30s %s\n", "--help", _("show this help and exit"), "--version",
 	    _("show the version and exit"));
 }
 
-/* Build getopt's table from the settings. */
+/* Build getopt's table from the settings: each one's name, and each of
+ * its aliases, stand for its index + 1000. */
 static void
 s_longopts(const hv_config_spec_t *spec, struct option *opts)
 {
 	int n = 0;
-	for (const hv_setting_t *s = spec->settings; s->name != NULL && n < MAX_SETTINGS; s++, n++)
+	for (const hv_setting_t *s = spec->settings; s->name != NULL && n < MAX_SETTINGS; s++, n++) {
+		const hv_setting_t *to = s->type == HV_SET_ALIAS ? s_find(spec, s->def) : s;
 		opts[n] = (struct option){s->name,
-		    s->type == HV_SET_BOOL ? no_argument : required_argument, NULL, 1000 + n};
+		    to->type == HV_SET_BOOL ? no_argument : required_argument, NULL,
+		    1000 + (int)(to - spec->settings)};
+	}
 	opts[n++] = (struct option){"help", no_argument, NULL, 'h'};
 	opts[n++] = (struct option){"version", no_argument, NULL, 'V'};
 	opts[n] = (struct option){NULL, 0, NULL, 0};
@@ -268,13 +304,20 @@ s_longopts(const hv_config_spec_t *spec, struct option *opts)
 int
 hv_config_load(const hv_config_spec_t *spec, void *settings, int argc, char **argv)
 {
+	return hv_config_parse(spec, settings, argc, argv, NULL);
+}
+
+int
+hv_config_parse(const hv_config_spec_t *spec, void *settings, int argc, char **argv, int *first)
+{
 	struct option opts[MAX_SETTINGS + 3];
 	const origin_t cmdline = {NULL, 0};
 	const char *file = NULL;
 	int c;
 
 	for (const hv_setting_t *s = spec->settings; s->name != NULL; s++)
-		if (s->def != NULL && s_set(spec, s, settings, s->def, &cmdline) < 0)
+		if (s->type != HV_SET_ALIAS && s->def != NULL &&
+		    s_set(spec, s, settings, s->def, &cmdline) < 0)
 			return -1; /* a bad default: the programmer's mistake */
 	s_longopts(spec, opts);
 
@@ -300,7 +343,7 @@ hv_config_load(const hv_config_spec_t *spec, void *settings, int argc, char **ar
 		if (spec->settings[c - 1000].type == HV_SET_FILE)
 			file = optarg;
 	}
-	if (optind < argc) {
+	if (optind < argc && first == NULL) {
 		fprintf(stderr, _("%s: unexpected argument '%s'\n"), spec->program, argv[optind]);
 		return -1;
 	}
@@ -313,5 +356,7 @@ hv_config_load(const hv_config_spec_t *spec, void *settings, int argc, char **ar
 		if (c >= 1000 && s_set(spec, &spec->settings[c - 1000], settings,
 		                     optarg != NULL ? optarg : "yes", &cmdline) < 0)
 			return -1;
+	if (first != NULL)
+		*first = optind;
 	return 0;
 }

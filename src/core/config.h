@@ -24,7 +24,10 @@ typedef enum {
 	HV_SET_ENUM,    /* one of `choices` ("full|normal"); stored as its index */
 	HV_SET_MEASURE, /* PP=SPEC into an hv_measure_table_t; repeatable */
 	HV_SET_FILE,    /* the config file itself (--config) */
-	HV_SET_BOOL     /* a flag without a value; yes/no in the file; stored as int */
+	HV_SET_BOOL,    /* a flag without a value; yes/no in the file; stored as int */
+	/* An older name of the setting named by `def`, still taken on the
+	 * command line for one release after a rename (--help says so). */
+	HV_SET_ALIAS
 } hv_setting_type_t;
 
 typedef struct {
@@ -51,6 +54,11 @@ typedef struct {
 	 * *WHY (translatable) when the value is wrong. */
 	int (*section)(void *settings, const char *section, const char *name, const char *value,
 	    const char **why);
+	/* What follows the options, for --help ("CODE... | -"), or NULL when
+	 * the program takes no operands. */
+	const char *operands;
+	/* Paragraphs of --help after the summary (translatable), or NULL. */
+	const char *description;
 } hv_config_spec_t;
 
 /* Fill SETTINGS (the program's struct) from defaults, the config file named
@@ -58,6 +66,11 @@ typedef struct {
  * Returns 0 to go on, 1 when the program should exit 0 (help or version was
  * printed), or -1 after printing what was wrong (exit 2). */
 int hv_config_load(const hv_config_spec_t *spec, void *settings, int argc, char **argv);
+
+/* hv_config_load for a program that takes operands (SPEC->operands): they
+ * are left in ARGV from *FIRST (getopt moves them after the options). */
+int hv_config_parse(
+    const hv_config_spec_t *spec, void *settings, int argc, char **argv, int *first);
 
 /* Print --help for SPEC to stdout. */
 void hv_config_help(const hv_config_spec_t *spec);

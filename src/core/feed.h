@@ -1,5 +1,5 @@
 /*
- * feed.h -- the live feed (DESIGN.md "Feed"): topics, tally and heartbeat
+ * feed.h -- the live feed (doc/protocol.md "Feed"): topics, tally and heartbeat
  * bodies, and the publishing rules a node follows: every changed window at
  * most once a second while open (a district's region totals twice a second), once more with `final` when it closes, again
  * whenever a late event reopens it; a heartbeat every second; `seq` +1 per

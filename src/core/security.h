@@ -1,5 +1,5 @@
 /*
- * security.h -- how a node's sockets are protected (DESIGN.md "Security").
+ * security.h -- how a node's sockets are protected (doc/protocol.md "Security").
  * An endpoint that reaches the network must use CurveZMQ: the server holds
  * a secret key and admits only the client keys of an allow directory (the
  * ZAP handler, zap.h); a client knows the server's public key, so a server

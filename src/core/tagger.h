@@ -1,6 +1,6 @@
 /*
  * tagger.h -- what a scanned code is: domestic, imported or unknown, and on
- * what basis, following DESIGN.md "Classifying a scanned code":
+ * what basis, following doc/protocol.md "Classifying a scanned code":
  *   restricted circulation (in-store) code -> the catalog by item reference
  *                                             (basis store), else unknown
  *   catalog row for the GTIN               -> made_in decides (basis catalog)

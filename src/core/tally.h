@@ -1,5 +1,5 @@
 /*
- * tally.h -- the counters of DESIGN.md "Counting", per window of time, per
+ * tally.h -- the counters of doc/protocol.md "Counting", per window of time, per
  * store, with a breakdown per category and per lane; and the one merge
  * function that adds tallies everywhere (store windows, district regions,
  * report days). Merging is associative and commutative. Shares are derived

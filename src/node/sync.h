@@ -1,5 +1,5 @@
 /*
- * sync.h -- the sync socket (DESIGN.md "Sync"): the late joiner's and the
+ * sync.h -- the sync socket (doc/protocol.md "Sync"): the late joiner's and the
  * reconnecting office's way back, the zguide's Clone pattern. A ROUTER
  * answers `history` with one tally body per window held whose start is in
  * [since, until), then {op: "done", seq: N}; and `status` with the node's
@@ -27,7 +27,7 @@ typedef struct {
 	int64_t missed;  /* upstream feed messages never received (seq gaps) */
 	int64_t refused; /* CurveZMQ handshakes refused: keys not allowed */
 	/* Upstream tallies dropped because their store is not one that
-	 * upstream speaks for (DESIGN.md "Security"). */
+	 * upstream speaks for (doc/protocol.md "Security"). */
 	int64_t foreign;
 	/* What an operator checks first (`hangviet status`). */
 	int64_t started;      /* when the node started, Unix ms (status: uptime in s) */

@@ -113,7 +113,7 @@ static const hv_setting_t s_settings[] = {
 static const hv_config_spec_t s_spec = {"hangviet-district",
     N_("A district or province office's node: follows store (or district) feeds, totals the "
        "region."),
-    s_settings, s_upstream_section};
+    s_settings, s_upstream_section, NULL, NULL};
 
 /* ------------------------------------------------------------- places */
 

@@ -1,7 +1,7 @@
 /*
  * upstream.h -- what a district node knows of the nodes it follows, from
  * the config file's [upstream NAME] sections (and --upstream): where each
- * is, its CurveZMQ public key, and whom it may speak for. DESIGN.md
+ * is, its CurveZMQ public key, and whom it may speak for. doc/protocol.md
  * "Security": an office trusts a store's identity from the store's key,
  * which this binds to store ids; a tally for any other store is dropped.
  */

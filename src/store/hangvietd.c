@@ -96,7 +96,7 @@ static const hv_setting_t s_settings[] = {
 };
 
 static const hv_config_spec_t s_spec = {"hangvietd",
-    N_("The hangviet store daemon: tags every scanned item and counts them."), s_settings, NULL};
+    N_("The hangviet store daemon: tags every scanned item and counts them."), s_settings, NULL, NULL, NULL};
 
 /* A reply waiting for the batch it belongs to. */
 typedef struct {

@@ -80,7 +80,7 @@ s_push_line_out(const hv_event_t *s, void *arg)
 	return s_push_line(arg, s, -1);
 }
 
-/* Queue the tally changes event E makes (DESIGN.md "Counting"). The same
+/* Queue the tally changes event E makes (doc/protocol.md "Counting"). The same
  * function serves live requests and the replay at start. */
 static int
 s_event_ops(hv_ingest_t *self, const hv_event_t *e)

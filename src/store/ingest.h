@@ -1,7 +1,7 @@
 /*
  * ingest.h -- the store daemon's handling of checkout requests: tag,
  * check idempotency and transaction state, journal, and turn events into
- * tally changes (DESIGN.md "Counting", "Durability and idempotency").
+ * tally changes (doc/protocol.md "Counting", "Durability and idempotency").
  *
  * Events are journaled in batches: handle() adds to the open batch and
  * commit() makes it durable; only then are the batch's replies sent and its

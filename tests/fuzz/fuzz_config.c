@@ -56,7 +56,7 @@ s_section(void *settings, const char *section, const char *name, const char *val
 	return -1;
 }
 
-static const hv_config_spec_t s_spec = {"fuzzd", "", s_table, s_section};
+static const hv_config_spec_t s_spec = {"fuzzd", "", s_table, s_section, NULL, NULL};
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -34,6 +34,7 @@ static const hv_setting_t s_table[] = {
     {"measure", HV_SET_MEASURE, S(measures), NULL, 0, 0, NULL, "PP=L", "layouts", NULL},
     {"feed-curve", HV_SET_BOOL, S(feed_curve), "no", 0, 0, NULL, NULL, "curve", NULL},
     {"feed-server-key", HV_SET_STR, S(feed_key), "", 0, 0, NULL, "F", "key", NULL},
+    {"feed-key", HV_SET_ALIAS, 0, 0, "feed-server-key", 0, 0, NULL, NULL, NULL, NULL},
     {NULL, 0, 0, 0, NULL, 0, 0, NULL, NULL, NULL, NULL},
 };
 
@@ -53,7 +54,7 @@ s_peer_section(
 	return 1;
 }
 
-static const hv_config_spec_t s_spec = {"testd", "a test", s_table, s_peer_section};
+static const hv_config_spec_t s_spec = {"testd", "a test", s_table, s_peer_section, NULL, NULL};
 
 static int
 s_load(settings_t *st, int argc, char **argv)
@@ -190,7 +191,7 @@ measure_section_left_to_the_daemon(void **state)
 	    {"name", HV_SET_STR, S(name), "anon", 0, 0, NULL, "NAME", "a name", NULL},
 	    {NULL, 0, 0, 0, NULL, 0, 0, NULL, NULL, NULL, NULL},
 	};
-	const hv_config_spec_t spec = {"otherd", "another", table, NULL};
+	const hv_config_spec_t spec = {"otherd", "another", table, NULL, NULL, NULL};
 	settings_t st;
 	const char *path = s_write("[otherd]\nname = node\n[measure]\n21 = price PPPPPPVVVVVV\n");
 	char *argv[] = {"otherd", "--config", (char *)path, NULL};
@@ -198,6 +199,39 @@ measure_section_left_to_the_daemon(void **state)
 	memset(&st, 0, sizeof st);
 	assert_int_equal(hv_config_load(&spec, &st, 3, argv), 0);
 	assert_string_equal(st.name, "node");
+}
+
+/* An old name sets the same field on the command line, never in a file;
+ * operands are refused unless the program takes them, then left after the
+ * options however they were mixed. */
+static void
+aliases_and_operands(void **state)
+{
+	(void)state;
+	settings_t st;
+	char *a1[] = {"testd", "--feed-key", "old.key", NULL};
+	memset(&st, 0, sizeof st);
+	assert_int_equal(s_load(&st, 3, a1), 0);
+	assert_string_equal(st.feed_key, "old.key");
+
+	const char *path = s_write("[feed]\nkey = x.key\n");
+	char *a2[] = {"testd", "--config", (char *)path, NULL};
+	memset(&st, 0, sizeof st);
+	assert_int_equal(s_load(&st, 3, a2), -1);
+
+	char *a3[] = {"testd", "one", "--count", "4", "two", NULL};
+	memset(&st, 0, sizeof st);
+	assert_int_equal(s_load(&st, 5, a3), -1); /* s_spec takes no operands */
+
+	hv_config_spec_t spec = s_spec;
+	spec.operands = "WORD...";
+	int first = 0;
+	memset(&st, 0, sizeof st);
+	assert_int_equal(hv_config_parse(&spec, &st, 5, a3, &first), 0);
+	assert_int_equal(st.count, 4);
+	assert_int_equal(first, 3);
+	assert_string_equal(a3[first], "one");
+	assert_string_equal(a3[first + 1], "two");
 }
 
 int
@@ -209,6 +243,7 @@ main(void)
 	    cmocka_unit_test(sections_hold_grouped_settings),
 	    cmocka_unit_test(help_and_version_stop_early),
 	    cmocka_unit_test(measure_section_left_to_the_daemon),
+	    cmocka_unit_test(aliases_and_operands),
 	};
 	return cmocka_run_group_tests(tests, s_group_setup, s_group_teardown);
 }
