@@ -111,7 +111,8 @@ int hv_journal_events_after(
  * Returns how many, or -1. Runs in its own transaction. */
 int hv_journal_close_idle(hv_journal_t *self, int64_t before);
 
-/* Integer settings kept with the journal (checkpoint, span, seq). */
+/* Integer settings kept with the journal (checkpoint, span, seq): get
+ * returns 1 found, 0 not there, -1 error; set returns 0 or -1. */
 int hv_journal_meta_get(hv_journal_t *self, const char *key, int64_t *value);
 int hv_journal_meta_set(hv_journal_t *self, const char *key, int64_t value);
 
