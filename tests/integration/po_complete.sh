@@ -5,6 +5,14 @@
 . "$(dirname "$0")/lib.sh"
 
 cd "$SRCDIR" || exit 1
+# Every source with a message for people is one xgettext reads.
+missing=$(grep -l -e '\b_(' -e 'N_(' src/*/*.c src/*/*.h plugin/*.c plugin/*.h |
+	grep -v 'src/core/i18n.h' | grep -v -x -F -f po/POTFILES)
+if [ -z "$missing" ]; then
+	_result 0 "po/POTFILES names every source with messages"
+else
+	_result 1 "po/POTFILES names every source with messages" "missing: $missing"
+fi
 check "xgettext reads the sources" xgettext --from-code=UTF-8 -k_ -kN_ --package-name=hangviet \
 	-o "$TMP/hangviet.pot" -f po/POTFILES
 check "msgmerge" msgmerge -q -o "$TMP/vi.po" po/vi.po "$TMP/hangviet.pot"
