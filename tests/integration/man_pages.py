@@ -36,7 +36,12 @@ def plain(roff):
 def help_options(program):
     """[(name, ARG or None, default or None)] of PROGRAM's --help, the
     settings table as the program prints it."""
-    out = subprocess.run([program, "--help"], capture_output=True, text=True, env=ENV).stdout
+    return help_options_of([program])
+
+
+def help_options_of(argv):
+    """help_options for the command ARGV (a program, or hangviet COMMAND)."""
+    out = subprocess.run(argv + ["--help"], capture_output=True, text=True, env=ENV).stdout
     opts = []
     for line in out.splitlines():
         m = re.match(r"  --([a-z-]+)(?: (\S+))?\s+(.*)", line)
@@ -106,21 +111,33 @@ check_program(HANGVIETD, "hangvietd.8", "STORE DAEMON: [hangvietd]")
 check_program(DISTRICT, "hangviet-district.8", "DISTRICT NODE: [hangviet\\-district]")
 check_program(BRIDGE, "hangviet-bridge.1", "BRIDGE: [hangviet\\-bridge]")
 
-# hangviet(1): every command, and every option its usage line names.
+# hangviet(1): every command, and every option of its settings table (its
+# --help), in the command's section or, for the options every command that
+# connects shares, in DESCRIPTION; with the default where there is one.
 out = subprocess.run([HANGVIET, "--help"], capture_output=True, text=True, env=ENV).stdout
 commands = re.findall(r"^  ([a-z]+)  ", out, flags=re.M)
 ok(len(commands) >= 7 and "status" in commands, "hangviet --help lists its commands",
    str(commands))
-man1 = plain(page("hangviet.1"))
+man1_roff = page("hangviet.1")
+shared = plain(section(man1_roff, "DESCRIPTION"))
+TRIVIAL = {"", "no", "text", "none", "0"}
 for cmd in commands:
-    usage = subprocess.run([HANGVIET, cmd, "--help"], capture_output=True, text=True,
-                           env=ENV).stdout.split("\n\n")[0]
-    opts = sorted(set(re.findall(r"--[a-z-]+[a-z]", usage)))
-    heading = re.search(r"^SS " + cmd + r"\b.*$", man1, flags=re.M) or \
-        re.search(r"^" + cmd + r"\b.*$", man1, flags=re.M)
-    missing = [o for o in opts if o not in man1]
-    ok(heading is not None and not missing,
-       f"hangviet.1: the {cmd} command and its options {' '.join(opts)}", str(missing))
+    opts = help_options_of([HANGVIET, cmd])
+    parts = [plain(m.group(0)) for m in
+             re.finditer(r"^\.SS \"?" + cmd + r"\b.*?(?=^\.S[SH] )", man1_roff, flags=re.M | re.S)]
+    text = "\n".join(parts)
+    missing = [o for o, _, _ in opts if o not in ("help", "version") and
+               "--" + o not in text and "--" + o not in shared]
+    no_default = [f"{o}={d}" for o, _, d in opts if d is not None and d not in TRIVIAL and
+                  " " not in d and d not in text and d not in shared]
+    ok(parts and not missing and not no_default,
+       f"hangviet.1: the {cmd} command, its options and their defaults",
+       f"section found: {bool(parts)}, missing: {missing}, defaults not said: {no_default}")
+aliases = re.findall(r"also --([a-z-]+), its old name",
+                     subprocess.run([HANGVIET, "watch", "--help"], capture_output=True, text=True,
+                                    env=ENV).stdout)
+ok(sorted(aliases) == ["key", "server-key"] and all("--" + a in shared for a in aliases),
+   "hangviet.1: the old option names still taken are said", str(aliases))
 
 # libhangviet(3): every function the header declares.
 with open(os.path.join(SRCDIR, "plugin/hangviet.h")) as f:
