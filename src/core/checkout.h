@@ -1,6 +1,6 @@
 /*
- * checkout.h -- the checkout channel's messages (doc/protocol.md "Wire protocol,
- * version 1 -- Checkout channel"): requests decoded and range-checked,
+ * checkout.h -- the checkout channel's messages (doc/protocol.md "Checkout
+ * channel"): requests decoded and range-checked,
  * replies encoded. Shared by the store daemon and the POS client library.
  */
 #ifndef HV_CHECKOUT_H

@@ -7,7 +7,7 @@
 
 #include <stdbool.h>
 
-/* The default endpoints (doc/protocol.md "Endpoints"): a store daemon's
+/* The default endpoints (doc/protocol.md "Defaults"): a store daemon's
  * ingest, feed and sync, and an office node's feed and sync. Every program
  * and its --help take them from here. */
 #define HV_EP_STORE_INGEST "tcp://127.0.0.1:5580"

@@ -98,6 +98,22 @@ if "../shared" in readme:
     outside.append("README.md")
 eq(outside, [], "no source and not the README sends readers to ../shared")
 
+# Every section of doc/protocol.md a comment cites is there.
+with open(os.path.join(SRCDIR, "doc/protocol.md"), encoding="utf-8") as fh:
+    headings = {re.sub(r" — .*", "", h).strip() for h in re.findall(r"^#+ (.*)$", fh.read(), flags=re.M)}
+cited, unknown = 0, []
+for folder in FOLDERS:
+    for f in sources(folder):
+        with open(os.path.join(SRCDIR, folder, f), encoding="utf-8") as fh:
+            text = re.sub(r"\n\s*\*\s*", " ", fh.read())  # comments folded onto one line
+        for group in re.findall(r'protocol\.md((?: "[^"]+",?)+)', text):
+            for name in re.findall(r'"([^"]+)"', group):
+                cited += 1
+                if name not in headings:
+                    unknown.append(f"{folder}/{f}: {name}")
+ok(cited >= 10, "sources cite doc/protocol.md", str(cited))
+eq(unknown, [], "every section of doc/protocol.md the sources cite exists")
+
 # The README's layout names every module.
 layout = readme[readme.find("## Layout"):]
 layout = layout[:layout.find("\n## ", 4)]
