@@ -1,10 +1,11 @@
 /*
- * district.c -- hangviet-district: an office's node. It subscribes to the
- * feeds of its upstreams (store daemons, or other district nodes: the same
- * protocol), keeps for every (store, window) the highest revision heard,
- * forwards each store tally, publishes its own region totals (store "*"),
- * and serves history and status, so a province office is one more node
- * above. State lives in district.db (SQLite), so restarts lose nothing.
+ * district.c -- hangviet-district: an office's node, on the node runtime
+ * (node.h). It subscribes to the feeds of its upstreams (store daemons, or
+ * other district nodes: the same protocol), keeps for every (store,
+ * window) the highest revision heard and the region totals over them
+ * (region.c), forwards each store tally, and serves history and status, so
+ * a province office is one more node above. State lives in district.db
+ * (SQLite), so restarts lose nothing (doc/protocol.md "Offices").
  *
  * Catching up (the zguide's Clone pattern): on start, on a seq gap, after a
  * publisher restarts or falls silent, the node asks that upstream's sync
@@ -54,11 +55,11 @@ typedef struct {
 	int silence;
 } settings_t;
 
-typedef struct node node_t;
+typedef struct office office_t;
 
 /* One upstream node and where its catching up stands. */
 typedef struct {
-	node_t *n;                      /* the node that follows it */
+	office_t *n;                    /* the office that follows it */
 	char feed[256], sync[256];      /* its endpoints */
 	const hv_upstream_conf_t *conf; /* its keys and whom it speaks for; NULL: any, plaintext */
 	hv_log_limit_t foreign_log;     /* of lines about its foreign tallies */
@@ -72,7 +73,7 @@ typedef struct {
 	long resyncs;                   /* history requests made */
 } upstream_t;
 
-struct node {
+struct office {
 	settings_t set;
 	hv_node_t *node; /* sockets, timers, feed (node.h) */
 	upstream_t up[MAX_UPSTREAMS];
@@ -118,7 +119,7 @@ static const hv_config_spec_t s_spec = {"hangviet-district",
 /* ------------------------------------------------------------- places */
 
 static void
-s_remember_place(node_t *n, const char *store, const char *province, const char *district)
+s_remember_place(office_t *n, const char *store, const char *province, const char *district)
 {
 	if (hv_places_set(n->places, store, province, district) < 0)
 		hv_error("%s", _("out of memory: a store's place is not remembered"));
@@ -141,7 +142,7 @@ s_save_place(const hv_place_t *p, void *arg)
 
 /* Write changed store windows, places and the seq promise to district.db. */
 static int
-s_checkpoint(node_t *n)
+s_checkpoint(office_t *n)
 {
 	if (hv_journal_begin(n->db) < 0)
 		return -1;
@@ -162,7 +163,7 @@ s_checkpoint(node_t *n)
 
 /* Whether U may send a tally for T's store; counted and said when not. */
 static bool
-s_speaks_for(node_t *n, upstream_t *u, const hv_feed_tally_t *t)
+s_speaks_for(office_t *n, upstream_t *u, const hv_feed_tally_t *t)
 {
 	int64_t held_back;
 
@@ -179,7 +180,7 @@ s_speaks_for(node_t *n, upstream_t *u, const hv_feed_tally_t *t)
 /* A tally from upstream U: kept when newer than what is held, counted in
  * the region, and forwarded unchanged. */
 static void
-s_apply(node_t *n, upstream_t *u, hv_feed_tally_t *t)
+s_apply(office_t *n, upstream_t *u, hv_feed_tally_t *t)
 {
 	hv_feed_t *feed = hv_node_feed(n->node);
 	hv_window_t *held;
@@ -230,7 +231,7 @@ s_ask_history(upstream_t *u, const char *why)
 
 /* A message from U's feed. */
 static void
-s_on_feed(node_t *n, upstream_t *u, const void *body, size_t len)
+s_on_feed(office_t *n, upstream_t *u, const void *body, size_t len)
 {
 	msgpack_unpacked msg;
 	const char *why;
@@ -265,7 +266,7 @@ s_on_feed(node_t *n, upstream_t *u, const void *body, size_t len)
 
 /* A message from U's sync socket: a history tally, or `done`. */
 static void
-s_on_sync(node_t *n, upstream_t *u, const void *body, size_t len)
+s_on_sync(office_t *n, upstream_t *u, const void *body, size_t len)
 {
 	msgpack_unpacked msg;
 	const char *why;
@@ -291,7 +292,7 @@ s_on_sync(node_t *n, upstream_t *u, const void *body, size_t len)
 static void
 s_drain(upstream_t *u, void *sock, bool feed)
 {
-	node_t *n = u->n;
+	office_t *n = u->n;
 	for (int i = 0; i < DRAIN_MAX; i++) {
 		zmq_msg_t first, body;
 		int more = 0;
@@ -325,7 +326,7 @@ s_drain(upstream_t *u, void *sock, bool feed)
 /* Add an upstream reached at FEED, and at SYNC or, when SYNC is NULL or
  * "", at the feed's port + 1. Returns it, or NULL after saying why. */
 static upstream_t *
-s_add_upstream(node_t *n, const char *feed, const char *sync)
+s_add_upstream(office_t *n, const char *feed, const char *sync)
 {
 	upstream_t *u = &n->up[n->nup];
 	const char *why;
@@ -350,7 +351,7 @@ s_add_upstream(node_t *n, const char *feed, const char *sync)
 /* The upstreams: --upstream "FEED[|SYNC],..." and the [upstream NAME]
  * sections of the config file. */
 static int
-s_parse_upstreams(node_t *n)
+s_parse_upstreams(office_t *n)
 {
 	char list[4096], *save = NULL;
 	snprintf(list, sizeof list, "%s", n->set.upstream);
@@ -388,7 +389,7 @@ s_parse_upstreams(node_t *n)
 /* A history walk: every store window from district.db, and after each
  * window start this node's region total for it. */
 typedef struct {
-	node_t *n;
+	office_t *n;
 	int (*fn)(const hv_window_t *w, const char *province, const char *district, void *fnarg);
 	void *fnarg;
 	hv_window_t region;
@@ -452,7 +453,7 @@ s_add_today(hv_window_t *w, void *arg)
 static void
 s_sync_counts(void *arg, hv_sync_counts_t *c)
 {
-	node_t *n = arg;
+	office_t *n = arg;
 	/* The region's windows in memory: those touched since the node started
 	 * (a restart's history request touches the newest). */
 	today_t today = {hv_date_midnight_ms(hv_clock_ms(CLOCK_REALTIME)), 0};
@@ -489,7 +490,7 @@ s_on_upstream_sync(void *arg, int64_t now)
 static void
 s_forget(void *arg, int64_t now)
 {
-	node_t *n = arg;
+	office_t *n = arg;
 	long gone = hv_journal_forget(n->db, now - n->set.node.keep_windows * 86400LL * 1000, 0);
 	if (gone > 0)
 		hv_info(_("forgot %ld rows of windows older than %d days"), gone,
@@ -500,7 +501,7 @@ s_forget(void *arg, int64_t now)
 static void
 s_check_upstreams(void *arg, int64_t now)
 {
-	node_t *n = arg;
+	office_t *n = arg;
 	int64_t mono = hv_clock_ms(CLOCK_MONOTONIC);
 	(void)now;
 
@@ -519,7 +520,7 @@ s_check_upstreams(void *arg, int64_t now)
 static void
 s_on_checkpoint(void *arg, int64_t now)
 {
-	node_t *n = arg;
+	office_t *n = arg;
 
 	if (s_checkpoint(n) < 0) {
 		hv_warn("checkpoint postponed: %s", hv_journal_error(n->db));
@@ -534,7 +535,7 @@ s_on_checkpoint(void *arg, int64_t now)
 static bool
 s_finish(void *arg)
 {
-	node_t *n = arg;
+	office_t *n = arg;
 	if (s_checkpoint(n) == 0)
 		return true;
 	hv_warn(_("last checkpoint failed: %s"), hv_journal_error(n->db));
@@ -546,7 +547,7 @@ s_finish(void *arg)
 /* A socket of TYPE (SUB or DEALER) to an upstream: whatever it sends is
  * taken (no receive limit), in messages of 1 MiB at most. */
 static void *
-s_socket(node_t *n, int type)
+s_socket(office_t *n, int type)
 {
 	int zero = 0;
 	void *s = hv_node_socket(n->node, type);
@@ -561,7 +562,7 @@ s_socket(node_t *n, int type)
 
 /* A socket of TYPE connected to EP of the upstream U, with its keys. */
 static void *
-s_follow(node_t *n, int type, const upstream_t *u, const char *ep)
+s_follow(office_t *n, int type, const upstream_t *u, const char *ep)
 {
 	hv_connect_security_t sec = {u->conf != NULL ? u->conf->server_public_key : "",
 	    n->set.client_key, u->conf != NULL && u->conf->insecure};
@@ -573,7 +574,7 @@ s_follow(node_t *n, int type, const upstream_t *u, const char *ep)
 
 /* Connect to every upstream and ask each for its history. */
 static int
-s_follow_upstreams(node_t *n)
+s_follow_upstreams(office_t *n)
 {
 	int64_t newest = hv_journal_newest_window(n->db);
 
@@ -593,7 +594,7 @@ s_follow_upstreams(node_t *n)
 
 /* district.db, the places and the windows over it. */
 static int
-s_open_db(node_t *n)
+s_open_db(office_t *n)
 {
 	char path[4200], err[512];
 
@@ -617,7 +618,7 @@ s_open_db(node_t *n)
 static void
 s_stop(void *arg)
 {
-	node_t *n = arg;
+	office_t *n = arg;
 
 	hv_region_destroy(&n->region);
 	hv_places_destroy(&n->places);
@@ -627,7 +628,7 @@ s_stop(void *arg)
 static int
 s_start(void *arg, hv_node_t *node)
 {
-	node_t *n = arg;
+	office_t *n = arg;
 
 	n->node = node;
 	n->sync = (hv_sync_source_t){
@@ -650,7 +651,7 @@ s_start(void *arg, hv_node_t *node)
 int
 main(int argc, char **argv)
 {
-	static node_t n;
+	static office_t n;
 	/* No work is left open after the loop, and there is nothing to reload. */
 	static const hv_node_program_t program = {
 	    &s_spec, &n.set, &n.set.node, &n, s_start, NULL, s_finish, s_stop, NULL};

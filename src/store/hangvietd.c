@@ -1,9 +1,10 @@
 /*
- * hangvietd.c -- the store daemon: one event loop (zmq_poll over the ingest
- * socket and a signalfd, plus timers), single-threaded. It answers every
- * checkout request after the event is committed to the journal, and keeps
- * the tallies (ingest.c does the work; this file holds the loop, the
- * sockets and the settings).
+ * hangvietd.c -- the store daemon, on the node runtime (node.h: one
+ * single-threaded loop over its sockets, the signalfd and its timers). It
+ * answers every checkout request after the event is committed to the
+ * journal, and keeps the tallies (ingest.c does the work; this file holds
+ * the ingest socket, the replies in order, the catalog, the timers and the
+ * settings).
  */
 #include <errno.h>
 #include <stddef.h>
@@ -22,15 +23,11 @@
 #include "date.h"
 #include "endpoint.h"
 #include "envelope.h"
-#include "feed.h"
 #include "i18n.h"
 #include "ingest.h"
 #include "journal.h"
 #include "log.h"
 #include "node.h"
-#include "security.h"
-#include "service.h"
-#include "state.h"
 #include "sync.h"
 
 /* ZMQ_MAXMSGSIZE on ingest: a body up to twice the largest request is
