@@ -14,6 +14,29 @@
 
 #define SHOW_PROBLEMS 50 /* problems printed before "and N more" */
 
+typedef struct {
+	char state[4096];
+	int merge;
+} catalog_opts_t;
+
+#define S(f) offsetof(catalog_opts_t, f), sizeof(((catalog_opts_t *)0)->f)
+static const hv_setting_t s_settings[] = {
+    HV_CMD_STATE_SETTING(catalog_opts_t, state),
+    {"merge", HV_SET_BOOL, S(merge), "no", 0, 0, NULL, NULL,
+        N_("import: add to the catalog instead of replacing it"), NULL},
+    HV_CMD_SETTINGS_END,
+};
+
+static const hv_config_spec_t s_spec = {"hangviet catalog",
+    N_("import or export the product catalog as CSV"), s_settings, NULL,
+    "import FILE.csv | export",
+    N_("import reads a CSV file (- for standard input) whose header names the columns\n"
+       "  gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,category,\n"
+       "  code,listed\n"
+       "(made_in and one of gtin or code are required; lines starting with # are comments). Every row is checked first: if any row is wrong, each problem is shown with its line number and nothing is imported. The file replaces the whole catalog, or with --merge adds to it and replaces rows with the same GTIN or code. A running hangvietd reads the new catalog after SIGHUP. export writes the catalog to standard output as the same CSV.\n"
+       "\n"
+       "Exit status: 0 done, 1 nothing imported or a failure, 2 wrong command line.")};
+
 /* The import's reporting: problems on stderr, progress on a terminal. */
 typedef struct {
 	const char *file; /* the file name as given, for messages */
@@ -115,33 +138,6 @@ s_export(const char *state)
 	hv_catalog_destroy(&cat);
 	return rc == 0 ? HV_EXIT_OK : HV_EXIT_FAIL;
 }
-
-typedef struct {
-	char state[4096];
-	int merge;
-} catalog_opts_t;
-
-#define S(f) offsetof(catalog_opts_t, f), sizeof(((catalog_opts_t *)0)->f)
-static const hv_setting_t s_settings[] = {
-    HV_CMD_STATE_SETTING(catalog_opts_t, state),
-    {"merge", HV_SET_BOOL, S(merge), "no", 0, 0, NULL, NULL,
-        N_("import: add to the catalog instead of replacing it"), NULL},
-    HV_CMD_SETTINGS_END,
-};
-
-static const hv_config_spec_t s_spec = {"hangviet catalog",
-    N_("import or export the product catalog as CSV"), s_settings, NULL,
-    "import FILE.csv | export",
-    N_("import reads a CSV file (- for standard input) whose header names the columns\n"
-       "  gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,category,\n"
-       "  code,listed\n"
-       "(made_in and one of gtin or code are required; lines starting with # are\n"
-       "comments). Every row is checked first: if any row is wrong, each problem is\n"
-       "shown with its line number and nothing is imported. The file replaces the\n"
-       "whole catalog, or with --merge adds to it and replaces rows with the same\n"
-       "GTIN or code. A running hangvietd reads the new catalog after SIGHUP.\n"
-       "export writes the catalog to standard output as the same CSV.\n\n"
-       "Exit status: 0 done, 1 nothing imported or a failure, 2 wrong command line.\n")};
 
 static int
 s_run(void *settings, int argc, char **argv)

@@ -31,6 +31,26 @@
 #define MAX_PRODUCTS 4096
 #define STORE        "demo-store"
 
+typedef struct {
+	int seconds, lanes;
+	char state[4096];
+} demo_opts_t;
+
+#define S(f) offsetof(demo_opts_t, f), sizeof(((demo_opts_t *)0)->f)
+static const hv_setting_t s_settings[] = {
+    {"seconds", HV_SET_INT, S(seconds), "30", 1, 3600, NULL, "N", N_("how long the lanes scan"),
+        NULL},
+    {"lanes", HV_SET_INT, S(lanes), "4", 1, MAX_LANES, NULL, "N", N_("how many lanes scan"), NULL},
+    {"state", HV_SET_STR, S(state), "", 0, 0, NULL, "DIR",
+        N_("the state directory to use (default: a new one under $TMPDIR)"), NULL},
+    HV_CMD_SETTINGS_END,
+};
+
+static const hv_config_spec_t s_spec = {"hangviet demo",
+    N_("run a store with simulated lanes, its live feed, and the manager's report"), s_settings,
+    NULL, NULL,
+    N_("Imports the sample catalog into a new state directory (or --state DIR), starts hangvietd there, follows its feed like `hangviet watch`, simulates lanes scanning baskets, then prints the report and writes report.html in the state directory. Ctrl-C stops it early, cleanly.")};
+
 /* Codes the sample catalog does not hold: known by GS1 prefix only (a
  * Thai, a Chinese, a Vietnamese product) or not at all (a book). */
 static const char *const s_prefix_codes[] = {
@@ -263,29 +283,6 @@ s_simulate(demo_t *d)
 }
 
 /* ---------------------------------------------------------------- main */
-
-typedef struct {
-	int seconds, lanes;
-	char state[4096];
-} demo_opts_t;
-
-#define S(f) offsetof(demo_opts_t, f), sizeof(((demo_opts_t *)0)->f)
-static const hv_setting_t s_settings[] = {
-    {"seconds", HV_SET_INT, S(seconds), "30", 1, 3600, NULL, "N", N_("how long the lanes scan"),
-        NULL},
-    {"lanes", HV_SET_INT, S(lanes), "4", 1, MAX_LANES, NULL, "N", N_("how many lanes scan"), NULL},
-    {"state", HV_SET_STR, S(state), "", 0, 0, NULL, "DIR",
-        N_("the state directory to use (default: a new one under $TMPDIR)"), NULL},
-    HV_CMD_SETTINGS_END,
-};
-
-static const hv_config_spec_t s_spec = {"hangviet demo",
-    N_("run a store with simulated lanes, its live feed, and the manager's report"), s_settings,
-    NULL, NULL,
-    N_("Imports the sample catalog into a new state directory (or --state DIR), starts\n"
-       "hangvietd there, follows its feed like `hangviet watch`, simulates lanes scanning\n"
-       "baskets, then prints the report and writes report.html in the state directory.\n"
-       "Ctrl-C stops it early, cleanly.\n")};
 
 static int
 s_setup(demo_t *d, const char *state)

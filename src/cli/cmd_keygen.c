@@ -13,13 +13,9 @@ static const hv_setting_t s_settings[] = {HV_CMD_SETTINGS_END};
 
 static const hv_config_spec_t s_spec = {"hangviet keygen",
     N_("make a CurveZMQ key pair: NAME.key (secret) and NAME.pub"), s_settings, NULL, "NAME",
-    N_("Writes a new key pair as Z85 text: NAME.key holds the secret key and is\n"
-       "readable by its owner only; NAME.pub holds the public key. Existing files\n"
-       "are never overwritten. A server names its .key as server_key; a client's\n"
-       ".pub goes into the server's allow_dir; a client names the server's .pub\n"
-       "as server_public_key and its own .key as client_key.\n\n"
-       "Exit status: 0 written, 1 not written (a file exists, or no permission),\n"
-       "2 wrong command line.\n")};
+    N_("Writes a new key pair as Z85 text: NAME.key holds the secret key and is readable by its owner only; NAME.pub holds the public key. Existing files are never overwritten. A server names its .key as server_key; a client's .pub goes into the server's allow_dir; a client names the server's .pub as server_public_key and its own .key as client_key.\n"
+       "\n"
+       "Exit status: 0 written, 1 not written (a file exists, or no permission), 2 wrong command line.")};
 
 static int
 s_run(void *settings, int argc, char **argv)

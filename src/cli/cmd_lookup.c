@@ -16,6 +16,46 @@
 #include "tagger.h"
 
 typedef struct {
+	char state[4096];
+	char province[64];
+	char sym[32];
+	int json;
+} lookup_opts_t;
+
+static int
+s_check_sym(const char *v, const char **why)
+{
+	hv_sym_t sym;
+	if (hv_sym_from_name(v, &sym) == 0)
+		return 0;
+	*why = N_("not one of ean13, ean8, upca, upce, gs1-128, gs1-datamatrix");
+	return -1;
+}
+
+#define S(f) offsetof(lookup_opts_t, f), sizeof(((lookup_opts_t *)0)->f)
+static const hv_setting_t s_settings[] = {
+    HV_CMD_STATE_SETTING(lookup_opts_t, state),
+    {"province", HV_SET_STR, S(province), "", 0, 0, NULL, "ID",
+        N_("the store's province, to tell local products"), NULL},
+    {"sym", HV_SET_STR, S(sym), "", 0, 0, NULL, "SYM",
+        N_("the symbology scanned: ean13, ean8, upca, upce, gs1-128, gs1-datamatrix (an "
+           "8-digit code is a GTIN-8 unless upce)"),
+        s_check_sym},
+    HV_CMD_FORMAT_SETTING(lookup_opts_t, json,
+        N_("text, or json: one object per line with the keys of the daemon's reply")),
+    HV_CMD_SETTINGS_END,
+};
+
+static const hv_config_spec_t s_spec = {"hangviet lookup",
+    N_("tag barcodes as the store daemon would, recording nothing"), s_settings, NULL,
+    "CODE... | -",
+    N_("Each CODE (or each line of standard input for -) is read as a GTIN-8, UPC-A, UPC-E, EAN-13, GTIN-14 or GS1 element string and tagged from the catalog, else from its GS1 prefix. Text output is one line per code:\n"
+       "  CODE  CLASS  COUNTRY  BASIS  NAME\n"
+       "class is domestic, imported or unknown; basis is catalog, store (in-store code), prefix (GS1 prefix only) or none. A code that is not a GTIN (a store's own code, a mistyped number) is looked up among the catalog's store codes, else it is unknown; either way a note after a tab says why it is no GTIN.\n"
+       "\n"
+       "Exit status: 0 every code was a GTIN, 1 some code was not (or a failure), 2 wrong command line.")};
+
+typedef struct {
 	hv_tagger_t tagger;
 	hv_sym_t sym;
 	bool json;
@@ -115,51 +155,6 @@ s_lookup_stdin(lookup_t *lk)
 	}
 	free(line);
 }
-
-typedef struct {
-	char state[4096];
-	char province[64];
-	char sym[32];
-	int json;
-} lookup_opts_t;
-
-static int
-s_check_sym(const char *v, const char **why)
-{
-	hv_sym_t sym;
-	if (hv_sym_from_name(v, &sym) == 0)
-		return 0;
-	*why = N_("not one of ean13, ean8, upca, upce, gs1-128, gs1-datamatrix");
-	return -1;
-}
-
-#define S(f) offsetof(lookup_opts_t, f), sizeof(((lookup_opts_t *)0)->f)
-static const hv_setting_t s_settings[] = {
-    HV_CMD_STATE_SETTING(lookup_opts_t, state),
-    {"province", HV_SET_STR, S(province), "", 0, 0, NULL, "ID",
-        N_("the store's province, to tell local products"), NULL},
-    {"sym", HV_SET_STR, S(sym), "", 0, 0, NULL, "SYM",
-        N_("the symbology scanned: ean13, ean8, upca, upce, gs1-128, gs1-datamatrix (an "
-           "8-digit code is a GTIN-8 unless upce)"),
-        s_check_sym},
-    HV_CMD_FORMAT_SETTING(lookup_opts_t, json,
-        N_("text, or json: one object per line with the keys of the daemon's reply")),
-    HV_CMD_SETTINGS_END,
-};
-
-static const hv_config_spec_t s_spec = {"hangviet lookup",
-    N_("tag barcodes as the store daemon would, recording nothing"), s_settings, NULL,
-    "CODE... | -",
-    N_("Each CODE (or each line of standard input for -) is read as a GTIN-8, UPC-A,\n"
-       "UPC-E, EAN-13, GTIN-14 or GS1 element string and tagged from the catalog,\n"
-       "else from its GS1 prefix. Text output is one line per code:\n"
-       "  CODE  CLASS  COUNTRY  BASIS  NAME\n"
-       "class is domestic, imported or unknown; basis is catalog, store (in-store\n"
-       "code), prefix (GS1 prefix only) or none. A code that is not a GTIN (a store's\n"
-       "own code, a mistyped number) is looked up among the catalog's store codes,\n"
-       "else it is unknown; either way a note after a tab says why it is no GTIN.\n\n"
-       "Exit status: 0 every code was a GTIN, 1 some code was not (or a failure),\n"
-       "2 wrong command line.\n")};
 
 static int
 s_run(void *settings, int argc, char **argv)

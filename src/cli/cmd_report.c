@@ -30,6 +30,76 @@ typedef struct {
 	int format; /* format_t */
 } options_t;
 
+typedef struct {
+	hv_report_t r, hours, cats;
+	format_t format;
+	const char *title;
+} output_t;
+
+static void
+s_write(FILE *out, const output_t *o)
+{
+	hv_report_style_t style;
+	const char *messages = setlocale(LC_MESSAGES, NULL);
+
+	hv_report_style_init(&style, o->title, out);
+	switch (o->format) {
+	case FMT_TEXT: hv_report_write_text(out, &o->r, &style); break;
+	case FMT_CSV: hv_report_write_csv(out, &o->r); break;
+	case FMT_JSON: hv_report_write_json(out, &o->r); break;
+	case FMT_HTML:
+		style.color = false;
+		hv_report_write_html(out, &o->r, &o->hours, &o->cats, &style,
+		    messages != NULL && strncmp(messages, "vi", 2) == 0 ? "vi" : "en");
+		break;
+	}
+}
+
+/* Write the report to PATH whole or not at all: a temporary file renamed
+ * over it once complete. */
+static int
+s_write_file(const char *path, const output_t *o)
+{
+	char tmp[4200];
+	FILE *f;
+
+	snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
+	if ((f = fopen(tmp, "w")) == NULL) {
+		hv_log_errno(HV_LOG_ERROR, _("cannot write %s"), tmp);
+		return HV_EXIT_FAIL;
+	}
+	s_write(f, o);
+	if (fflush(f) != 0 || ferror(f) || fclose(f) != 0 || rename(tmp, path) != 0) {
+		hv_log_errno(HV_LOG_ERROR, _("cannot write %s"), path);
+		unlink(tmp);
+		return HV_EXIT_FAIL;
+	}
+	return HV_EXIT_OK;
+}
+
+#define S(f) offsetof(options_t, f), sizeof(((options_t *)0)->f)
+static const hv_setting_t s_settings[] = {
+    HV_CMD_STATE_SETTING(options_t, state),
+    {"day", HV_SET_STR, S(day), "", 0, 0, NULL, "YYYY-MM-DD", N_("the day to report (default: today)"),
+        NULL},
+    {"from", HV_SET_STR, S(from), "", 0, 0, NULL, "T", N_("the period's start, with --to"), NULL},
+    {"to", HV_SET_STR, S(to), "", 0, 0, NULL, "T", N_("the period's end (a date given is included)"),
+        NULL},
+    {"by", HV_SET_ENUM, S(by), "none", 0, 0, "none|hour|day|category|lane|store",
+        "none|hour|day|category|lane|store", N_("one group of rows per hour, day, ..."), NULL},
+    {"format", HV_SET_ENUM, S(format), "text", 0, 0, "text|csv|json|html", "text|csv|json|html",
+        N_("how the report is written"), NULL},
+    {"output", HV_SET_STR, S(output), "", 0, 0, NULL, "FILE",
+        N_("write the report to FILE, whole or not at all (default: standard output)"), NULL},
+    HV_CMD_SETTINGS_END,
+};
+
+static const hv_config_spec_t s_spec = {"hangviet report",
+    N_("summarise a period for the store manager"), s_settings, NULL, NULL,
+    N_("Reads journal.db (or a district node's district.db) without disturbing the daemon and prints, for the period: items and value by class, the Vietnamese share by items and by value, OCOP and local shares, lines, voids and transactions; per group with --by; the shares of catalog-confirmed and prefix-guessed tags; the top 10 imported products and unknown codes; the average unit price per category.\n"
+       "\n"
+       "The period is today unless --day or --from/--to say otherwise; T is YYYY-MM-DD (a date given as --to is included) or \"YYYY-MM-DD HH:MM\", in local time.")};
+
 /* Local midnight starting date YMD, in Unix ms. */
 static int64_t
 s_midnight(int ymd)
@@ -127,80 +197,6 @@ s_open(const char *state_opt, char *path, size_t size)
 }
 
 /* What is printed: the report, and for HTML its charts' groupings. */
-typedef struct {
-	hv_report_t r, hours, cats;
-	format_t format;
-	const char *title;
-} output_t;
-
-static void
-s_write(FILE *out, const output_t *o)
-{
-	hv_report_style_t style;
-	const char *messages = setlocale(LC_MESSAGES, NULL);
-
-	hv_report_style_init(&style, o->title, out);
-	switch (o->format) {
-	case FMT_TEXT: hv_report_write_text(out, &o->r, &style); break;
-	case FMT_CSV: hv_report_write_csv(out, &o->r); break;
-	case FMT_JSON: hv_report_write_json(out, &o->r); break;
-	case FMT_HTML:
-		style.color = false;
-		hv_report_write_html(out, &o->r, &o->hours, &o->cats, &style,
-		    messages != NULL && strncmp(messages, "vi", 2) == 0 ? "vi" : "en");
-		break;
-	}
-}
-
-/* Write the report to PATH whole or not at all: a temporary file renamed
- * over it once complete. */
-static int
-s_write_file(const char *path, const output_t *o)
-{
-	char tmp[4200];
-	FILE *f;
-
-	snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
-	if ((f = fopen(tmp, "w")) == NULL) {
-		hv_log_errno(HV_LOG_ERROR, _("cannot write %s"), tmp);
-		return HV_EXIT_FAIL;
-	}
-	s_write(f, o);
-	if (fflush(f) != 0 || ferror(f) || fclose(f) != 0 || rename(tmp, path) != 0) {
-		hv_log_errno(HV_LOG_ERROR, _("cannot write %s"), path);
-		unlink(tmp);
-		return HV_EXIT_FAIL;
-	}
-	return HV_EXIT_OK;
-}
-
-#define S(f) offsetof(options_t, f), sizeof(((options_t *)0)->f)
-static const hv_setting_t s_settings[] = {
-    HV_CMD_STATE_SETTING(options_t, state),
-    {"day", HV_SET_STR, S(day), "", 0, 0, NULL, "YYYY-MM-DD", N_("the day to report (default: today)"),
-        NULL},
-    {"from", HV_SET_STR, S(from), "", 0, 0, NULL, "T", N_("the period's start, with --to"), NULL},
-    {"to", HV_SET_STR, S(to), "", 0, 0, NULL, "T", N_("the period's end (a date given is included)"),
-        NULL},
-    {"by", HV_SET_ENUM, S(by), "none", 0, 0, "none|hour|day|category|lane|store",
-        "none|hour|day|category|lane|store", N_("one group of rows per hour, day, ..."), NULL},
-    {"format", HV_SET_ENUM, S(format), "text", 0, 0, "text|csv|json|html", "text|csv|json|html",
-        N_("how the report is written"), NULL},
-    {"output", HV_SET_STR, S(output), "", 0, 0, NULL, "FILE",
-        N_("write the report to FILE, whole or not at all (default: standard output)"), NULL},
-    HV_CMD_SETTINGS_END,
-};
-
-static const hv_config_spec_t s_spec = {"hangviet report",
-    N_("summarise a period for the store manager"), s_settings, NULL, NULL,
-    N_("Reads journal.db (or a district node's district.db) without disturbing the daemon and\n"
-       "prints, for the period: items and value by class, the Vietnamese share by items and by\n"
-       "value, OCOP and local shares, lines, voids and transactions; per group with --by; the\n"
-       "shares of catalog-confirmed and prefix-guessed tags; the top 10 imported products and\n"
-       "unknown codes; the average unit price per category.\n"
-       "The period is today unless --day or --from/--to say otherwise; T is YYYY-MM-DD (a date\n"
-       "given as --to is included) or \"YYYY-MM-DD HH:MM\", in local time.\n")};
-
 /* Build the report of [FROM, TO) from J as O asks, and write it. */
 static int
 s_report(const options_t *o, hv_journal_t *j, const char *path, int64_t from, int64_t to)

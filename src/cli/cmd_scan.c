@@ -23,6 +23,38 @@
 #define TEST_LANE 9999
 
 typedef struct {
+	hv_cmd_connect_t to;
+	int lane;
+	char txn[HV_TXN_MAX + 1];
+	int json;
+} scan_opts_t;
+
+static int
+s_check_txn(const char *v, const char **why)
+{
+	if (hv_checkout_txn_valid(v))
+		return 0;
+	*why = N_("a transaction id is 1-64 printable ASCII characters");
+	return -1;
+}
+
+#define S(f) offsetof(scan_opts_t, f), sizeof(((scan_opts_t *)0)->f)
+static const hv_setting_t s_settings[] = {
+    HV_CMD_CONNECT_SETTINGS(scan_opts_t, to, HV_EP_STORE_INGEST, N_("the daemon's ingest endpoint")),
+    {"lane", HV_SET_INT, S(lane), "9999", 1, 9999, NULL, "N", N_("the lane"), NULL},
+    {"txn", HV_SET_STR, S(txn), NULL, 0, 0, NULL, "ID",
+        N_("the transaction id (default: TEST-<Unix time>)"), s_check_txn},
+    HV_CMD_FORMAT_SETTING(scan_opts_t, json, N_("text, or json: one object per line")),
+    HV_CMD_SETTINGS_END,
+};
+
+static const hv_config_spec_t s_spec = {"hangviet scan",
+    N_("send test scans to a running store daemon"), s_settings, NULL, "CODE...",
+    N_("Sends one transaction to a store daemon the way a lane does: one line per CODE, then its end. Prints each line's tag as `hangviet lookup` does, then the receipt line. The scans are recorded and counted like any other: on lane 9999 unless --lane says otherwise, in transaction TEST-<time>.\n"
+       "\n"
+       "Exit status: 0 every code was a GTIN, 1 a code was not (it is still recorded, as unknown) or was refused, or the daemon did not answer, 2 wrong command line.")};
+
+typedef struct {
 	void *sock; /* REQ to the ingest endpoint */
 	const char *ep;
 	int timeout_ms;
@@ -88,42 +120,6 @@ s_send_all(scan_t *s, hv_request_t *req, char **codes, int ncodes, bool json)
 		printf("%s: %s\n", req->txn, r.receipt);
 	return rc;
 }
-
-typedef struct {
-	hv_cmd_connect_t to;
-	int lane;
-	char txn[HV_TXN_MAX + 1];
-	int json;
-} scan_opts_t;
-
-static int
-s_check_txn(const char *v, const char **why)
-{
-	if (hv_checkout_txn_valid(v))
-		return 0;
-	*why = N_("a transaction id is 1-64 printable ASCII characters");
-	return -1;
-}
-
-#define S(f) offsetof(scan_opts_t, f), sizeof(((scan_opts_t *)0)->f)
-static const hv_setting_t s_settings[] = {
-    HV_CMD_CONNECT_SETTINGS(scan_opts_t, to, HV_EP_STORE_INGEST, N_("the daemon's ingest endpoint")),
-    {"lane", HV_SET_INT, S(lane), "9999", 1, 9999, NULL, "N", N_("the lane"), NULL},
-    {"txn", HV_SET_STR, S(txn), NULL, 0, 0, NULL, "ID",
-        N_("the transaction id (default: TEST-<Unix time>)"), s_check_txn},
-    HV_CMD_FORMAT_SETTING(scan_opts_t, json, N_("text, or json: one object per line")),
-    HV_CMD_SETTINGS_END,
-};
-
-static const hv_config_spec_t s_spec = {"hangviet scan",
-    N_("send test scans to a running store daemon"), s_settings, NULL, "CODE...",
-    N_("Sends one transaction to a store daemon the way a lane does: one line per\n"
-       "CODE, then its end. Prints each line's tag as `hangviet lookup` does, then\n"
-       "the receipt line. The scans are recorded and counted like any other: on\n"
-       "lane 9999 unless --lane says otherwise, in transaction TEST-<time>.\n\n"
-       "Exit status: 0 every code was a GTIN, 1 a code was not (it is still\n"
-       "recorded, as unknown) or was refused, or the daemon did not answer,\n"
-       "2 wrong command line.\n")};
 
 static int
 s_run(void *settings, int argc, char **argv)

@@ -23,6 +23,28 @@
 
 #define REPLY_MAX (64 * 1024) /* a status answer is a few hundred bytes */
 
+typedef struct {
+	hv_cmd_connect_t to;
+	int json;
+	int timeout;
+} status_opts_t;
+
+#define S(f) offsetof(status_opts_t, f), sizeof(((status_opts_t *)0)->f)
+static const hv_setting_t s_settings[] = {
+    HV_CMD_CONNECT_SETTINGS(status_opts_t, to, HV_EP_STORE_SYNC,
+        N_("the sync endpoint (a store daemon's; a district node's is tcp://127.0.0.1:5592)")),
+    HV_CMD_FORMAT_SETTING(status_opts_t, json, N_("text, or json: the answer's keys as they are")),
+    {"timeout", HV_SET_INT, S(timeout), "3", 1, 3600, NULL, "SECONDS",
+        N_("how long to wait for the answer"), NULL},
+    HV_CMD_SETTINGS_END,
+};
+
+static const hv_config_spec_t s_spec = {"hangviet status",
+    N_("ask a running daemon or district node how it is doing"), s_settings, NULL, NULL,
+    N_("Asks a store daemon (or, with --connect, a district node) over its sync socket for what an operator checks first: version, uptime, events today (the lines and voids counted since midnight, as `hangviet report` shows them), the last commit to its journal, the feed's subscribers and the times one was found stalled, messages dropped, and the journal's size. A district node counts the region windows it has held since it started.\n"
+       "\n"
+       "Exit status: 0 when the node answered, 1 when it did not.")};
+
 /* Send {op: "status"} on SOCK and wait up to TIMEOUT_MS for the answer into
  * MSG. Returns 0, or -1 when none came. */
 static int
@@ -140,32 +162,6 @@ s_print_text(const msgpack_object *m)
 	s_format_size(s_int(m, "journal_size"), size, sizeof size);
 	s_field(_("journal size"), "%s", size);
 }
-
-typedef struct {
-	hv_cmd_connect_t to;
-	int json;
-	int timeout;
-} status_opts_t;
-
-#define S(f) offsetof(status_opts_t, f), sizeof(((status_opts_t *)0)->f)
-static const hv_setting_t s_settings[] = {
-    HV_CMD_CONNECT_SETTINGS(status_opts_t, to, HV_EP_STORE_SYNC,
-        N_("the sync endpoint (a store daemon's; a district node's is tcp://127.0.0.1:5592)")),
-    HV_CMD_FORMAT_SETTING(status_opts_t, json, N_("text, or json: the answer's keys as they are")),
-    {"timeout", HV_SET_INT, S(timeout), "3", 1, 3600, NULL, "SECONDS",
-        N_("how long to wait for the answer"), NULL},
-    HV_CMD_SETTINGS_END,
-};
-
-static const hv_config_spec_t s_spec = {"hangviet status",
-    N_("ask a running daemon or district node how it is doing"), s_settings, NULL, NULL,
-    N_("Asks a store daemon (or, with --connect, a district node) over its sync\n"
-       "socket for what an operator checks first: version, uptime, events today\n"
-       "(the lines and voids counted since midnight, as `hangviet report` shows\n"
-       "them), the last commit to its journal, the feed's subscribers and the\n"
-       "times one was found stalled, messages dropped, and the journal's size.\n"
-       "A district node counts the region windows it has held since it started.\n\n"
-       "Exit status: 0 when the node answered, 1 when it did not.\n")};
 
 /* Print the answer REPLY from EP; an HV_EXIT_*. */
 static int

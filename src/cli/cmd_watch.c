@@ -24,6 +24,32 @@
 #define MAX_PUBLISHERS 256
 
 typedef struct {
+	hv_cmd_connect_t to;
+	char topic[256];
+	int json;
+	int count;
+	int silence;
+} watch_opts_t;
+
+#define S(f) offsetof(watch_opts_t, f), sizeof(((watch_opts_t *)0)->f)
+static const hv_setting_t s_settings[] = {
+    HV_CMD_CONNECT_SETTINGS(watch_opts_t, to, HV_EP_STORE_FEED,
+        N_("the feed (a store daemon's; a district node's is tcp://127.0.0.1:5591)")),
+    {"topic", HV_SET_STR, S(topic), "hv1/", 0, 0, NULL, "PREFIX",
+        N_("only topics starting so, e.g. hv1/tally/thai-nguyen/"), NULL},
+    HV_CMD_FORMAT_SETTING(watch_opts_t, json, N_("text, or json: each message as one JSON line")),
+    {"count", HV_SET_INT, S(count), "0", 0, 2000000000, NULL, "N",
+        N_("exit after N tally messages (0: never)"), NULL},
+    {"silence", HV_SET_INT, S(silence), "3", 1, 3600, NULL, "SECONDS",
+        N_("seconds without a message before a publisher is said to be silent"), NULL},
+    HV_CMD_SETTINGS_END,
+};
+
+static const hv_config_spec_t s_spec = {"hangviet watch",
+    N_("show a live feed, one line per update"), s_settings, NULL, NULL,
+    N_("Subscribes to the feed of a store daemon or a district node and prints one line per tally: the window, the store (or region), the domestic share of items and of value, the OCOP and local shares, items by class. A publisher that is not heard for --silence seconds is said to be silent.")};
+
+typedef struct {
 	char node[HV_FEED_ID_MAX + 1];
 	int64_t last; /* when it was last heard, monotonic ms */
 	bool silent;  /* it was said to be silent */
@@ -145,35 +171,6 @@ s_message(watch_t *wt, const char *topic, const void *body, size_t len)
 	fflush(stdout);
 	return tally;
 }
-
-typedef struct {
-	hv_cmd_connect_t to;
-	char topic[256];
-	int json;
-	int count;
-	int silence;
-} watch_opts_t;
-
-#define S(f) offsetof(watch_opts_t, f), sizeof(((watch_opts_t *)0)->f)
-static const hv_setting_t s_settings[] = {
-    HV_CMD_CONNECT_SETTINGS(watch_opts_t, to, HV_EP_STORE_FEED,
-        N_("the feed (a store daemon's; a district node's is tcp://127.0.0.1:5591)")),
-    {"topic", HV_SET_STR, S(topic), "hv1/", 0, 0, NULL, "PREFIX",
-        N_("only topics starting so, e.g. hv1/tally/thai-nguyen/"), NULL},
-    HV_CMD_FORMAT_SETTING(watch_opts_t, json, N_("text, or json: each message as one JSON line")),
-    {"count", HV_SET_INT, S(count), "0", 0, 2000000000, NULL, "N",
-        N_("exit after N tally messages (0: never)"), NULL},
-    {"silence", HV_SET_INT, S(silence), "3", 1, 3600, NULL, "SECONDS",
-        N_("seconds without a message before a publisher is said to be silent"), NULL},
-    HV_CMD_SETTINGS_END,
-};
-
-static const hv_config_spec_t s_spec = {"hangviet watch",
-    N_("show a live feed, one line per update"), s_settings, NULL, NULL,
-    N_("Subscribes to the feed of a store daemon or a district node and prints one\n"
-       "line per tally: the window, the store (or region), the domestic share of\n"
-       "items and of value, the OCOP and local shares, items by class. A publisher\n"
-       "that is not heard for --silence seconds is said to be silent.\n")};
 
 /* One message from SUB, if one waits: returns 1 when it was a tally. */
 static int

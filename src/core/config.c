@@ -15,6 +15,7 @@
 #include "i18n.h"
 
 #define MAX_SETTINGS 64
+#define HELP_WIDTH   79 /* columns --help fills its paragraphs to */
 
 /* Where a value came from, for messages. */
 typedef struct {
@@ -255,14 +256,51 @@ s_load_file(const hv_config_spec_t *spec, void *settings, const char *file)
 	return rc == 0 && !ctx.failed ? 0 : -1;
 }
 
+/* Print TEXT to OUT: each line that starts with a space as it is (a
+ * table, a synopsis), every other line a paragraph filled to WIDTH
+ * columns (counted in characters: UTF-8 continuation bytes take none), and
+ * an empty line after the whole. */
+static void
+s_print_wrapped(FILE *out, const char *text, int width)
+{
+	for (const char *line = text; *line != '\0';) {
+		size_t len = strcspn(line, "\n");
+		if (line[0] == ' ' || len == 0) {
+			fprintf(out, "%.*s\n", (int)len, line);
+		} else {
+			int col = 0;
+			for (const char *w = line; w < line + len;) {
+				size_t wl = strcspn(w, " \n"), chars = 0;
+				for (size_t i = 0; i < wl; i++)
+					chars += ((unsigned char)w[i] & 0xc0) != 0x80;
+				if (col > 0 && col + 1 + (int)chars > width) {
+					fputc('\n', out);
+					col = 0;
+				} else if (col > 0) {
+					fputc(' ', out);
+					col++;
+				}
+				fprintf(out, "%.*s", (int)wl, w);
+				col += (int)chars;
+				w += wl;
+				while (*w == ' ')
+					w++;
+			}
+			fputc('\n', out);
+		}
+		line += len + (line[len] == '\n');
+	}
+	fputc('\n', out);
+}
+
 void
 hv_config_help(const hv_config_spec_t *spec)
 {
 	printf(_("Usage: %s [OPTIONS]%s%s\n"), spec->program, spec->operands != NULL ? " " : "",
 	    spec->operands != NULL ? spec->operands : "");
-	printf("%s\n\n", _(spec->summary));
+	s_print_wrapped(stdout, _(spec->summary), HELP_WIDTH);
 	if (spec->description != NULL)
-		printf("%s\n", _(spec->description));
+		s_print_wrapped(stdout, _(spec->description), HELP_WIDTH);
 	printf("%s\n", s_find(spec, "config") != NULL
 	                   ? _("Options (also keys of the config file):")
 	                   : _("Options:"));

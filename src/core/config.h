@@ -57,7 +57,10 @@ typedef struct {
 	/* What follows the options, for --help ("CODE... | -"), or NULL when
 	 * the program takes no operands. */
 	const char *operands;
-	/* Paragraphs of --help after the summary (translatable), or NULL. */
+	/* Paragraphs of --help after the summary (translatable), or NULL: one
+	 * line of the string a paragraph, filled to the terminal's usual 79
+	 * columns when printed; a line that starts with a space is printed as
+	 * it is. */
 	const char *description;
 } hv_config_spec_t;
 

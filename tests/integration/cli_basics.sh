@@ -26,6 +26,28 @@ exits "catalog import without a file is a usage error" 2 "$HANGVIET" catalog imp
 exits "no state directory at all is a failure" 1 env -u HOME -u XDG_STATE_HOME "$HANGVIET" lookup 8935049500018
 contains "no state directory says what to do" "$OUT" "--state"
 
+# Every command's --help is its settings table: each option with its
+# default, and the prose above it filled to 79 columns (English and
+# Vietnamese alike: characters, not bytes).
+for cmd in catalog lookup scan watch report status demo keygen; do
+	for lang in C vi; do
+		text=$(LANGUAGE=$lang LC_ALL=C.UTF-8 "$HANGVIET" "$cmd" --help | sed '/^Options:\|^Tùy chọn:/,$d')
+		long=$(printf '%s\n' "$text" | perl -CS -ne 'chomp; print "$_\n" if length > 79')
+		if [ -n "$text" ] && [ -z "$long" ]; then
+			_result 0 "$cmd --help ($lang): its prose fits 79 columns"
+		else
+			_result 1 "$cmd --help ($lang): its prose fits 79 columns" "$long"
+		fi
+	done
+done
+exits "watch --help exits 0" 0 "$HANGVIET" watch --help
+contains "watch --help gives the default of --silence" "$OUT" "--silence SECONDS"
+contains "and its default" "$OUT" "(default: 3)"
+exits "watch --silence 0 is refused before anything runs" 2 "$HANGVIET" watch --silence 0
+contains "naming the range" "$OUT" "from 1 to 3600"
+exits "status --server-key (the old name) is still taken" 2 "$HANGVIET" status --server-key
+contains "as the option it stands for: it needs a value" "$OUT" "needs a value"
+
 # Vietnamese: the same messages, translated, when the locale is Vietnamese.
 if locale -a 2>/dev/null | grep -qi '^vi_VN\.utf-\?8$'; then
 	OUT=$(LC_ALL=vi_VN.UTF-8 "$HANGVIET" --help 2>&1)
