@@ -114,6 +114,21 @@ for folder in FOLDERS:
 ok(cited >= 10, "sources cite doc/protocol.md", str(cited))
 eq(unknown, [], "every section of doc/protocol.md the sources cite exists")
 
+# Every path of the tree the README and doc/ name is there.
+stale = []
+for doc in ["README.md"] + ["doc/" + f for f in os.listdir(os.path.join(SRCDIR, "doc"))
+                            if f.endswith((".md", ".1", ".3", ".5", ".8"))]:
+    with open(os.path.join(SRCDIR, doc), encoding="utf-8") as fh:
+        text = fh.read().replace("\\-", "-")
+    for path in set(re.findall(r"(?<![/\w.])((?:src|plugin|tests|packaging|data|doc)/[A-Za-z0-9_./-]*[A-Za-z0-9_])",
+                               text)):
+        if "*" not in path and not os.path.exists(os.path.join(SRCDIR, path)) and \
+                path not in ("src/hangviet", "src/hangvietd", "src/hangviet-district",
+                             "plugin/hangviet-bridge",  # built programs
+                             "tests/fuzz/findings"):  # made by make fuzz-run
+            stale.append(f"{doc}: {path}")
+eq(sorted(stale), [], "every path the README and doc/ name exists")
+
 # The README's layout names every module.
 layout = readme[readme.find("## Layout"):]
 layout = layout[:layout.find("\n## ", 4)]
