@@ -20,7 +20,9 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "endpoint.h"
 #include "feed.h"
+#include "i18n.h"
 #include "journal.h"
 #include "security.h"
 #include "sync.h"
