@@ -22,15 +22,22 @@
 #define SPAN 60000
 #define T0   1790000040000LL
 
+/* The test's fixture: a feed on an XPUB with one subscriber, and a tally. */
 typedef struct {
 	void *ctx, *pub, *sub;
 	hv_feed_t *feed;
+	hv_tally_t *t;
+	char body[65536]; /* the message last read: an unpacked one's strings point into it */
 } rig_t;
 
-static void
-s_rig(rig_t *r, int64_t first_seq)
+static int
+s_rig(void **state)
 {
+	static rig_t rig;
+	rig_t *r = &rig;
 	char sub_msg[64];
+	*state = r;
+	r->t = hv_tally_new(SPAN);
 	r->ctx = zmq_ctx_new();
 	r->pub = zmq_socket(r->ctx, ZMQ_XPUB);
 	r->sub = zmq_socket(r->ctx, ZMQ_SUB);
@@ -39,17 +46,21 @@ s_rig(rig_t *r, int64_t first_seq)
 	zmq_setsockopt(r->sub, ZMQ_SUBSCRIBE, "hv1/", 4);
 	/* The subscription reaches the XPUB before anything is sent. */
 	assert_true(zmq_recv(r->pub, sub_msg, sizeof sub_msg, 0) > 0);
-	r->feed = hv_feed_new(r->pub, "node-1", "thai-nguyen", "", first_seq);
+	r->feed = hv_feed_new(r->pub, "node-1", "thai-nguyen", "", 0);
 	assert_non_null(r->feed);
+	return 0;
 }
 
-static void
-s_unrig(rig_t *r)
+static int
+s_unrig(void **state)
 {
+	rig_t *r = *state;
+	hv_tally_destroy(&r->t);
 	hv_feed_destroy(&r->feed);
 	zmq_close(r->sub);
 	zmq_close(r->pub);
 	zmq_ctx_term(r->ctx);
+	return 0;
 }
 
 /* The next message: its topic into TOPIC and its body unpacked into MSG;
@@ -57,15 +68,15 @@ s_unrig(rig_t *r)
 static int
 s_next(rig_t *r, char *topic, size_t size, msgpack_unpacked *msg)
 {
-	char body[65536];
 	int n = zmq_recv(r->sub, topic, size - 1, ZMQ_DONTWAIT);
 	if (n < 0)
 		return -1;
 	topic[n] = '\0';
-	n = zmq_recv(r->sub, body, sizeof body, 0);
-	assert_true(n > 0);
+	n = zmq_recv(r->sub, r->body, sizeof r->body, 0);
+	assert_true(n > 0 && n <= (int)sizeof r->body);
 	msgpack_unpacked_init(msg);
-	assert_int_equal(msgpack_unpack_next(msg, body, (size_t)n, NULL), MSGPACK_UNPACK_SUCCESS);
+	assert_int_equal(
+	    msgpack_unpack_next(msg, r->body, (size_t)n, NULL), MSGPACK_UNPACK_SUCCESS);
 	return 0;
 }
 
@@ -98,24 +109,23 @@ s_sell(hv_tally_t *t, const char *store, int64_t at)
 static void
 heartbeat_and_seq(void **state)
 {
-	(void)state;
-	rig_t r;
+	rig_t *r = *state;
 	char topic[256];
 	msgpack_unpacked msg;
 
-	s_rig(&r, 41);
-	hv_feed_heartbeat(r.feed, T0 + 5);
-	assert_int_equal(s_next(&r, topic, sizeof topic, &msg), 0);
+	hv_feed_destroy(&r->feed); /* a feed that goes on from seq 41 */
+	r->feed = hv_feed_new(r->pub, "node-1", "thai-nguyen", "", 41);
+	hv_feed_heartbeat(r->feed, T0 + 5);
+	assert_int_equal(s_next(r, topic, sizeof topic, &msg), 0);
 	assert_string_equal(topic, "hv1/hb/thai-nguyen/-/node-1");
 	assert_true(hv_test_str_is(&msg.data, "kind", "hb"));
 	assert_int_equal(hv_test_int(&msg.data, "seq"), 42);
 	assert_int_equal(hv_test_int(&msg.data, "ts"), T0 + 5);
 	assert_true(hv_test_str_is(&msg.data, "node", "node-1"));
 	msgpack_unpacked_destroy(&msg);
-	hv_feed_heartbeat(r.feed, T0 + 6);
-	assert_int_equal(hv_feed_seq(r.feed), 43);
-	assert_int_equal(s_count_waiting(&r), 1);
-	s_unrig(&r);
+	hv_feed_heartbeat(r->feed, T0 + 6);
+	assert_int_equal(hv_feed_seq(r->feed), 43);
+	assert_int_equal(s_count_waiting(r), 1);
 }
 
 /* The one tally waiting: rev, final and items_dom checked, counted too. */
@@ -145,47 +155,36 @@ s_expect_tally(rig_t *r, int64_t rev, int final, int64_t items)
 static void
 windows_go_out_by_the_rules(void **state)
 {
-	(void)state;
-	rig_t r;
-	hv_tally_t *t = hv_tally_new(SPAN);
+	rig_t *r = *state;
 
-	s_rig(&r, 0);
-	s_sell(t, "st-1", T0 + 100);
-	assert_int_equal(hv_feed_publish_due(r.feed, t, T0 + 1000, 64), 1);
-	s_expect_tally(&r, 1, 0, 2);
-	s_sell(t, "st-1", T0 + 1100);
-	assert_int_equal(hv_feed_publish_due(r.feed, t, T0 + 1500, 64), 0); /* within a second */
-	assert_int_equal(hv_feed_publish_due(r.feed, t, T0 + 2000, 64), 1);
-	s_expect_tally(&r, 2, 0, 4);
-	assert_int_equal(hv_feed_publish_due(r.feed, t, T0 + 9000, 64), 0); /* nothing new */
-	assert_int_equal(hv_feed_publish_due(r.feed, t, T0 + SPAN, 64), 1); /* it closed */
-	s_expect_tally(&r, 2, 1, 4);
-	assert_int_equal(hv_feed_publish_due(r.feed, t, T0 + SPAN + 5000, 64), 0);
-	s_sell(t, "st-1", T0 + 30000); /* a late event reopens it */
-	assert_int_equal(hv_feed_publish_due(r.feed, t, T0 + SPAN + 6000, 64), 1);
-	s_expect_tally(&r, 3, 1, 6);
-	assert_int_equal(hv_feed_seq(r.feed), 4);
-	hv_tally_destroy(&t);
-	s_unrig(&r);
+	s_sell(r->t, "st-1", T0 + 100);
+	assert_int_equal(hv_feed_publish_due(r->feed, r->t, T0 + 1000, 64), 1);
+	s_expect_tally(r, 1, 0, 2);
+	s_sell(r->t, "st-1", T0 + 1100);
+	assert_int_equal(hv_feed_publish_due(r->feed, r->t, T0 + 1500, 64), 0); /* within a second */
+	assert_int_equal(hv_feed_publish_due(r->feed, r->t, T0 + 2000, 64), 1);
+	s_expect_tally(r, 2, 0, 4);
+	assert_int_equal(hv_feed_publish_due(r->feed, r->t, T0 + 9000, 64), 0); /* nothing new */
+	assert_int_equal(hv_feed_publish_due(r->feed, r->t, T0 + SPAN, 64), 1); /* it closed */
+	s_expect_tally(r, 2, 1, 4);
+	assert_int_equal(hv_feed_publish_due(r->feed, r->t, T0 + SPAN + 5000, 64), 0);
+	s_sell(r->t, "st-1", T0 + 30000); /* a late event reopens it */
+	assert_int_equal(hv_feed_publish_due(r->feed, r->t, T0 + SPAN + 6000, 64), 1);
+	s_expect_tally(r, 3, 1, 6);
+	assert_int_equal(hv_feed_seq(r->feed), 4);
 }
 
 static void
 at_most_max_at_a_time(void **state)
 {
-	(void)state;
-	rig_t r;
-	hv_tally_t *t = hv_tally_new(SPAN);
+	rig_t *r = *state;
 
-	s_rig(&r, 0);
 	for (int i = 0; i < 5; i++)
-		s_sell(t, "st-1", T0 + i * SPAN + 1);
-	assert_int_equal(hv_feed_publish_due(r.feed, t, T0 + 10 * SPAN, 2), 2);
-	assert_int_equal(hv_feed_publish_due(r.feed, t, T0 + 10 * SPAN, 2), 2);
-	assert_int_equal(hv_feed_publish_due(r.feed, t, T0 + 10 * SPAN, 2), 1);
-	assert_int_equal(hv_feed_publish_due(r.feed, t, T0 + 10 * SPAN, 2), 0);
-	assert_int_equal(s_count_waiting(&r), 5);
-	hv_tally_destroy(&t);
-	s_unrig(&r);
+		s_sell(r->t, "st-1", T0 + i * SPAN + 1);
+	const int sent[] = {2, 2, 1, 0}; /* two at a time, until none is left */
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(hv_feed_publish_due(r->feed, r->t, T0 + 10 * SPAN, 2), sent[i]);
+	assert_int_equal(s_count_waiting(r), 5);
 }
 
 static void
@@ -229,9 +228,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(heartbeat_and_seq),
-	    cmocka_unit_test(windows_go_out_by_the_rules),
-	    cmocka_unit_test(at_most_max_at_a_time),
+	    cmocka_unit_test_setup_teardown(heartbeat_and_seq, s_rig, s_unrig),
+	    cmocka_unit_test_setup_teardown(windows_go_out_by_the_rules, s_rig, s_unrig),
+	    cmocka_unit_test_setup_teardown(at_most_max_at_a_time, s_rig, s_unrig),
 	    cmocka_unit_test(tally_bodies_read_back),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

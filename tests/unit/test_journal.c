@@ -44,6 +44,40 @@ s_teardown(void **state)
 	return 0;
 }
 
+typedef struct {
+	int n;
+	int64_t starts[4], revs[4], items_dom[4], items_unk[4];
+} seen_t;
+
+/* The fixture of the tests that start from an empty journal.db. */
+typedef struct {
+	hv_journal_t *j;
+	hv_tally_t *t;
+	seen_t seen;
+} fix_t;
+
+static int
+s_open(void **state)
+{
+	static fix_t fix;
+	char err[512];
+	s_setup(state);
+	memset(&fix, 0, sizeof fix);
+	fix.j = hv_journal_open(s_path, true, err, sizeof err);
+	fix.t = hv_tally_new(SPAN);
+	*state = &fix;
+	return fix.j != NULL && fix.t != NULL ? 0 : -1;
+}
+
+static int
+s_close(void **state)
+{
+	fix_t *f = *state;
+	hv_tally_destroy(&f->t);
+	hv_journal_destroy(&f->j);
+	return s_teardown(state);
+}
+
 static void
 s_exec(sqlite3 *db, const char *sql)
 {
@@ -118,10 +152,6 @@ s_write_version_1(const char *path)
 	sqlite3_close(db);
 }
 
-typedef struct {
-	int n;
-	int64_t starts[4], revs[4], items_dom[4], items_unk[4];
-} seen_t;
 
 static int
 s_collect(const hv_window_t *w, void *arg)
@@ -207,95 +237,79 @@ s_window(hv_tally_t *t, const char *s, int64_t start, int64_t items, int64_t rev
 	return w;
 }
 
+/* Save T's changed windows in one transaction. */
+static void
+s_save(hv_journal_t *j, hv_tally_t *t)
+{
+	assert_int_equal(hv_journal_begin(j), 0);
+	assert_int_equal(hv_journal_save_changed(j, t), 0);
+	assert_int_equal(hv_journal_commit(j), 0);
+	hv_tally_mark_clean(t);
+}
+
 static void
 checkpoint_is_whole_or_nothing(void **state)
 {
-	(void)state;
+	fix_t *f = *state;
 	char err[512];
-	hv_journal_t *j = hv_journal_open(s_path, true, err, sizeof err);
-	hv_tally_t *t = hv_tally_new(SPAN);
-	seen_t seen = {0};
-
-	assert_non_null(j);
-	s_window(t, "s1", T0, 5, 1);
-	s_window(t, "s2", T0, 7, 3);
-	assert_int_equal(hv_journal_begin(j), 0);
-	assert_true(hv_journal_in_transaction(j));
-	assert_int_equal(hv_journal_save_changed(j, t), 0);
-	hv_journal_rollback(j);
-	assert_false(hv_journal_in_transaction(j));
-	hv_journal_windows_each(j, 0, INT64_MAX, s_collect, &seen);
-	assert_int_equal(seen.n, 0); /* rolled back: nothing */
-
-	assert_int_equal(hv_journal_begin(j), 0);
-	assert_int_equal(hv_journal_save_changed(j, t), 0);
-	assert_int_equal(hv_journal_meta_set(j, "seq_reserved", 100000), 0);
-	assert_int_equal(hv_journal_commit(j), 0);
-	hv_tally_mark_clean(t);
-	hv_journal_destroy(&j);
-
-	j = hv_journal_open(s_path, true, err, sizeof err);
 	int64_t seq = 0;
-	assert_int_equal(hv_journal_meta_get(j, "seq_reserved", &seq), 1);
+
+	s_window(f->t, "s1", T0, 5, 1);
+	s_window(f->t, "s2", T0, 7, 3);
+	assert_int_equal(hv_journal_begin(f->j), 0);
+	assert_true(hv_journal_in_transaction(f->j));
+	assert_int_equal(hv_journal_save_changed(f->j, f->t), 0);
+	hv_journal_rollback(f->j);
+	assert_false(hv_journal_in_transaction(f->j));
+	hv_journal_windows_each(f->j, 0, INT64_MAX, s_collect, &f->seen);
+	assert_int_equal(f->seen.n, 0); /* rolled back: nothing */
+
+	assert_int_equal(hv_journal_meta_set(f->j, "seq_reserved", 100000), 0);
+	s_save(f->j, f->t);
+	hv_journal_destroy(&f->j);
+	f->j = hv_journal_open(s_path, true, err, sizeof err);
+	assert_int_equal(hv_journal_meta_get(f->j, "seq_reserved", &seq), 1);
 	assert_int_equal(seq, 100000);
-	hv_journal_windows_each(j, 0, INT64_MAX, s_collect, &seen);
-	assert_int_equal(seen.n, 2);
-	assert_int_equal(seen.items_dom[0] + seen.items_dom[1], 12);
-	assert_int_equal(hv_journal_store_count(j), 2);
-	assert_int_equal(hv_journal_newest_window(j), T0);
-	hv_tally_destroy(&t);
-	hv_journal_destroy(&j);
+	hv_journal_windows_each(f->j, 0, INT64_MAX, s_collect, &f->seen);
+	assert_int_equal(f->seen.n, 2);
+	assert_int_equal(f->seen.items_dom[0] + f->seen.items_dom[1], 12);
+	assert_int_equal(hv_journal_store_count(f->j), 2);
+	assert_int_equal(hv_journal_newest_window(f->j), T0);
 }
 
 static void
 windows_come_back_after_eviction(void **state)
 {
-	(void)state;
-	char err[512];
-	hv_journal_t *j = hv_journal_open(s_path, true, err, sizeof err);
-	hv_tally_t *t = hv_tally_new(SPAN);
+	fix_t *f = *state;
 
-	s_window(t, "s1", T0, 9, 4);
-	s_window(t, "s1", T0 + 10 * SPAN, 1, 1);
-	hv_journal_begin(j);
-	hv_journal_save_changed(j, t);
-	hv_journal_commit(j);
-	hv_tally_mark_clean(t);
-	assert_int_equal(hv_tally_evict(t, T0 + SPAN), 1); /* the older one leaves memory */
-	assert_null(hv_tally_get(t, "s1", T0, false));
-	hv_window_t *w = hv_journal_window_hold(j, t, "s1", T0);
+	s_window(f->t, "s1", T0, 9, 4);
+	s_window(f->t, "s1", T0 + 10 * SPAN, 1, 1);
+	s_save(f->j, f->t);
+	assert_int_equal(hv_tally_evict(f->t, T0 + SPAN), 1); /* the older one leaves memory */
+	assert_null(hv_tally_get(f->t, "s1", T0, false));
+	hv_window_t *w = hv_journal_window_hold(f->j, f->t, "s1", T0);
 	assert_non_null(w);
 	assert_int_equal(w->rev, 4);
 	assert_int_equal(w->total.v[HV_C_ITEMS_DOM], 9);
 	assert_false(w->dirty);
 	/* A window never saved is held new and empty. */
-	w = hv_journal_window_hold(j, t, "s9", T0);
+	w = hv_journal_window_hold(f->j, f->t, "s9", T0);
 	assert_non_null(w);
 	assert_int_equal(w->rev, 0);
-	hv_tally_destroy(&t);
-	hv_journal_destroy(&j);
 }
 
 static void
 retention_forgets_old_windows(void **state)
 {
-	(void)state;
-	char err[512];
-	hv_journal_t *j = hv_journal_open(s_path, true, err, sizeof err);
-	hv_tally_t *t = hv_tally_new(SPAN);
-	seen_t seen = {0};
+	fix_t *f = *state;
 
 	for (int i = 0; i < 4; i++)
-		s_window(t, "s1", T0 + i * SPAN, i + 1, 1);
-	hv_journal_begin(j);
-	hv_journal_save_changed(j, t);
-	hv_journal_commit(j);
-	assert_true(hv_journal_forget(j, T0 + 2 * SPAN, 0) > 0);
-	hv_journal_windows_each(j, 0, INT64_MAX, s_collect, &seen);
-	assert_int_equal(seen.n, 2);
-	assert_int_equal(seen.starts[0], T0 + 2 * SPAN);
-	hv_tally_destroy(&t);
-	hv_journal_destroy(&j);
+		s_window(f->t, "s1", T0 + i * SPAN, i + 1, 1);
+	s_save(f->j, f->t);
+	assert_true(hv_journal_forget(f->j, T0 + 2 * SPAN, 0) > 0);
+	hv_journal_windows_each(f->j, 0, INT64_MAX, s_collect, &f->seen);
+	assert_int_equal(f->seen.n, 2);
+	assert_int_equal(f->seen.starts[0], T0 + 2 * SPAN);
 }
 
 int
@@ -304,9 +318,9 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(migrated_from_the_first_schema, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(newer_schema_refused, s_setup, s_teardown),
-	    cmocka_unit_test_setup_teardown(checkpoint_is_whole_or_nothing, s_setup, s_teardown),
-	    cmocka_unit_test_setup_teardown(windows_come_back_after_eviction, s_setup, s_teardown),
-	    cmocka_unit_test_setup_teardown(retention_forgets_old_windows, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(checkpoint_is_whole_or_nothing, s_open, s_close),
+	    cmocka_unit_test_setup_teardown(windows_come_back_after_eviction, s_open, s_close),
+	    cmocka_unit_test_setup_teardown(retention_forgets_old_windows, s_open, s_close),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

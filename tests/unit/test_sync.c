@@ -55,15 +55,25 @@ s_counts(void *arg, hv_sync_counts_t *c)
 static const hv_sync_source_t s_source = {
     "node-1", "thai-nguyen", "", s_windows, s_counts, NULL};
 
+/* The test's fixture: the socket pair, a buffer for requests, and the
+ * answer last read. */
 typedef struct {
 	void *ctx, *router, *dealer;
 	int64_t dropped;
+	msgpack_sbuffer sb;
+	msgpack_unpacked m;
+	char body[65536]; /* the answer last read: m's strings point into it */
 } rig_t;
 
-static void
-s_rig(rig_t *r)
+static int
+s_rig(void **state)
 {
+	static rig_t rig;
+	rig_t *r = &rig;
 	int timeout = 2000;
+	*state = r;
+	msgpack_sbuffer_init(&r->sb);
+	msgpack_unpacked_init(&r->m);
 	r->ctx = zmq_ctx_new();
 	r->router = zmq_socket(r->ctx, ZMQ_ROUTER);
 	r->dealer = zmq_socket(r->ctx, ZMQ_DEALER);
@@ -71,14 +81,19 @@ s_rig(rig_t *r)
 	assert_int_equal(zmq_connect(r->dealer, "inproc://sync"), 0);
 	zmq_setsockopt(r->dealer, ZMQ_RCVTIMEO, &timeout, sizeof timeout);
 	r->dropped = 0;
+	return 0;
 }
 
-static void
-s_unrig(rig_t *r)
+static int
+s_unrig(void **state)
 {
+	rig_t *r = *state;
+	msgpack_unpacked_destroy(&r->m);
+	msgpack_sbuffer_destroy(&r->sb);
 	zmq_close(r->dealer);
 	zmq_close(r->router);
 	zmq_ctx_term(r->ctx);
+	return 0;
 }
 
 /* Send the packed request REQ (LEN bytes) as [ "", body ] and serve it. */
@@ -92,25 +107,27 @@ s_ask(rig_t *r, const char *req, size_t len)
 	assert_int_equal(hv_sync_serve(r->router, &s_source, NOW, &r->dropped), 1);
 }
 
-/* The next answer, unpacked into MSG. */
-static void
-s_answer(rig_t *r, msgpack_unpacked *msg)
+/* The next answer, unpacked: the map it is. */
+static const msgpack_object *
+s_answer(rig_t *r)
 {
-	char empty[8], body[65536];
+	char empty[8];
 	assert_int_equal(zmq_recv(r->dealer, empty, sizeof empty, 0), 0);
-	int n = zmq_recv(r->dealer, body, sizeof body, 0);
-	assert_true(n > 0);
-	msgpack_unpacked_init(msg);
-	assert_int_equal(msgpack_unpack_next(msg, body, (size_t)n, NULL), MSGPACK_UNPACK_SUCCESS);
+	int n = zmq_recv(r->dealer, r->body, sizeof r->body, 0);
+	assert_true(n > 0 && n <= (int)sizeof r->body);
+	assert_int_equal(
+	    msgpack_unpack_next(&r->m, r->body, (size_t)n, NULL), MSGPACK_UNPACK_SUCCESS);
+	return &r->m.data;
 }
 
-/* A request {op: OP[, since: SINCE][, until: UNTIL]} packed into SB. */
+/* Send the request {op: OP[, since: SINCE][, until: UNTIL]} (a negative
+ * value: left out) and serve it. */
 static void
-s_request(msgpack_sbuffer *sb, const char *op, int64_t since, int64_t until)
+s_request(rig_t *r, const char *op, int64_t since, int64_t until)
 {
 	msgpack_packer pk;
-	msgpack_sbuffer_clear(sb);
-	msgpack_packer_init(&pk, sb, msgpack_sbuffer_write);
+	msgpack_sbuffer_clear(&r->sb);
+	msgpack_packer_init(&pk, &r->sb, msgpack_sbuffer_write);
 	msgpack_pack_map(&pk, 1 + (since >= 0) + (until >= 0));
 	msgpack_pack_str_with_body(&pk, "op", 2);
 	msgpack_pack_str_with_body(&pk, op, strlen(op));
@@ -122,117 +139,80 @@ s_request(msgpack_sbuffer *sb, const char *op, int64_t since, int64_t until)
 		msgpack_pack_str_with_body(&pk, "until", 5);
 		msgpack_pack_int64(&pk, until);
 	}
+	s_ask(r, r->sb.data, r->sb.size);
 }
 
 static void
 history_windows_then_done(void **state)
 {
-	(void)state;
-	rig_t r;
-	msgpack_sbuffer sb;
-	msgpack_unpacked m;
+	rig_t *r = *state;
+	const msgpack_object *m;
 
-	s_rig(&r);
-	msgpack_sbuffer_init(&sb);
-	s_request(&sb, "history", T0 + 1, -1); /* the first window starts before since */
-	s_ask(&r, sb.data, sb.size);
+	s_request(r, "history", T0 + 1, -1); /* the first window starts before since */
 	for (int i = 1; i < 3; i++) {
-		s_answer(&r, &m);
-		assert_true(hv_test_str_is(&m.data, "kind", "tally"));
-		assert_int_equal(hv_test_int(&m.data, "window"), T0 + i * SPAN);
-		assert_int_equal(hv_test_int(&m.data, "rev"), 10 + i);
-		assert_int_equal(hv_test_int(&m.data, "seq"), 500);
-		assert_int_equal(hv_test_bool(&m.data, "final"), i < 2); /* only the open one is not */
-		assert_true(hv_test_str_is(&m.data, "district", "song-cong"));
-		assert_int_equal(hv_test_int(hv_test_get(&m.data, "t"), "items_dom"), i + 1);
-		msgpack_unpacked_destroy(&m);
+		m = s_answer(r);
+		assert_true(hv_test_str_is(m, "kind", "tally"));
+		assert_int_equal(hv_test_int(m, "window"), T0 + i * SPAN);
+		assert_int_equal(hv_test_int(m, "rev"), 10 + i);
+		assert_int_equal(hv_test_int(m, "seq"), 500);
+		assert_int_equal(hv_test_bool(m, "final"), i < 2); /* only the open one is not */
+		assert_true(hv_test_str_is(m, "district", "song-cong"));
+		assert_int_equal(hv_test_int(hv_test_get(m, "t"), "items_dom"), i + 1);
 	}
-	s_answer(&r, &m);
-	assert_true(hv_test_str_is(&m.data, "op", "done"));
-	assert_int_equal(hv_test_int(&m.data, "seq"), 500);
-	assert_int_equal(hv_test_int(&m.data, "windows"), 2);
-	msgpack_unpacked_destroy(&m);
+	m = s_answer(r);
+	assert_true(hv_test_str_is(m, "op", "done"));
+	assert_int_equal(hv_test_int(m, "seq"), 500);
+	assert_int_equal(hv_test_int(m, "windows"), 2);
 
-	s_request(&sb, "history", 0, T0 + SPAN); /* until leaves the later ones out */
-	s_ask(&r, sb.data, sb.size);
-	s_answer(&r, &m);
-	assert_int_equal(hv_test_int(&m.data, "window"), T0);
-	msgpack_unpacked_destroy(&m);
-	s_answer(&r, &m);
-	assert_int_equal(hv_test_int(&m.data, "windows"), 1);
-	msgpack_unpacked_destroy(&m);
-	msgpack_sbuffer_destroy(&sb);
-	s_unrig(&r);
+	s_request(r, "history", 0, T0 + SPAN); /* until leaves the later ones out */
+	assert_int_equal(hv_test_int(s_answer(r), "window"), T0);
+	assert_int_equal(hv_test_int(s_answer(r), "windows"), 1);
 }
 
 static void
 status_says_what_the_node_counts(void **state)
 {
-	(void)state;
-	rig_t r;
-	msgpack_sbuffer sb;
-	msgpack_unpacked m;
+	rig_t *r = *state;
 
-	s_rig(&r);
-	msgpack_sbuffer_init(&sb);
-	s_request(&sb, "status", -1, -1);
-	s_ask(&r, sb.data, sb.size);
-	s_answer(&r, &m);
-	assert_true(hv_test_str_is(&m.data, "op", "status"));
-	assert_true(hv_test_str_is(&m.data, "node", "node-1"));
-	assert_true(hv_test_str_is(&m.data, "province", "thai-nguyen"));
-	assert_int_equal(hv_test_int(&m.data, "seq"), 500);
-	assert_int_equal(hv_test_int(&m.data, "uptime"), 7);
-	assert_int_equal(hv_test_int(&m.data, "events_today"), 42);
-	assert_int_equal(hv_test_int(&m.data, "dropped"), 3);
-	assert_int_equal(hv_test_int(&m.data, "stores"), 1);
-	msgpack_unpacked_destroy(&m);
-	msgpack_sbuffer_destroy(&sb);
-	s_unrig(&r);
+	s_request(r, "status", -1, -1);
+	const msgpack_object *m = s_answer(r);
+	assert_true(hv_test_str_is(m, "op", "status"));
+	assert_true(hv_test_str_is(m, "node", "node-1"));
+	assert_true(hv_test_str_is(m, "province", "thai-nguyen"));
+	assert_int_equal(hv_test_int(m, "seq"), 500);
+	assert_int_equal(hv_test_int(m, "uptime"), 7);
+	assert_int_equal(hv_test_int(m, "events_today"), 42);
+	assert_int_equal(hv_test_int(m, "dropped"), 3);
+	assert_int_equal(hv_test_int(m, "stores"), 1);
 }
 
 static void
 bad_requests_answered_or_dropped(void **state)
 {
-	(void)state;
-	rig_t r;
-	msgpack_sbuffer sb;
-	msgpack_unpacked m;
+	rig_t *r = *state;
 
-	s_rig(&r);
-	msgpack_sbuffer_init(&sb);
-	s_request(&sb, "history", -1, -1); /* no since */
-	s_ask(&r, sb.data, sb.size);
-	s_answer(&r, &m);
-	assert_true(hv_test_str_is(&m.data, "op", "error"));
-	msgpack_unpacked_destroy(&m);
-	s_request(&sb, "catalog", -1, -1); /* an op this node does not serve */
-	s_ask(&r, sb.data, sb.size);
-	s_answer(&r, &m);
-	assert_true(hv_test_str_is(&m.data, "op", "error"));
-	msgpack_unpacked_destroy(&m);
-	s_ask(&r, "\xc1", 1); /* not MessagePack at all */
-	s_answer(&r, &m);
-	assert_true(hv_test_str_is(&m.data, "op", "error"));
-	msgpack_unpacked_destroy(&m);
+	s_request(r, "history", -1, -1); /* no since */
+	assert_true(hv_test_str_is(s_answer(r), "op", "error"));
+	s_request(r, "catalog", -1, -1); /* an op this node does not serve */
+	assert_true(hv_test_str_is(s_answer(r), "op", "error"));
+	s_ask(r, "\xc1", 1); /* not MessagePack at all */
+	assert_true(hv_test_str_is(s_answer(r), "op", "error"));
 	/* A body without the empty delimiter cannot be answered: dropped. */
-	zmq_pollitem_t item = {r.router, 0, ZMQ_POLLIN, 0};
-	zmq_send(r.dealer, "x", 1, 0);
+	zmq_pollitem_t item = {r->router, 0, ZMQ_POLLIN, 0};
+	zmq_send(r->dealer, "x", 1, 0);
 	assert_int_equal(zmq_poll(&item, 1, 2000), 1);
-	assert_int_equal(hv_sync_serve(r.router, &s_source, NOW, &r.dropped), 1);
-	assert_int_equal(r.dropped, 1);
-	assert_int_equal(hv_sync_serve(r.router, &s_source, NOW, &r.dropped), 0); /* none waits */
-	msgpack_sbuffer_destroy(&sb);
-	s_unrig(&r);
+	assert_int_equal(hv_sync_serve(r->router, &s_source, NOW, &r->dropped), 1);
+	assert_int_equal(r->dropped, 1);
+	assert_int_equal(hv_sync_serve(r->router, &s_source, NOW, &r->dropped), 0); /* none waits */
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(history_windows_then_done),
-	    cmocka_unit_test(status_says_what_the_node_counts),
-	    cmocka_unit_test(bad_requests_answered_or_dropped),
+	    cmocka_unit_test_setup_teardown(history_windows_then_done, s_rig, s_unrig),
+	    cmocka_unit_test_setup_teardown(status_says_what_the_node_counts, s_rig, s_unrig),
+	    cmocka_unit_test_setup_teardown(bad_requests_answered_or_dropped, s_rig, s_unrig),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
