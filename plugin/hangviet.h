@@ -113,7 +113,8 @@ hangviet_status hangviet_void(hangviet_client *c, const char *txn, int line, han
 hangviet_status hangviet_end(
     hangviet_client *c, const char *txn, long long total, hangviet_reply *reply);
 
-/* Cancel TXN: none of its lines count. */
+/* Cancel TXN: none of its lines count. Also after its end (a sale
+ * annulled afterwards): then it no longer counts as a transaction either. */
 hangviet_status hangviet_cancel(hangviet_client *c, const char *txn, hangviet_reply *reply);
 
 /* Every sold line counts: a code that is not a GTIN (a store's own code, a

@@ -80,6 +80,27 @@ s_push_line_out(const hv_event_t *s, void *arg)
 	return s_push_line(arg, s, -1);
 }
 
+/* A cancel E: every line of its transaction not voided before it taken
+ * out where it was counted, and, when the transaction had ended (a sale
+ * annulled afterwards), its txns taken back out of the end's window. */
+static int
+s_cancel_ops(hv_ingest_t *self, const hv_event_t *e)
+{
+	hv_event_t key = *e, end;
+	hv_counters_t d = {{0}};
+	int rc;
+
+	if (hv_journal_txn_lines(
+	        self->journal, e->store, e->lane, e->txn, e->id, s_push_line_out, self) < 0)
+		return -1;
+	key.op = HV_OP_END;
+	key.line = 0;
+	if ((rc = hv_journal_find(self->journal, &key, &end)) <= 0)
+		return rc; /* cancelled before its end: no txns were counted */
+	d.v[HV_C_TXNS] = -1;
+	return s_push_op(self, &end, end.t, NULL, &d);
+}
+
 /* Queue the tally changes event E makes (doc/protocol.md "Counting"). The same
  * function serves live requests and the replay at start. */
 static int
@@ -98,9 +119,7 @@ s_event_ops(hv_ingest_t *self, const hv_event_t *e)
 		return s_push_line(self, &scan, -1) < 0
 		           ? -1
 		           : s_push_op(self, e, e->t, scan.tag.category, &d);
-	case HV_OP_CANCEL:
-		return hv_journal_txn_lines(
-		    self->journal, e->store, e->lane, e->txn, e->id, s_push_line_out, self);
+	case HV_OP_CANCEL: return s_cancel_ops(self, e);
 	case HV_OP_END: d.v[HV_C_TXNS] = 1; return s_push_op(self, e, e->t, NULL, &d);
 	default: return 0;
 	}
@@ -232,7 +251,8 @@ s_refuse(outcome_t *o, hv_err_t err, const char *why)
 	return 0;
 }
 
-/* Check the transaction of E is open. 1 open, 0 refused (in *O), -1 error. */
+/* Check the transaction of E takes E: open, or ended and E a cancel (a
+ * sale annulled after its end). 1 it does, 0 refused (in *O), -1 error. */
 static int
 s_txn_open(hv_ingest_t *self, const hv_event_t *e, outcome_t *o)
 {
@@ -243,6 +263,8 @@ s_txn_open(hv_ingest_t *self, const hv_event_t *e, outcome_t *o)
 		return -1;
 	if (rc == 0 && e->op != HV_OP_SCAN)
 		return s_refuse(o, HV_ERR_UNKNOWN_TXN, N_("no such transaction on this lane"));
+	if (rc == 1 && state == HV_TXN_ENDED && e->op == HV_OP_CANCEL)
+		return 1;
 	if (rc == 1 && state != HV_TXN_OPEN)
 		return s_refuse(o, HV_ERR_CLOSED_TXN,
 		    N_("the transaction is already ended, cancelled or closed"));

@@ -105,7 +105,8 @@ class Model:
     def lane_events(self, lane, quota, start, dup_rate=0.05):
         """Events of one lane from time START (ms), about QUOTA of them:
         transactions of scans and returns, voids reaching back into earlier
-        windows, ends, cancels, some left open, exact duplicates. The
+        windows, ends, cancels, sales cancelled after their end, some left
+        open, exact duplicates. The
         expected tallies are updated as they go."""
         rng, events, t, n = self.rng, [], start, 0
         while len(events) < quota:
@@ -135,6 +136,14 @@ class Model:
             if fate < 0.85:
                 events.append({"op": "end", "store": self.store, "lane": lane, "txn": txn, "ts": t})
                 self.apply(t, lane, None, {"txns": 1})
+                if rng.random() < 0.04:  # annulled afterwards: out again, where counted
+                    end_t, t = t, t + rng.randint(1, 600_000)
+                    events.append({"op": "cancel", "store": self.store, "lane": lane,
+                                   "txn": txn, "ts": t})
+                    self.apply(end_t, lane, None, {"txns": -1})
+                    for scan in lines.values():
+                        self.apply(scan["ts"], lane, self.category(scan),
+                                   self.line_delta(scan, -1))
             elif fate < 0.95:
                 events.append({"op": "cancel", "store": self.store, "lane": lane, "txn": txn,
                                "ts": t})

@@ -2,9 +2,11 @@
  * test_ingest.c -- the daemon's counting (doc/protocol.md, "Counting",
  * "Durability and idempotency") against a model kept here: random lanes
  * of scans, returns, codes that are no GTIN, voids reaching back into
- * earlier windows, cancels and ends, every event sent twice; the tallies
- * must equal the model's, and a handler made again from the journal must
- * come to the same numbers and record nothing more when all is resent.
+ * earlier windows, cancels and ends, sales cancelled after their end, every
+ * event sent twice; the tallies must equal the model's, and a handler made
+ * again from the journal must come to the same numbers and record nothing
+ * more when all is resent. A sale cancelled after its end is also checked
+ * window by window.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -138,9 +140,14 @@ s_transaction(fixture_t *fx, int lane, int n, unsigned *seed)
 	    .ts = ts + 400000};
 	snprintf(req.txn, sizeof req.txn, "L%d-T%d", lane, n);
 	s_event(fx, req);
-	if (req.op == HV_OP_END) {
+	if (req.op == HV_OP_END && fate != 7) {
 		fx->want[HV_C_TXNS]++;
 		return;
+	}
+	if (fate == 7) { /* ended, then annulled: the end's txns come back out */
+		req.op = HV_OP_CANCEL;
+		req.ts = ts + 900000;
+		s_event(fx, req);
 	}
 	for (int l = 0; l < nlines; l++)
 		if (!voided[l])
@@ -226,6 +233,12 @@ counts_equal_the_model_and_survive_a_restart(void **state)
 	snprintf(more.code, sizeof more.code, "SKU-0042");
 	s_event(&fx, more);
 	s_count_line(&fx, 3, 2, 5000, +1);
+	hv_request_t ended = {.op = HV_OP_END, .lane = 1, .ts = NOW - 500};
+	snprintf(ended.txn, sizeof ended.txn, "after-checkpoint");
+	s_event(&fx, ended);
+	ended.op = HV_OP_CANCEL; /* annulled: replayed from the journal below */
+	s_event(&fx, ended);
+	s_count_line(&fx, 3, 2, 5000, -1);
 	s_close(&fx);
 	s_open(&fx);
 	s_expect_model(&fx);
@@ -234,6 +247,110 @@ counts_equal_the_model_and_survive_a_restart(void **state)
 		assert_true(r.ok && r.dup);
 	}
 	s_expect_model(&fx);
+	s_close(&fx);
+	free(fx.sent);
+	hv_test_rmdir(fx.dir);
+}
+
+/* The total row of every window of st-01, in order: lines, txns and
+ * domestic items per window start, into W (at most MAX), their number. */
+typedef struct {
+	int64_t win, lines, txns, items;
+} win_row_t;
+
+static int
+s_windows(fixture_t *fx, win_row_t *w, int max)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+	assert_int_equal(hv_ingest_checkpoint(fx->in), 0);
+	assert_int_equal(sqlite3_prepare_v2(hv_journal_handle(fx->j),
+	                     "SELECT win, lines, txns, items_dom FROM tally WHERE dim = 'total'"
+	                     " AND store = 'st-01' ORDER BY win",
+	                     -1, &st, NULL),
+	    SQLITE_OK);
+	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+		w[n] = (win_row_t){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+		    sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3)};
+		n++;
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* The window rows: LINES in the window of time SCANS, TXNS in the window
+ * of time END, nothing in any other. */
+static void
+s_expect_windows(fixture_t *fx, int64_t scans, int64_t end, int64_t lines, int64_t txns)
+{
+	win_row_t w[8];
+	int n = s_windows(fx, w, 8), seen = 0;
+	scans -= scans % 60000; /* window starts: the handler's windows are 60 s */
+	end -= end % 60000;
+	for (int i = 0; i < n; i++) {
+		if (w[i].win == scans) {
+			assert_int_equal(w[i].lines, lines);
+			assert_int_equal(w[i].items, 3 * lines);
+			seen++;
+		} else if (w[i].win == end) {
+			assert_int_equal(w[i].txns, txns);
+			assert_int_equal(w[i].lines, 0);
+			seen++;
+		} else {
+			assert_int_equal(w[i].lines + w[i].txns + w[i].items, 0); /* nothing elsewhere */
+		}
+	}
+	assert_int_equal(seen, 2);
+}
+
+/* A sale annulled after its end (doc/protocol.md "Counting"): its lines
+ * leave the window they were counted in, its txns the end's window, and
+ * nothing lands where the cancel falls; then the transaction takes nothing
+ * more, and the same holds when the cancel is replayed from the journal. */
+static void
+cancel_after_end_takes_the_sale_out(void **state)
+{
+	(void)state;
+	fixture_t fx = {0};
+	hv_reply_t r;
+	const int64_t scans = NOW - 3 * 3600000, end = scans + 180000, cancel = NOW - 60000;
+	hv_request_t req = {.op = HV_OP_SCAN, .lane = 4, .qty = 3, .has_amount = true,
+	    .amount = 60000, .ts = scans + 1000};
+
+	fx.dir = hv_test_mkdtemp();
+	snprintf(fx.path, sizeof fx.path, "%s/journal.db", fx.dir);
+	s_open(&fx);
+	snprintf(req.txn, sizeof req.txn, "HD000123");
+	snprintf(req.code, sizeof req.code, "%s", s_codes[0].code);
+	for (req.line = 1; req.line <= 2; req.line++)
+		s_event(&fx, req);
+	req = (hv_request_t){.op = HV_OP_END, .lane = 4, .total = 120000, .ts = end + 1000};
+	snprintf(req.txn, sizeof req.txn, "HD000123");
+	s_event(&fx, req);
+	s_expect_windows(&fx, scans, end, 2, 1);
+
+	req.op = HV_OP_CANCEL;
+	req.ts = cancel;
+	s_event(&fx, req); /* the next day, say: recorded, not refused */
+	s_close(&fx); /* before a checkpoint: the cancel is replayed */
+	s_open(&fx);
+	s_expect_windows(&fx, scans, end, 0, 0);
+	snprintf(req.store, sizeof req.store, "st-01"); /* as s_event sent it */
+	req.has_ts = true;
+	s_call(&fx, &req, &r);
+	assert_true(r.ok && r.dup);
+	req.op = HV_OP_END;
+	req.ts = end + 1000;
+	s_call(&fx, &req, &r);
+	assert_true(r.ok && r.dup); /* the end was recorded: a repeat of it is a duplicate */
+	req = (hv_request_t){.op = HV_OP_SCAN, .lane = 4, .line = 3, .qty = 1, .has_amount = true,
+	    .amount = 1000, .has_ts = true, .ts = cancel};
+	snprintf(req.store, sizeof req.store, "st-01");
+	snprintf(req.txn, sizeof req.txn, "HD000123");
+	snprintf(req.code, sizeof req.code, "%s", s_codes[0].code);
+	s_call(&fx, &req, &r);
+	assert_int_equal(r.err, HV_ERR_CLOSED_TXN);
+	s_expect_windows(&fx, scans, end, 0, 0);
 	s_close(&fx);
 	free(fx.sent);
 	hv_test_rmdir(fx.dir);
@@ -285,6 +402,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(counts_equal_the_model_and_survive_a_restart),
+	    cmocka_unit_test(cancel_after_end_takes_the_sale_out),
 	    cmocka_unit_test(refusals_change_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
