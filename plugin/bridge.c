@@ -27,6 +27,7 @@
 #include "log.h"
 #include "service.h"
 #include "signals.h"
+#include "zone.h"
 
 #define MAX_LANES 64 /* lanes (clients) one line-mode bridge opens */
 
@@ -62,6 +63,7 @@ static const hv_setting_t s_settings[] = {
         N_("CurveZMQ: this bridge's secret key (hangviet keygen)"), NULL},
     {"insecure", HV_SET_BOOL, S(insecure), "no", 0, 0, NULL, NULL,
         N_("send in plaintext to a daemon on the network (not recommended)"), NULL},
+    HV_ZONE_SETTING(hv_bridge_settings_t, timezone),
     {NULL, 0, 0, 0, NULL, 0, 0, NULL, NULL, NULL, NULL},
 };
 static const hv_config_spec_t s_spec = {"hangviet-bridge",
@@ -415,6 +417,7 @@ main(int argc, char **argv)
 	rc = hv_config_load(&s_spec, &set, argc, argv);
 	if (rc != 0)
 		return rc > 0 ? 0 : 2;
+	hv_zone_init(set.timezone);
 	if (set.store[0] == '\0') {
 		fprintf(stderr, "%s\n",
 		    _("hangviet-bridge: --store is required (the store id the daemon records)"));

@@ -24,6 +24,7 @@ typedef struct {
 	char server_public_key[1024]; /* CurveZMQ: the daemon's ingest NAME.pub */
 	char client_key[1024];        /* and this bridge's NAME.key */
 	int insecure;                 /* plaintext to a daemon off this machine */
+	char timezone[64];            /* POSLog times without an offset are in it (zone.h) */
 } hv_bridge_settings_t;
 
 /* Whether TERM or INT came (read from the signalfd, signals.h): finish

@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "log.h"
 #include "state.h"
+#include "zone.h"
 
 static const hv_cmd_t *const s_cmds[] = {&hv_cmd_catalog, &hv_cmd_lookup, &hv_cmd_scan,
     &hv_cmd_watch, &hv_cmd_report, &hv_cmd_status, &hv_cmd_demo, &hv_cmd_keygen};
@@ -33,6 +34,7 @@ main(int argc, char **argv)
 {
 	hv_i18n_init();
 	hv_log_init("hangviet", HV_LOG_INFO);
+	hv_zone_init(NULL); /* local days: TZ, else Vietnam's (zone.h) */
 
 	if (argc < 2) {
 		s_usage(stderr);

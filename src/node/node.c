@@ -453,6 +453,7 @@ hv_node_main(const hv_node_program_t *p, int argc, char **argv)
 		return rc > 0 ? 0 : 2;
 	}
 	hv_log_init(NULL, (hv_log_level_t)p->node_set->log_level);
+	hv_zone_init(p->node_set->timezone);
 	self->program = p;
 	self->sigfd = -1;
 	if (s_start(self) < 0) {

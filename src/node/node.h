@@ -26,6 +26,7 @@
 #include "journal.h"
 #include "security.h"
 #include "sync.h"
+#include "zone.h"
 
 /* The settings every node has. */
 typedef struct {
@@ -39,6 +40,7 @@ typedef struct {
 	hv_bind_security_t sync_sec;
 	int keep_windows;               /* days of tally windows kept */
 	int log_level;                  /* hv_log_level_t */
+	char timezone[64];              /* the zone of local days when TZ is unset (zone.h) */
 } hv_node_settings_t;
 
 /* The rows of hv_node_settings_t FIELD in the settings struct TYPE, in
@@ -77,6 +79,7 @@ typedef struct {
 #define HV_NODE_SETTINGS_END(type, field)                                                          \
 	{"keep-windows", HV_SET_INT, offsetof(type, field.keep_windows), sizeof(int), "400", 1,    \
 	    36500, NULL, "DAYS", N_("days of tally windows kept for reports and history"), NULL},  \
+	    HV_ZONE_SETTING(type, field.timezone),                                                 \
 	{                                                                                          \
 		"log-level", HV_SET_ENUM, offsetof(type, field.log_level), sizeof(int), "info", 0, \
 		    0, "error|warning|info|debug", "LEVEL", N_("least important messages logged"), \
