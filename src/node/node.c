@@ -4,9 +4,7 @@
 #include "node.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdlib.h>
-#include <string.h>
 #include <time.h>
 #include <unistd.h>
 #include <zmq.h>
@@ -19,7 +17,7 @@
 #include "state.h"
 #include "subscribers.h"
 
-#define MAX_SOCKETS   (2 * 64 + 8) /* an office's upstreams, two sockets each, and its own */
+#define MAX_SOCKETS   HV_NODE_MAX_SOCKETS
 #define MAX_TIMERS    16
 #define HEARTBEAT_MS  1000   /* a heartbeat on the feed this often */
 #define PUBLISH_BATCH 64     /* windows published in one go between requests */

@@ -88,6 +88,10 @@ typedef struct {
 
 typedef struct hv_node hv_node_t;
 
+/* The sockets (and readers) one node may have: enough for an office's 64
+ * upstreams, two sockets each, and its own. */
+#define HV_NODE_MAX_SOCKETS (2 * 64 + 8)
+
 /* What a program tells hv_node_main. Every function gets SELF. */
 typedef struct {
 	const hv_config_spec_t *spec; /* its settings table and --help */

@@ -37,6 +37,7 @@
 #include "wire.h"
 
 #define MAX_UPSTREAMS   HV_UPSTREAM_MAX
+_Static_assert(2 * MAX_UPSTREAMS + 2 <= HV_NODE_MAX_SOCKETS, "the node runtime holds every upstream");
 #define PUBLISH_MS      100 /* region totals checked; due every 500 ms */
 #define UPSTREAM_MS     100 /* upstreams checked for silence and unanswered requests */
 #define CHECKPOINT_MS   1000
