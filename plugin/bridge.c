@@ -75,14 +75,8 @@ static bool s_stopping;
 bool
 hv_bridge_stopping(void)
 {
-	int signo;
-
-	while (!s_stopping && (signo = hv_signals_take(s_sigfd)) != 0) {
-		if (hv_signals_is_stop(signo))
-			s_stopping = true;
-		else
-			hv_info("%s", _("SIGHUP: nothing to reload (restart to read the config again)"));
-	}
+	if (!s_stopping)
+		s_stopping = hv_signals_handle(s_sigfd, NULL, NULL);
 	return s_stopping;
 }
 

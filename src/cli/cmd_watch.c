@@ -211,7 +211,7 @@ s_run(void *settings, int argc, char **argv)
 	while (wt.count == 0 || tallies < wt.count) {
 		zmq_pollitem_t items[] = {{sub, 0, ZMQ_POLLIN, 0}, {NULL, sigfd, ZMQ_POLLIN, 0}};
 		if (zmq_poll(items, 2, 200) > 0 && (items[1].revents & ZMQ_POLLIN) &&
-		    hv_signals_is_stop(hv_signals_take(sigfd)))
+		    hv_signals_handle(sigfd, NULL, NULL))
 			break;
 		if (items[0].revents & ZMQ_POLLIN)
 			tallies += s_receive(&wt, sub);

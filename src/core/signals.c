@@ -9,6 +9,9 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+#include "i18n.h"
+#include "log.h"
+
 int
 hv_signals_open(void)
 {
@@ -25,14 +28,23 @@ hv_signals_open(void)
 	return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
 }
 
-int
-hv_signals_take(int fd)
+bool
+hv_signals_handle(int fd, void (*reload)(void *arg), void *arg)
 {
 	struct signalfd_siginfo si;
+	bool stop = false;
 
-	if (fd < 0 || read(fd, &si, sizeof si) != sizeof si)
-		return 0;
-	return (int)si.ssi_signo;
+	while (fd >= 0 && read(fd, &si, sizeof si) == sizeof si) {
+		if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT) {
+			hv_info(_("signal %u: stopping"), si.ssi_signo);
+			stop = true;
+		} else if (reload != NULL) {
+			reload(arg);
+		} else {
+			hv_info("%s", _("SIGHUP: nothing to reload (restart to read the config again)"));
+		}
+	}
+	return stop;
 }
 
 bool
@@ -44,10 +56,4 @@ hv_signals_wait(int sigfd, int fd, int timeout_ms)
 		if (errno != EINTR)
 			return false;
 	return (p[1].revents & (POLLIN | POLLHUP | POLLERR)) != 0;
-}
-
-bool
-hv_signals_is_stop(int signo)
-{
-	return signo == SIGTERM || signo == SIGINT;
 }

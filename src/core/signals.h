@@ -15,16 +15,15 @@
  * signalfd that reads the blocked ones; -1 with errno set. */
 int hv_signals_open(void);
 
-/* The next signal waiting on FD (a number such as SIGHUP), or 0 when none
- * waits. Never blocks. */
-int hv_signals_take(int fd);
+/* Handle every signal waiting on FD (never blocks): HUP calls
+ * RELOAD(ARG), or with RELOAD NULL says in the log that there is nothing to
+ * reload; TERM and INT are said in the log. True when TERM or INT came:
+ * the program should finish what is in hand and stop. */
+bool hv_signals_handle(int fd, void (*reload)(void *arg), void *arg);
 
 /* Wait until FD (a file or socket descriptor; -1 for none) is readable, a
  * signal waits on SIGFD, or TIMEOUT_MS pass (-1: no limit). True when FD
- * is readable; a waiting signal is left to hv_signals_take. */
+ * is readable; a waiting signal is left to hv_signals_handle. */
 bool hv_signals_wait(int sigfd, int fd, int timeout_ms);
-
-/* A signal that asks the program to stop: TERM or INT. */
-bool hv_signals_is_stop(int signo);
 
 #endif

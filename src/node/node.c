@@ -329,24 +329,26 @@ hv_node_counts(const hv_node_t *self, hv_sync_counts_t *c)
 
 /* ----------------------------------------------------------- the loop */
 
+/* SIGHUP: the program's reload, told to systemd. */
+static void
+s_reload(void *arg)
+{
+	const hv_node_program_t *p = arg;
+
+	hv_service_reloading();
+	p->reload(p->self);
+	hv_service_ready("reloaded");
+}
+
 /* Signals waiting: HUP reloads, TERM and INT stop the loop. */
 static void
 s_on_signals(hv_node_t *self)
 {
-	int signo;
+	const hv_node_program_t *p = self->program;
 
-	while ((signo = hv_signals_take(self->sigfd)) != 0) {
-		if (!hv_signals_is_stop(signo) && self->program->reload == NULL) {
-			hv_info("%s", _("SIGHUP: nothing to reload (restart to read the config again)"));
-		} else if (!hv_signals_is_stop(signo)) {
-			hv_service_reloading();
-			self->program->reload(self->program->self);
-			hv_service_ready("reloaded");
-		} else {
-			hv_info(_("signal %u: stopping"), (unsigned)signo);
-			hv_service_stopping();
-			self->running = false;
-		}
+	if (hv_signals_handle(self->sigfd, p->reload != NULL ? s_reload : NULL, (void *)p)) {
+		hv_service_stopping();
+		self->running = false;
 	}
 }
 
