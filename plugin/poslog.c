@@ -17,6 +17,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "date.h"
 #include "i18n.h"
 
 struct hv_poslog {
@@ -126,44 +127,6 @@ s_whole(const char *s, long from, long to, long *v)
 		return false;
 	*v = (long)d;
 	return true;
-}
-
-/* An ISO 8601 time, "2026-11-26T09:15:00", with optional fraction and zone
- * (Z, +07:00, +0700); without a zone it is local time. Unix ms into *MS. */
-static bool
-s_datetime(const char *s, long long *ms)
-{
-	struct tm tm = {0};
-	const char *p = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
-	long frac = 0, scale = 1000;
-	time_t t;
-
-	if (p == NULL)
-		return false;
-	if (*p == '.' || *p == ',')
-		for (p++; *p >= '0' && *p <= '9'; p++)
-			if (scale > 1) {
-				scale /= 10;
-				frac += (*p - '0') * scale;
-			}
-	if (*p == '\0') {
-		tm.tm_isdst = -1;
-		t = mktime(&tm);
-	} else if (*p == 'Z' && p[1] == '\0') {
-		t = timegm(&tm);
-	} else if ((*p == '+' || *p == '-') && strlen(p) >= 5 && strspn(p + 1, "0123456789:") ==
-	                                                              strlen(p + 1)) {
-		int hh = (p[1] - '0') * 10 + (p[2] - '0');
-		const char *m = p[3] == ':' ? p + 4 : p + 3;
-		int mm = (m[0] - '0') * 10 + (m[1] - '0');
-		if (hh > 14 || mm > 59 || m[2] != '\0')
-			return false;
-		t = timegm(&tm) - (*p == '+' ? 1 : -1) * (hh * 3600 + mm * 60);
-	} else {
-		return false;
-	}
-	*ms = (long long)t * 1000 + frac;
-	return t != (time_t)-1;
 }
 
 /* -------------------------------------------------------- one sale */
@@ -448,7 +411,7 @@ s_header(hv_poslog_txn_t *t, const xmlNode *tx, const xmlNode *rt)
 	const xmlNode *when = s_child(tx, "EndDateTime");
 	if (when == NULL)
 		when = s_child(tx, "BeginDateTime");
-	if (when != NULL && (s_text(when, stamp, sizeof stamp) != 1 || !s_datetime(stamp, &t->ts)))
+	if (when != NULL && (s_text(when, stamp, sizeof stamp) != 1 || hv_date_parse_iso(stamp, &t->ts) < 0))
 		return s_refuse(t, _("%s \"%s\" is not a date and time like 2026-11-26T09:15:00+07:00"),
 		    (const char *)when->name, stamp);
 	if (!s_vnd(tx, true, cur, sizeof cur) || !s_vnd(rt, true, cur, sizeof cur))

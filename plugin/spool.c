@@ -159,7 +159,7 @@ hv_spool_close(hv_spool_t **self_p)
 }
 
 int64_t
-hv_spool_append(hv_spool_t *self, const void *body, size_t len)
+hv_spool_append_unsynced(hv_spool_t *self, const void *body, size_t len)
 {
 	unsigned char h[HEADER] = {'H', 'V'};
 	int64_t at = self->end;
@@ -185,11 +185,22 @@ hv_spool_append(hv_spool_t *self, const void *body, size_t len)
 			errno = ENOSPC;
 		return -1;
 	}
-	if (fdatasync(self->fd) < 0)
-		return -1;
 	self->end += HEADER + (int64_t)len;
 	self->pending++;
 	return at;
+}
+
+int
+hv_spool_sync(hv_spool_t *self)
+{
+	return fdatasync(self->fd);
+}
+
+int64_t
+hv_spool_append(hv_spool_t *self, const void *body, size_t len)
+{
+	int64_t at = hv_spool_append_unsynced(self, body, len);
+	return at >= 0 && hv_spool_sync(self) < 0 ? -1 : at;
 }
 
 int64_t

@@ -33,6 +33,12 @@ void hv_spool_close(hv_spool_t **self_p);
  * (errno set), or -2 when the spool is full. */
 int64_t hv_spool_append(hv_spool_t *self, const void *body, size_t len);
 
+/* hv_spool_append for many records at once: each is written at once but
+ * durable only after the next hv_spool_sync (0, or -1 with errno). A crash
+ * before it may lose them, never the records before them. */
+int64_t hv_spool_append_unsynced(hv_spool_t *self, const void *body, size_t len);
+int hv_spool_sync(hv_spool_t *self);
+
 /* The offset of the oldest record not acknowledged; hv_spool_end when
  * there is none. */
 int64_t hv_spool_head(const hv_spool_t *self);

@@ -1,10 +1,11 @@
 /*
- * date.c -- strict YYYY-MM-DD dates.
+ * date.c -- strict YYYY-MM-DD dates, and ISO 8601 date-times.
  */
 #include "date.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static int
 s_days_in_month(int y, int m)
@@ -69,4 +70,53 @@ hv_clock_ms(clockid_t clock)
 	struct timespec ts;
 	clock_gettime(clock, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int
+hv_date_parse_iso(const char *s, long long *ms)
+{
+	struct tm tm = {0};
+	const char *p = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
+	long frac = 0, scale = 1000;
+	time_t t;
+
+	if (p == NULL)
+		return -1;
+	if (*p == '.' || *p == ',')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			if (scale > 1) {
+				scale /= 10;
+				frac += (*p - '0') * scale;
+			}
+	if (*p == '\0') {
+		tm.tm_isdst = -1;
+		t = mktime(&tm);
+	} else if (*p == 'Z' && p[1] == '\0') {
+		t = timegm(&tm);
+	} else if ((*p == '+' || *p == '-') && strlen(p) >= 5 &&
+	           strspn(p + 1, "0123456789:") == strlen(p + 1)) {
+		int hh = (p[1] - '0') * 10 + (p[2] - '0');
+		const char *m = p[3] == ':' ? p + 4 : p + 3;
+		int mm = (m[0] - '0') * 10 + (m[1] - '0');
+		if (hh > 14 || mm > 59 || m[2] != '\0')
+			return -1;
+		t = timegm(&tm) - (*p == '+' ? 1 : -1) * (hh * 3600 + mm * 60);
+	} else {
+		return -1;
+	}
+	if (t == (time_t)-1)
+		return -1;
+	*ms = (long long)t * 1000 + frac;
+	return 0;
+}
+
+char *
+hv_date_format_iso_local(long long ms, char buf[20])
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(buf, 20, "%Y-%m-%dT%H:%M:%S", &tm);
+	return buf;
 }

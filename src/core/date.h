@@ -22,6 +22,16 @@ int hv_date_local(time_t t);
 /* The start, in Unix ms, of the local day (the store's) holding NOW_MS. */
 int64_t hv_date_midnight_ms(int64_t now_ms);
 
+/* Parse an ISO 8601 date and time, "2026-11-26T09:15:00", with an optional
+ * fraction (milliseconds kept) and zone (Z, +07:00, +0700); without a zone
+ * it is local time (the process's zone, zone.h). Unix ms into *MS; 0, or
+ * -1 for anything else. */
+int hv_date_parse_iso(const char *s, long long *ms);
+
+/* Write MS as local time "YYYY-MM-DDTHH:MM:SS" (no fraction, no zone)
+ * into BUF (20 bytes). Returns BUF. */
+char *hv_date_format_iso_local(long long ms, char buf[20]);
+
 /* CLOCK (CLOCK_REALTIME: Unix time; CLOCK_MONOTONIC: for timers) in ms. */
 int64_t hv_clock_ms(clockid_t clock);
 
