@@ -400,7 +400,7 @@ s_poll(hv_account_t *a)
 		}
 	}
 	for (int i = 0; i < a->conf.n_branches; i++)
-		spooled += hv_sender_spooled(a->senders[i]);
+		spooled += hv_sender_flush(a->senders[i]);
 	hv_ledger_prune(a->ledger, hv_clock_ms(CLOCK_REALTIME) - (int64_t)a->conf.keep_days * 86400000);
 	hv_ledger_set(a->ledger, "last_error", err);
 	if (result == 0)

@@ -249,7 +249,7 @@ s_sale(kiotviet_t *self, int list, json_object *o, hv_sale_t *s, const char **wh
 		*why = ret ? "no returnDate" : "no purchaseDate";
 		return false;
 	}
-	if (!s_time(o, "modifiedDate", &s->changed))
+	if (!s_time(o, "modifiedDate", &s->changed) && !s_time(o, "createdDate", &s->changed))
 		s->changed = s->ts;
 	hv_json_int(o, "status", &status);
 	s->status = status == 1 ? HV_SALE_DONE : status == 2 ? HV_SALE_CANCELLED : HV_SALE_OPEN;

@@ -260,3 +260,11 @@ hv_sender_settle(hv_sender_t *self)
 	self->n = 0;
 	return rc;
 }
+
+long
+hv_sender_flush(hv_sender_t *self)
+{
+	if (self->n == 0 && hv_spool_pending(self->spool) > 0)
+		s_ready(self);
+	return hv_spool_pending(self->spool);
+}

@@ -47,6 +47,11 @@ int hv_sender_add(hv_sender_t *self, const hv_request_t *req);
  * be sent again). Either way the next batch starts empty. */
 int hv_sender_settle(hv_sender_t *self);
 
+/* Between batches: send what the spool holds when the daemon answers
+ * (a daemon known to be down is asked again every few seconds). The
+ * events still spooled. */
+long hv_sender_flush(hv_sender_t *self);
+
 /* Events waiting in the spool. */
 long hv_sender_spooled(const hv_sender_t *self);
 
