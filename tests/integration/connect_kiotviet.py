@@ -308,8 +308,12 @@ def main():
                    [(imp1, "SP0003", 1, 31000, 0)], discount=1000, changed_ms=t.now_ms())
     shop.invoice(12, 5, [(dom1, 3, 12500, 0)])
     config(cfg, kv, daemons, d, 3600, f"127.0.0.1:{hook_port}")  # from now on, webhooks prompt
+    polls = conn.text().count("poll done")
     conn = Connector(cfg, state).start()
     converge(shop, daemons, "a restarted connector resumes from its cursor: nothing lost or doubled")
+    deadline = time.time() + 30
+    while time.time() < deadline and conn.text().count("poll done") <= polls:
+        time.sleep(0.2)  # its first poll is over: now only webhooks prompt
 
     # Webhooks: a bad signature changes nothing; a good one, sent twice, prompts a poll.
     hook = f"http://127.0.0.1:{hook_port}/"
