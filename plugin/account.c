@@ -18,7 +18,7 @@
 #include "sender.h"
 #include "vendor.h"
 
-#define WINDOW      512  /* events in flight to one daemon (under its 1000 HWM) */
+#define WINDOW      900  /* events in flight to one daemon (under its 1000 HWM): a page */
 #define PATIENCE_MS 5000 /* a daemon silent this long is taken as down */
 #define RETRIES     6    /* tries of a failing call before the poll gives up */
 #define BACKOFF_MS  500  /* the first wait between them */
@@ -285,27 +285,32 @@ fail:
 	return -1;
 }
 
-/* Send what the queue holds. */
+/* Send what the queue holds; where each daemon's events now end into
+ * MARKS (sender.h), for s_settle. */
 static int
-s_push(hv_account_t *a)
+s_push(hv_account_t *a, int64_t *marks)
 {
 	for (size_t i = 0; i < a->nq; i++)
 		if (hv_sender_add(a->senders[a->queue[i].branch], &a->queue[i].req) < 0)
 			return -1;
 	a->events += (long)a->nq;
 	a->nq = 0;
+	for (int i = 0; i < a->conf.n_branches; i++)
+		marks[i] = hv_sender_mark(a->senders[i]);
 	return 0;
 }
 
-/* Once every event of page P was recorded or spooled: its sales settled
- * and the cursor CURSOR_NAME moved on to *CURSOR. 0 or -1. */
+/* Once every event of page P (those before MARKS) was recorded or
+ * spooled: its sales settled and the cursor CURSOR_NAME moved on to
+ * *CURSOR. 0 or -1. */
 static int
-s_settle(hv_account_t *a, const hv_page_t *p, const char *cursor_name, int64_t *cursor)
+s_settle(hv_account_t *a, const hv_page_t *p, const int64_t *marks, const char *cursor_name,
+    int64_t *cursor)
 {
 	int rc = 0;
 
 	for (int i = 0; i < a->conf.n_branches; i++)
-		if (hv_sender_settle(a->senders[i]) < 0)
+		if (hv_sender_settle_to(a->senders[i], marks[i]) < 0)
 			rc = -1;
 	if (rc < 0 || hv_ledger_begin(a->ledger) < 0)
 		return -1;
@@ -320,25 +325,27 @@ s_settle(hv_account_t *a, const hv_page_t *p, const char *cursor_name, int64_t *
 	return -1;
 }
 
-/* Every page of list LIST from SINCE_MS on, once. 0, 1 when records moved
- * while it was read (*REPEAT), -1 with ERR, -2 asked to stop. */
+/* Every page of list LIST from SINCE_MS on, once. While the daemons
+ * record one page, the next is read, decided and sent behind it. 0, 1
+ * when records moved while it was read, -1 with ERR, -2 asked to stop. */
 static int
 s_read_list(hv_account_t *a, int list, int64_t since, const char *cursor_name, int64_t *cursor,
     char *err, size_t errlen)
 {
 	bool repeat = false;
-	int rc = a->ops->page(a->vendor, list, since, 0, &a->page, err, errlen);
+	int64_t marks[2][HV_BRANCHES_MAX]; /* where this page's and the next's events end */
+	int rc = a->ops->page(a->vendor, list, since, 0, &a->page, err, errlen), cur = 0;
 
 	s_seen_clear(&a->seen);
+	if (rc == 0 && (s_process(a, &a->page, &repeat) < 0 || s_push(a, marks[cur]) < 0))
+		goto state_failed;
 	for (int page = 0; rc == 0; page++) {
-		if (s_process(a, &a->page, &repeat) < 0 || s_push(a) < 0) {
-			snprintf(err, errlen, "cannot write the state file %.400s/%s.db", a->dir, a->conf.name);
-			return -1;
-		}
 		bool more = a->page.more;
-		/* The next page is read while the daemons record this one. */
 		int next = more ? a->ops->page(a->vendor, list, since, page + 1, &a->next, err, errlen) : 0;
-		if (s_settle(a, &a->page, cursor_name, cursor) < 0) {
+		if (more && next == 0 &&
+		    (s_process(a, &a->next, &repeat) < 0 || s_push(a, marks[!cur]) < 0))
+			goto state_failed;
+		if (s_settle(a, &a->page, marks[cur], cursor_name, cursor) < 0) {
 			snprintf(err, errlen, "events could neither be recorded nor spooled");
 			return -1;
 		}
@@ -347,8 +354,12 @@ s_read_list(hv_account_t *a, int list, int64_t since, const char *cursor_name, i
 		hv_page_t t = a->page;
 		a->page = a->next;
 		a->next = t;
+		cur = !cur;
 	}
 	return rc != 0 ? rc : repeat ? 1 : 0;
+state_failed:
+	snprintf(err, errlen, "cannot write the state file %.400s/%s.db", a->dir, a->conf.name);
+	return -1;
 }
 
 /* Read list LIST from its cursor on, again from the same point when

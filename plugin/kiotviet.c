@@ -9,7 +9,7 @@
  *    YYYY-MM-DDTHH:MM:SS), pageSize, currentItem, orderBy=modifiedDate,
  *    orderDirection=Asc; the envelope {total, pageSize, data[]};
  *  - a product's barCode from GET /products (the same paging, kept in the
- *    ledger), else its productCode, as a line's code;
+ *    ledger), else its productCode (else its productId), as a line's code;
  *  - status 1 is completed, 2 cancelled (a deleted invoice too), others
  *    not finished.
  */
@@ -158,6 +158,8 @@ s_read_products(kiotviet_t *self, char *err, size_t errlen)
 			break;
 		data = hv_json_array(doc, "data");
 		size_t n = data != NULL ? json_object_array_length(data) : 0;
+		if (hv_ledger_begin(self->ctx.ledger) < 0)
+			rc = -1, snprintf(err, errlen, "cannot keep product codes in the state file");
 		for (size_t i = 0; i < n && rc == 0; i++) {
 			json_object *p = json_object_array_get_idx(data, i);
 			char id[32], barcode[256];
@@ -170,6 +172,10 @@ s_read_products(kiotviet_t *self, char *err, size_t errlen)
 			if ((s_time(p, "modifiedDate", &t) || s_time(p, "createdDate", &t)) && t > newest)
 				newest = t;
 		}
+		if (rc == 0 && hv_ledger_commit(self->ctx.ledger) < 0)
+			rc = -1, snprintf(err, errlen, "cannot keep product codes in the state file");
+		else if (rc != 0)
+			hv_ledger_rollback(self->ctx.ledger);
 		bool more = s_more(self, doc, page, n);
 		json_object_put(doc);
 		if (!more)
@@ -222,7 +228,10 @@ s_lines(kiotviet_t *self, json_object *details, hv_sale_t *s, const char **why)
 			*why = "out of memory";
 			return false;
 		}
-		hv_vendor_line_code(self->ctx.ledger, pid, pcode, l->code);
+		/* Every sold line counts: without a barcode or a product code, the
+		 * product's id stands for it (class unknown, unless the catalog
+		 * has that code). */
+		hv_vendor_line_code(self->ctx.ledger, pid, pcode[0] != '\0' ? pcode : pid, l->code);
 		l->quantity = q;
 		l->amount = s_line_amount(self, d, q);
 	}

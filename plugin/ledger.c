@@ -53,13 +53,17 @@ hv_ledger_open(const char *path, char *err, size_t errlen)
 	}
 	if (sqlite3_open_v2(path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	        SQLITE_OK ||
-	    sqlite3_exec(self->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL", NULL, NULL,
-	        NULL) != SQLITE_OK) {
+	    /* One connector owns an account's ledger: a second one started on
+	     * the same state is refused (busy), and no statement pays for
+	     * file locks. */
+	    sqlite3_exec(self->db,
+	        "PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+	        " BEGIN IMMEDIATE; COMMIT",
+	        NULL, NULL, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(self->db));
 		hv_ledger_close(&self);
 		return NULL;
 	}
-	sqlite3_busy_timeout(self->db, 5000);
 	if (hv_db_migrate(self->db, path, s_migrations, 1, err, errlen) < 0) {
 		hv_ledger_close(&self);
 		return NULL;

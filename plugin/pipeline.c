@@ -163,5 +163,17 @@ hv_pipeline_send(hv_pipeline_t *self, hv_request_t *req, int64_t tag)
 int
 hv_pipeline_drain(hv_pipeline_t *self)
 {
-	return self->stuck ? -1 : s_wait_until(self, 0);
+	return hv_pipeline_wait(self, 0);
+}
+
+int
+hv_pipeline_wait(hv_pipeline_t *self, int left)
+{
+	return self->stuck ? -1 : s_wait_until(self, left < 0 ? 0 : left);
+}
+
+int
+hv_pipeline_in_flight(const hv_pipeline_t *self)
+{
+	return self->n;
 }

@@ -41,6 +41,13 @@ int hv_pipeline_send(hv_pipeline_t *self, hv_request_t *req, int64_t tag);
 /* Wait for every reply. 0, or -1 as above. */
 int hv_pipeline_drain(hv_pipeline_t *self);
 
+/* Wait until at most LEFT requests are in flight (the oldest answered
+ * first). 0, or -1 as above. */
+int hv_pipeline_wait(hv_pipeline_t *self, int left);
+
+/* Requests sent and not answered yet. */
+int hv_pipeline_in_flight(const hv_pipeline_t *self);
+
 /* Forget what is in flight (after -1): late replies are then dropped. */
 void hv_pipeline_reset(hv_pipeline_t *self);
 

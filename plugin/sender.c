@@ -22,9 +22,11 @@ struct hv_sender {
 	hv_sender_opts_t o;
 	hv_pipeline_t *pipe;
 	hv_spool_t *spool;
-	hv_request_t *batch; /* the current batch, in order */
+	hv_request_t *batch; /* the events not settled yet, in order: batch[i] is event BASE + i */
 	size_t n, cap;
-	size_t answered;     /* the first ANSWERED of it were recorded or refused */
+	int64_t base;
+	int64_t sent;        /* the events before it went to the daemon */
+	int64_t answered;    /* the events before it were recorded or refused */
 	bool failed;         /* an answer said the daemon could not record */
 	bool down;           /* the daemon did not answer; new events go to the spool */
 	int64_t retry_at;    /* when it is asked again (monotonic ms) */
@@ -61,7 +63,7 @@ s_on_reply(void *arg, const hv_request_t *req, int64_t tag, const hv_reply_t *r)
 		return;
 	}
 	if (tag >= 0)
-		self->answered = (size_t)tag + 1;
+		self->answered = tag + 1;
 	else
 		self->replayed = (long)-tag;
 }
@@ -212,14 +214,32 @@ hv_sender_add(hv_sender_t *self, const hv_request_t *req)
 		self->cap = cap;
 	}
 	if (self->n == 0) {
-		self->answered = 0;
+		self->sent = self->answered = self->base;
 		self->sending = s_ready(self);
 	}
-	self->batch[self->n] = *req;
-	if (self->sending && hv_pipeline_send(self->pipe, &self->batch[self->n], (int64_t)self->n) < 0)
+	hv_request_t *r = &self->batch[self->n];
+	*r = *req;
+	if (self->sending && hv_pipeline_send(self->pipe, r, self->base + (int64_t)self->n) < 0)
 		self->sending = false;
+	else if (self->sending)
+		self->sent = self->base + (int64_t)self->n + 1;
 	self->n++;
 	return 0;
+}
+
+int64_t
+hv_sender_mark(const hv_sender_t *self)
+{
+	return self->base + (int64_t)self->n;
+}
+
+/* Forget the first K events: settled. */
+static void
+s_drop(hv_sender_t *self, size_t k)
+{
+	memmove(self->batch, self->batch + k, (self->n - k) * sizeof *self->batch);
+	self->n -= k;
+	self->base += (int64_t)k;
 }
 
 /* Write events FROM.. of the batch to the spool, durably. 0 or -1. */
@@ -244,21 +264,34 @@ s_spool_rest(hv_sender_t *self, size_t from)
 }
 
 int
+hv_sender_settle_to(hv_sender_t *self, int64_t mark)
+{
+	int64_t end = self->base + (int64_t)self->n;
+	int rc;
+
+	if (mark > end)
+		mark = end;
+	if (mark <= self->base)
+		return 0;
+	if (self->sending && (hv_pipeline_wait(self->pipe, (int)(self->sent - mark)) < 0 ||
+	                         self->failed || self->answered < mark))
+		self->sending = false;
+	if (self->sending) {
+		s_drop(self, (size_t)(mark - self->base));
+		return 0;
+	}
+	/* The daemon did not answer: all it has not answered goes to the spool. */
+	if (!self->down)
+		s_mark_down(self);
+	rc = s_spool_rest(self, (size_t)(self->answered > self->base ? self->answered - self->base : 0));
+	s_drop(self, self->n);
+	return rc;
+}
+
+int
 hv_sender_settle(hv_sender_t *self)
 {
-	int rc = 0;
-
-	if (self->n == 0)
-		return 0;
-	if (self->sending && (hv_pipeline_drain(self->pipe) < 0 || self->failed))
-		self->sending = false;
-	if (!self->sending) {
-		if (!self->down)
-			s_mark_down(self);
-		rc = s_spool_rest(self, self->answered);
-	}
-	self->n = 0;
-	return rc;
+	return hv_sender_settle_to(self, hv_sender_mark(self));
 }
 
 long

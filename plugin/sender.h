@@ -37,14 +37,21 @@ typedef struct {
 hv_sender_t *hv_sender_open(const hv_sender_opts_t *o, char *err, size_t errlen);
 void hv_sender_close(hv_sender_t **self_p);
 
-/* Send REQ (copied) as part of the current batch. 0, or -1 when out of
- * memory (nothing of the batch is then promised). */
+/* Send REQ (copied). 0, or -1 when out of memory (nothing not settled is
+ * then promised). */
 int hv_sender_add(hv_sender_t *self, const hv_request_t *req);
 
-/* Settle the batch: wait for the daemon's answers, or spool what it did
- * not answer. 0 when every event of the batch was recorded, refused or
- * spooled durably; -1 when the spool could not be written (the batch must
- * be sent again). Either way the next batch starts empty. */
+/* Where the events added so far end: a mark to settle to. */
+int64_t hv_sender_mark(const hv_sender_t *self);
+
+/* Settle every event before MARK: wait for the daemon's answers (later
+ * events stay in flight), or, when it does not answer, spool every event
+ * it has not answered. 0 when every event before MARK was recorded,
+ * refused or spooled durably; -1 when the spool could not be written (the
+ * events must be sent again). */
+int hv_sender_settle_to(hv_sender_t *self, int64_t mark);
+
+/* hv_sender_settle_to every event added so far. */
 int hv_sender_settle(hv_sender_t *self);
 
 /* Between batches: send what the spool holds when the daemon answers

@@ -10,12 +10,14 @@ sizes), and can be told to misbehave: answer 429 with Retry-After, fail with
 plain dicts the test edits while the connector runs.
 """
 import base64
+import bisect
 import datetime
 import hashlib
 import hmac
 import http.server
 import json
 import os
+import socket
 import ssl
 import subprocess
 import threading
@@ -99,6 +101,12 @@ class Fake:
             def log_message(self, *a):
                 pass
 
+            def setup(self):
+                super().setup()
+                # As web servers do: headers and body are separate writes,
+                # which Nagle would hold for the client's delayed ACK.
+                self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
             def do_GET(self):
                 fake._serve(self, "GET")
 
@@ -134,7 +142,7 @@ class Fake:
             h.close_connection = True
             return
         status, doc, headers = self.route(method, u.path, query, h.headers, body)
-        raw = json.dumps(doc, ensure_ascii=False).encode()
+        raw = doc if isinstance(doc, bytes) else json.dumps(doc, ensure_ascii=False).encode()
         if fault == "cut":
             raw = raw[: len(raw) // 2]
         self._send(h, status, raw, headers)
@@ -183,6 +191,16 @@ class KiotViet(Fake):
         self.tokens = {}  # token -> expiry (time.time())
         self.invoices, self.returns, self.products = {}, {}, {}
         self.issued = 0
+        self.frozen = {}  # path -> (sorted change times, JSON texts): freeze()
+
+    def freeze(self):
+        """Serve the records as they stand from pre-built JSON (a benchmark's
+        hundred thousand invoices), paging by bisection."""
+        for path, recs in (("/invoices", self.invoices), ("/returns", self.returns),
+                           ("/products", self.products)):
+            ordered = sorted(recs.values(), key=lambda r: (r["_changed"], r["id"]))
+            self.frozen[path] = ([r["_changed"] for r in ordered],
+                                 [json.dumps(public(r), ensure_ascii=False) for r in ordered])
 
     def revoke_tokens(self):
         with self.lock:
@@ -205,6 +223,8 @@ class KiotViet(Fake):
         if query.get("orderBy", "modifiedDate") != "modifiedDate" or \
                 query.get("orderDirection", "Asc") != "Asc":
             return 400, {"responseStatus": {"message": "bad order"}}, {}
+        if path in self.frozen:
+            return self._frozen_page(path, query)
         with self.lock:
             chosen, page = page_of(list(lists[path].values()), query, "_changed",
                                    "lastModifiedFrom", "currentItem", "pageSize", 100, offset=True)
@@ -212,6 +232,15 @@ class KiotViet(Fake):
                 return 400, {"responseStatus": {"message": "pageSize must be 1-100"}}, {}
             return 200, {"total": len(chosen), "pageSize": int(query.get("pageSize", 20)),
                          "data": [public(r) for r in page]}, {}
+
+    def _frozen_page(self, path, query):
+        times, texts = self.frozen[path]
+        since = parse_time(query["lastModifiedFrom"]) if "lastModifiedFrom" in query else 0
+        size, first = int(query.get("pageSize", 20)), bisect.bisect_left(times, since)
+        start = first + int(query.get("currentItem", 0))
+        raw = '{"total":%d,"pageSize":%d,"data":[%s]}' % (
+            len(times) - first, size, ",".join(texts[start:start + size]))
+        return 200, raw.encode(), {}
 
     def _token(self, headers, body):
         form = urllib.parse.parse_qs(body.decode())
