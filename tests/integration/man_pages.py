@@ -16,6 +16,8 @@ from hvtest import DISTRICT, HANGVIET, HANGVIETD, SRCDIR, done, ok, skip
 BRIDGE = os.environ.get("HANGVIET_BRIDGE",
                         os.path.join(os.path.dirname(os.path.dirname(HANGVIET)),
                                      "plugin/hangviet-bridge"))
+CONNECT = os.environ.get("HANGVIET_CONNECT",
+                         os.path.join(os.path.dirname(BRIDGE), "hangviet-connect"))
 DOC = os.path.join(SRCDIR, "doc")
 ENV = dict(os.environ, LANG="C", LANGUAGE="", LC_ALL="C")
 
@@ -67,10 +69,10 @@ def section(roff, title):
     return rest[:end.start()] if end else rest
 
 
-def check_program(program, manpage, conf_section):
+def check_program(program, manpage, conf_section, at_least=10):
     name = os.path.basename(program)
     opts = help_options(program)
-    ok(len(opts) > 10, f"{name}: --help lists its options", str(opts))
+    ok(len(opts) > at_least, f"{name}: --help lists its options", str(opts))
     man = page(manpage)
     blocks = tp_blocks(section(man, "OPTIONS"))
     conf = section(page("hangviet.conf.5"), conf_section)
@@ -110,6 +112,20 @@ def check_program(program, manpage, conf_section):
 check_program(HANGVIETD, "hangvietd.8", "STORE DAEMON: [hangvietd]")
 check_program(DISTRICT, "hangviet-district.8", "DISTRICT NODE: [hangviet\\-district]")
 check_program(BRIDGE, "hangviet-bridge.1", "BRIDGE: [hangviet\\-bridge]")
+check_program(CONNECT, "hangviet-connect.1", "CONNECTOR: [hangviet\\-connect]", at_least=5)
+
+# hangviet-connect(1): every key a [connect NAME] section takes (the key
+# table of plugin/account_conf.c, and branch.ID) in ACCOUNTS, none more.
+with open(os.path.join(SRCDIR, "plugin/account_conf.c")) as f:
+    keys = set(re.findall(r'^    \{"([a-z_]+)", K_', f.read(), flags=re.M)) | {"branch"}
+accounts = section(page("hangviet-connect.1"), "ACCOUNTS")
+documented = {re.sub(r"\\f[BIR]|\\", "", t).split(" = ")[0].split(".")[0]
+              for t, _ in tp_blocks(accounts)}
+documented |= set(re.findall(r"^\.TQ\n\\fB([a-z_]+)\\fR", accounts, flags=re.M))
+ok(len(keys) > 20 and keys <= documented,
+   "hangviet-connect.1: every key of [connect NAME] is in ACCOUNTS", str(sorted(keys - documented)))
+ok(documented <= keys, "hangviet-connect.1: ACCOUNTS documents no key the connector does not take",
+   str(sorted(documented - keys)))
 
 # hangviet(1): every command, and every option of its settings table (its
 # --help), in the command's section or, for the options every command that
@@ -151,7 +167,7 @@ ok(len(functions) >= 10 and not missing,
 
 # Each page renders cleanly.
 pages = sorted(p for p in os.listdir(DOC) if re.search(r"\.[1-8]$", p))
-ok(len(pages) == 6, "six pages in doc/", str(pages))
+ok(len(pages) == 7, "seven pages in doc/", str(pages))
 if shutil.which("groff"):
     for p in pages:
         r = subprocess.run(["groff", "-k", "-man", "-ww", "-z", "-Tutf8", os.path.join(DOC, p)],

@@ -9,6 +9,7 @@
 : "${HANGVIETD:=$(dirname "$HANGVIET")/hangvietd}"
 : "${HANGVIET_DISTRICT:=$(dirname "$HANGVIET")/hangviet-district}"
 : "${HANGVIET_BRIDGE:=$(dirname "$(dirname "$HANGVIET")")/plugin/hangviet-bridge}"
+: "${HANGVIET_CONNECT:=$(dirname "$(dirname "$HANGVIET")")/plugin/hangviet-connect}"
 pids=""
 trap 'for p in $pids; do kill $p 2>/dev/null; done; rm -rf "$TMP"' EXIT
 
@@ -64,4 +65,28 @@ contains "following both upstream sections" "$(cat "$TMP/n.log")" "2 upstreams"
 kill $pid
 wait $pid
 _result $? "and stops cleanly" "$(cat "$TMP/n.log")"
+
+# The cloud shop's example: its store daemon starts; the connector reads
+# its [connect shop-a] and stops at the secret file not made yet, naming
+# it; with the file made (0600), its account starts (the vendor is not
+# reachable here: the poll fails, which the log says, and TERM stops it).
+store_daemon "$SRCDIR/packaging/examples/connect.conf" "kv-shop-01 (thai-nguyen/tp-thai-nguyen)"
+sed "s|/etc/hangviet/connect|$TMP|g" "$SRCDIR/packaging/examples/connect.conf" >"$TMP/connect.conf"
+exits "hangviet-connect refuses connect.conf's account without its secret file" 1 \
+	"$HANGVIET_CONNECT" --config "$TMP/connect.conf" --state "$TMP/cs" --once
+contains "naming the file" "$OUT" "$TMP/shop-a.secret"
+exits "the default config has no account: a usage error" 2 \
+	"$HANGVIET_CONNECT" --config "$SRCDIR/packaging/hangviet.conf" --state "$TMP/cs" --once
+contains "saying what to add" "$OUT" "[connect NAME]"
+install -m 600 /dev/null "$TMP/shop-a.secret"
+echo "not-a-real-secret" >"$TMP/shop-a.secret"
+"$HANGVIET_CONNECT" --config "$TMP/connect.conf" --state "$TMP/cs" 2>"$TMP/c.log" &
+pid=$!
+pids="$pids $pid"
+sleep 1
+check "with the secret file in place, the account starts" kill -0 $pid
+kill $pid
+wait $pid
+_result $? "and TERM stops it cleanly" "$(cat "$TMP/c.log")"
+contains "its log names the account" "$(cat "$TMP/c.log")" "[connect shop-a] kiotviet account"
 done_testing
