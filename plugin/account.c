@@ -470,7 +470,7 @@ s_setup(hv_account_t *a, char *err, size_t errlen)
 		const hv_branch_t *b = &a->conf.branches[i];
 		snprintf(path, sizeof path, "%s/%s-%s.spool", a->dir, a->conf.name, b->branch);
 		hv_sender_opts_t o = {b->endpoint, a->conf.server_public_key, a->conf.client_key,
-		    a->conf.insecure, path, WINDOW, PATIENCE_MS, s_refused, a};
+		    a->conf.insecure, path, WINDOW, PATIENCE_MS, 0, s_refused, a};
 		if ((a->senders[i] = hv_sender_open(&o, err, errlen)) == NULL)
 			return -1;
 	}

@@ -130,7 +130,7 @@ s_mark_down(hv_sender_t *self)
 		hv_log(HV_LOG_WARN, "the daemon at %s does not answer: events for it go to the spool %s",
 		    self->o.endpoint, self->o.spool_path);
 	self->down = true;
-	self->retry_at = hv_clock_ms(CLOCK_MONOTONIC) + RETRY_MS;
+	self->retry_at = hv_clock_ms(CLOCK_MONOTONIC) + (self->o.retry_ms > 0 ? self->o.retry_ms : RETRY_MS);
 	hv_pipeline_reset(self->pipe);
 	self->failed = false;
 }

@@ -29,6 +29,7 @@ typedef struct {
 	const char *spool_path;        /* the spool file */
 	int window;                    /* events in flight at most */
 	int patience_ms;               /* how long a silent daemon is waited for */
+	int retry_ms;                  /* a silent daemon is asked again after (0: 5 s) */
 	hv_sender_refused_fn refused;
 	void *arg;
 } hv_sender_opts_t;
