@@ -178,9 +178,12 @@ main(int argc, char **argv)
 		hv_service_stopping();
 	}
 	hv_webhooks_stop(&hooks);
+	/* A poll that failed is only the exit status of --once: a running
+	 * connector says it in the log and tries again. */
 	for (int i = 0; i < r.n; i++)
-		failed |= hv_account_stop(&r.run[i]);
+		failed |= hv_account_stop(&r.run[i]) && set.once;
 	for (int i = 0; i < HV_ACCOUNTS_MAX; i++)
 		explicit_bzero(r.hook_secret[i], sizeof r.hook_secret[i]);
+	hv_http_global_cleanup();
 	return failed ? 1 : 0;
 }

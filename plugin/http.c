@@ -24,6 +24,12 @@ hv_http_global_init(void)
 	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
 }
 
+void
+hv_http_global_cleanup(void)
+{
+	curl_global_cleanup();
+}
+
 hv_http_t *
 hv_http_open(const char *ca_file, int timeout_s, char *err, size_t errlen)
 {

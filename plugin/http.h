@@ -28,8 +28,10 @@ typedef struct {
 	char call_limit[32];   /* "used/size" from X-Haravan-Api-Call-Limit or X-Sapo-Api-Call-Limit */
 } hv_http_resp_t;
 
-/* Call once before any thread makes a handle (curl_global_init). */
+/* Call once before any thread makes a handle (curl_global_init), and
+ * the cleanup once every handle is closed. */
 int hv_http_global_init(void);
+void hv_http_global_cleanup(void);
 
 /* A handle: CA_FILE ("" for the system's), TIMEOUT_S for a whole request. */
 hv_http_t *hv_http_open(const char *ca_file, int timeout_s, char *err, size_t errlen);

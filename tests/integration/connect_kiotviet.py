@@ -181,15 +181,14 @@ def write_secret(path, text, mode=0o600):
     os.chmod(path, mode)
 
 
-def config(path, kv, daemons, d, poll, listen, **extra):
+def config(path, kv, daemons, d, poll, listen):
     lines = ["[connect shop-a]", "kind = kiotviet", f"base_url = {kv.url}",
              f"token_url = {kv.url}/connect/token", "retailer = shopa", "client_id = cid-42",
              f"secret_file = {d}/shop-a.secret", f"ca_file = {d}/ca.pem", f"poll = {poll}",
              "overlap = 30", f"lane = {LANE}", f"listen = {listen}",
-             f"webhook_secret_file = {d}/shop-a.hook",
+             f"webhook_secret_file = {d}/shop-a.hook", "page_size = 10",
              f"branch.11 = {daemons[0].store}@{daemons[0].endpoint}",
              f"branch.12 = {daemons[1].store}@{daemons[1].endpoint}"]
-    lines += [f"{k} = {v}" for k, v in extra.items()]
     with open(path, "w") as f:
         f.write("\n".join(lines) + "\n")
 
@@ -339,8 +338,11 @@ def main():
     gets = kv.gets("/invoices") + kv.gets("/returns") + kv.gets("/products")
     t.ok(all(h.get("Retailer") == "shopa" and h.get("Authorization", "").startswith("Bearer ")
              for _, _, _, h in gets), "every call carries Retailer and a Bearer token")
-    t.ok(all(q.get("pageSize") == "100" and "lastModifiedFrom" in q and "currentItem" in q
-             for _, _, q, _ in gets), "every list is read 100 a page from lastModifiedFrom")
+    t.ok(all(q.get("pageSize") == "10" and "lastModifiedFrom" in q and "currentItem" in q
+             for _, _, q, _ in gets), "every list is read page_size a page from lastModifiedFrom")
+    offsets = {q["currentItem"] for _, p, q, _ in gets if p == "/invoices"}
+    t.ok({"0", "10", "20", "30", "40"} <= offsets, "pages follow each other by currentItem",
+         str(sorted(offsets, key=int)))
     conn.kill(signal.SIGTERM)
     t.ok(conn.proc.returncode == 0, "TERM stops the connector cleanly", str(conn.proc.returncode))
     kept = b""
