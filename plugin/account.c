@@ -406,7 +406,7 @@ s_poll(hv_account_t *a)
 		if (rc < 0) {
 			hv_log(HV_LOG_ERROR, "[connect %s] reading %s failed: %s; the next poll tries again",
 			    a->conf.name, a->ops->list_names[list], why);
-			snprintf(err, sizeof err, "%s: %s", a->ops->list_names[list], why);
+			snprintf(err, sizeof err, "%s: %.400s", a->ops->list_names[list], why);
 			result = -1;
 		}
 	}

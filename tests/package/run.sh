@@ -49,17 +49,17 @@ is "its state directory /var/lib/hangviet" "$(stat -c '%U:%G %a' /var/lib/hangvi
 	"hangviet:hangviet 750"
 check "/etc/hangviet/hangviet.conf is a conffile" \
 	sh -c "dpkg-query -W -f='\${Conffiles}' hangviet | grep -q /etc/hangviet/hangviet.conf"
-for f in store.conf district.conf; do
+for f in store.conf district.conf connect.conf; do
 	check "example $f in /usr/share/doc/hangviet/examples" \
 		test -s /usr/share/doc/hangviet/examples/$f
 done
-for m in "1 hangviet" "1 hangviet-bridge" "5 hangviet.conf" "8 hangvietd" \
+for m in "1 hangviet" "1 hangviet-bridge" "1 hangviet-connect" "5 hangviet.conf" "8 hangvietd" \
 	"8 hangviet-district" "3 libhangviet"; do
 	check "man $m opens" sh -c "MANWIDTH=80 man $m 2>&1 | grep -q '^NAME'"
 done
 contains "man hangviet shows the status command" "$(MANWIDTH=80 man hangviet 2>&1)" \
 	"status [--connect EP]"
-for u in hangvietd hangviet-district hangviet-bridge@; do
+for u in hangvietd hangviet-district hangviet-bridge@ hangviet-connect; do
 	unit=/lib/systemd/system/$u.service
 	level=$(systemd-analyze security --offline=true --no-pager "$unit" 2>&1 |
 		sed -n 's/.*Overall exposure level for .*: \([0-9.]*\) .*/\1/p')
@@ -67,7 +67,7 @@ for u in hangvietd hangviet-district hangviet-bridge@; do
 		awk -v l="${level:-99}" 'BEGIN { exit !(l < 3.0) }'
 done
 
-for u in hangvietd hangviet-district; do
+for u in hangvietd hangviet-district hangviet-connect; do
 	check "systemd-analyze verify $u.service" sh -c \
 		"systemd-analyze verify --man=no /lib/systemd/system/$u.service 2>&1 | (! grep .)"
 done
@@ -178,6 +178,61 @@ if [ "$under" != systemd ]; then
 	_result $? "the district node stops cleanly on SIGTERM" "$(cat "$TMP/district.log")"
 fi
 
+# The connector, as its unit runs it, reading a fake KiotViet (the tests'
+# fake_pos.py, over TLS with a test CA) into the installed daemon: an
+# account in the packaged config, its secret in a 0600 file of the
+# service's user; one poll (--once), then the daemon has the sale.
+mkdir -m 0755 "$TMP/kv"
+events_today() { hangviet status --format json 2>&1 | sed -n 's/.*"events_today":\([0-9]*\),.*/\1/p'; }
+before=$(events_today)
+for _ in $(seq 10); do # what was sent before is checkpointed (once a second)
+	sleep 1.2
+	now=$(events_today)
+	[ "$now" = "$before" ] && break
+	before=$now
+done
+PYTHONPATH="$top/tests/integration" "${HV_PYTHON:-python3}" - "$TMP/kv" <<'PY' &
+import sys, time, fake_pos
+d = sys.argv[1]
+ca, cert, key = fake_pos.make_ca(d)
+kv = fake_pos.KiotViet(cert, key, "pkg-client", "pkg-secret", "pkgshop")
+now = int(time.time() * 1000)
+kv.put_product(1, "SP1", "8936000100018", now - 60000)
+kv.put_invoice(1, "HD000001", 7, now - 60000, [(1, "SP1", 2, 45000, 0), (1, "SP1", 0.5, 45000, 0)])
+with open(d + "/url.tmp", "w") as f:
+    f.write(kv.url)
+import os
+os.rename(d + "/url.tmp", d + "/url")
+time.sleep(120)
+PY
+fake=$!
+for _ in $(seq 100); do [ -s "$TMP/kv/url" ] && break; sleep 0.1; done
+chmod 0644 "$TMP/kv/ca.pem"
+install -o hangviet -g hangviet -m 0600 /dev/null "$TMP/kv/secret"
+echo pkg-secret >"$TMP/kv/secret"
+url=$(cat "$TMP/kv/url")
+printf '%s\n' "[connect pkg]" "kind = kiotviet" "base_url = $url" \
+	"token_url = $url/connect/token" "retailer = pkgshop" "client_id = pkg-client" \
+	"secret_file = $TMP/kv/secret" "ca_file = $TMP/kv/ca.pem" \
+	"branch.7 = st-01@tcp://127.0.0.1:5580" >>/etc/hangviet/hangviet.conf
+connect=$(exec_line ExecStart hangviet-connect)
+if [ "$under" = systemd ]; then
+	OUT=$(systemd-run --wait --pipe -p User=hangviet $connect --once 2>&1)
+else
+	OUT=$(as_service "$TMP/traces/hangviet-connect" $connect --once 2>&1)
+fi
+_result $? "hangviet-connect, as its unit runs it, reads the fake KiotViet once" "$OUT"
+contains "and sends the invoice's two lines and its end" "$OUT" "1 sales, 3 events sent"
+kill "$fake" 2>/dev/null
+for _ in $(seq 50); do
+	after=$(events_today)
+	[ "${after:-0}" -ge $((${before:-0} + 3)) ] && break
+	sleep 0.2
+done
+is "the daemon counted them" "${after:-0}" "$((${before:-0} + 3))"
+check "the connector keeps its cursor under /var/lib/hangviet/connect" \
+	test -s /var/lib/hangviet/connect/pkg.db
+
 if [ "$under" = systemd ]; then
 	check "systemctl stop hangvietd" systemctl stop hangvietd
 else
@@ -185,7 +240,7 @@ else
 	wait "$runner"
 	_result $? "the daemon stops cleanly on SIGTERM" "$(cat "$TMP/daemon.log")"
 	if command -v strace >/dev/null; then
-		for p in hangvietd hangviet-bridge hangviet-district; do
+		for p in hangvietd hangviet-bridge hangviet-district hangviet-connect; do
 			unit=$p.service
 			[ $p = hangviet-bridge ] && unit=hangviet-bridge@.service
 			OUT=$("${HV_PYTHON:-python3}" "$top/tests/package/syscalls.py" \
