@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
+
 json_object *
 hv_json_parse(const char *text, size_t len, char *err, size_t errlen)
 {
@@ -121,6 +123,18 @@ hv_json_money(json_object *o, const char *key, int64_t *v)
 	if (!hv_json_number(o, key, &d) || fabs(d) > 1.0e15)
 		return false;
 	*v = (int64_t)llround(d);
+	return true;
+}
+
+bool
+hv_json_time(json_object *o, const char *key, int64_t *ms)
+{
+	char buf[64];
+	long long v;
+
+	if (!hv_json_text(o, key, buf, sizeof buf) || hv_date_parse_iso(buf, &v) < 0)
+		return false;
+	*ms = v;
 	return true;
 }
 

@@ -35,6 +35,10 @@ bool hv_json_int(json_object *o, const char *key, int64_t *v);
 /* Member KEY as an amount of money, rounded to the đồng: as above. */
 bool hv_json_money(json_object *o, const char *key, int64_t *v);
 
+/* Member KEY as an ISO 8601 time (date.h: local when it has no zone),
+ * Unix ms into *MS: true, or false when absent or not a time. */
+bool hv_json_time(json_object *o, const char *key, int64_t *ms);
+
 /* Member KEY as an array, or NULL when it is none. */
 json_object *hv_json_array(json_object *o, const char *key);
 

@@ -131,18 +131,6 @@ s_more(const kiotviet_t *self, json_object *doc, int page, size_t n)
 	return (int64_t)page * self->ctx.conf->page_size + (int64_t)n < total;
 }
 
-/* A record's time field KEY (ISO 8601, local time when no zone). */
-static bool
-s_time(json_object *o, const char *key, int64_t *ms)
-{
-	char buf[64];
-	long long v;
-	if (!hv_json_text(o, key, buf, sizeof buf) || hv_date_parse_iso(buf, &v) < 0)
-		return false;
-	*ms = v;
-	return true;
-}
-
 /* Keep each product's barcode from GET /products changed since the last
  * time. 0, -1, -2. */
 static int
@@ -169,7 +157,7 @@ s_read_products(kiotviet_t *self, char *err, size_t errlen)
 			hv_json_text(p, "barCode", barcode, sizeof barcode);
 			if (hv_ledger_put_code(self->ctx.ledger, id, barcode) < 0)
 				rc = -1, snprintf(err, errlen, "cannot keep product codes in the state file");
-			if ((s_time(p, "modifiedDate", &t) || s_time(p, "createdDate", &t)) && t > newest)
+			if ((hv_json_time(p, "modifiedDate", &t) || hv_json_time(p, "createdDate", &t)) && t > newest)
 				newest = t;
 		}
 		if (rc == 0 && hv_ledger_commit(self->ctx.ledger) < 0)
@@ -254,11 +242,11 @@ s_sale(kiotviet_t *self, int list, json_object *o, hv_sale_t *s, const char **wh
 	hv_json_text(o, "code", code, sizeof code);
 	hv_sale_set_txn(s, code, id);
 	hv_json_text(o, "branchId", s->branch, sizeof s->branch);
-	if (!s_time(o, ret ? "returnDate" : "purchaseDate", &s->ts)) {
+	if (!hv_json_time(o, ret ? "returnDate" : "purchaseDate", &s->ts)) {
 		*why = ret ? "no returnDate" : "no purchaseDate";
 		return false;
 	}
-	if (!s_time(o, "modifiedDate", &s->changed) && !s_time(o, "createdDate", &s->changed))
+	if (!hv_json_time(o, "modifiedDate", &s->changed) && !hv_json_time(o, "createdDate", &s->changed))
 		s->changed = s->ts;
 	hv_json_int(o, "status", &status);
 	s->status = status == 1 ? HV_SALE_DONE : status == 2 ? HV_SALE_CANCELLED : HV_SALE_OPEN;

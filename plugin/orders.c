@@ -157,17 +157,6 @@ s_get(orders_t *self, json_object **doc, char *err, size_t errlen, const char *f
 	return hv_api_get(self->ctx.api, url, doc, err, errlen);
 }
 
-static bool
-s_time(json_object *o, const char *key, int64_t *ms)
-{
-	char buf[64];
-	long long v;
-	if (!hv_json_text(o, key, buf, sizeof buf) || hv_date_parse_iso(buf, &v) < 0)
-		return false;
-	*ms = v;
-	return true;
-}
-
 /* A line's code: its barcode, else its variant's, else its SKU, else the
  * variant's id. May ask the API for the variant (0, -1, -2). */
 static int
@@ -245,13 +234,13 @@ s_order(orders_t *self, json_object *o, hv_sale_t *s, line_ids_t *ids, const cha
 
 	if (!hv_json_text(o, "id", id, sizeof id) || id[0] == '\0')
 		return *why = "no id", 1;
-	if (!s_time(o, self->d->created, &s->ts))
+	if (!hv_json_time(o, self->d->created, &s->ts))
 		return *why = "no creation time", 1;
 	snprintf(s->key, sizeof s->key, "order:%s", id);
 	hv_json_text(o, "name", name, sizeof name);
 	hv_sale_set_txn(s, name, id);
 	hv_json_text(o, "location_id", s->branch, sizeof s->branch);
-	if (!s_time(o, self->d->changed, &s->changed))
+	if (!hv_json_time(o, self->d->changed, &s->changed))
 		s->changed = s->ts;
 	s->status = s_status(self, o);
 	s->has_total = hv_json_money(o, "total_price", &s->total);
@@ -308,7 +297,7 @@ s_refund(orders_t *self, json_object *r, hv_page_t *out, size_t order, const lin
 	hv_sale_set_txn(s, txn, txn);
 	if (!hv_json_text(r, "location_id", s->branch, sizeof s->branch))
 		snprintf(s->branch, sizeof s->branch, "%s", o->branch);
-	if (!s_time(r, self->d->created, &s->ts))
+	if (!hv_json_time(r, self->d->created, &s->ts))
 		s->ts = o->changed;
 	s->changed = s->ts;
 	s->status = HV_SALE_DONE;
@@ -433,7 +422,7 @@ s_page(void *arg, int list, int64_t since_ms, int page, hv_page_t *out, char *er
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		json_object *o = json_object_array_get_idx(orders, i);
 		int64_t changed;
-		if (s_time(o, self->d->changed, &changed) && changed > out->changed)
+		if (hv_json_time(o, self->d->changed, &changed) && changed > out->changed)
 			out->changed = changed;
 		if (!s_wanted(self, o))
 			continue;

@@ -142,3 +142,22 @@ bench_catalog() {
 		cp "$HV_BENCH_WORK/catalog.db" "$1/catalog.db"
 	fi
 }
+
+# bench_start_daemon DIR: a fresh hangvietd, store "bench", in the state
+# directory DIR on the suite's catalog, on free ports, its log DIR.log;
+# sets EP (its ingest) and pid. bench_stop_daemon stops it.
+bench_start_daemon() {
+	set -- "$1" $(bench_ports 3)
+	bench_catalog "$1"
+	EP="tcp://127.0.0.1:$2"
+	"${HANGVIETD:-hangvietd}" --state "$1" --store bench --ingest "$EP" \
+		--feed "tcp://127.0.0.1:$3" --sync "tcp://127.0.0.1:$4" 2>"$1.log" &
+	pid=$!
+	bench_settle
+}
+
+bench_stop_daemon() {
+	kill "$pid"
+	wait "$pid" 2>/dev/null || true
+	pid=""
+}

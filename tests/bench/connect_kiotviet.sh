@@ -21,23 +21,6 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/hvbench.XXXXXX")
 pid=""
 trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$TMP"' EXIT
 
-# start_daemon NAME: a fresh hangvietd on the suite's catalog; sets EP, pid.
-start_daemon() {
-	set -- "$1" $(bench_ports 3)
-	bench_catalog "$TMP/$1"
-	EP="tcp://127.0.0.1:$2"
-	"$HANGVIETD" --state "$TMP/$1" --store bench --ingest "$EP" \
-		--feed "tcp://127.0.0.1:$3" --sync "tcp://127.0.0.1:$4" 2>"$TMP/$1.log" &
-	pid=$!
-	bench_settle
-}
-
-stop_daemon() {
-	kill "$pid"
-	wait "$pid" 2>/dev/null || true
-	pid=""
-}
-
 # The connector against the fake, once: prints "RC EVENTS SECONDS RSS_KB
 # SENT" (SENT: the events its log says it sent).
 run_connector() {
@@ -48,21 +31,21 @@ run_connector() {
 
 # measure ROUND: sets BASE (scans/s), OURS (events/s), RSS (MB).
 measure() {
-	start_daemon "ours$1"
+	bench_start_daemon "$TMP/ours$1"
 	run_connector "$1" >"$TMP/run" || { echo "connect_kiotviet: the driver failed" >&2; exit 1; }
 	bench_peak_rss "$pid"
-	stop_daemon
+	bench_stop_daemon
 	read -r rc events secs rss_kb sent <"$TMP/run"
 	if [ "$rc" != 0 ] || [ "$sent" != "$events" ]; then
 		echo "connect_kiotviet: the connector exited $rc and sent $sent events of $events:" >&2
 		tail -n 5 "$TMP/conn$1/connect.log" >&2
 		exit 1
 	fi
-	start_daemon "base$1"
+	bench_start_daemon "$TMP/base$1"
 	"$DIR/throughput" "$EP" bench 1 "$events" scan >"$TMP/line" ||
 		{ echo "connect_kiotviet: $DIR/throughput failed" >&2; exit 1; }
 	BASE=$(sed 's|.*: \([0-9]*\)/s$|\1|' "$TMP/line")
-	stop_daemon
+	bench_stop_daemon
 	OURS=$(awk -v n="$events" -v s="$secs" 'BEGIN { printf "%d", n / s }')
 	RSS=$((rss_kb / 1024))
 	echo "connect_kiotviet: $INVOICES invoices, $events events in $secs s: $OURS/s," \

@@ -26,31 +26,14 @@ gen=$("${HV_PYTHON:-python3}" "$HV_SRCDIR/tests/integration/poslog_gen.py" "$TMP
 txns=$(echo "$gen" | cut -d' ' -f1)
 events=$(echo "$gen" | cut -d' ' -f3)
 
-# start_daemon NAME: a fresh hangvietd on the suite's catalog; sets EP, pid.
-start_daemon() {
-	set -- "$1" $(bench_ports 3)
-	bench_catalog "$TMP/$1"
-	EP="tcp://127.0.0.1:$2"
-	"$HANGVIETD" --state "$TMP/$1" --store bench --ingest "$EP" \
-		--feed "tcp://127.0.0.1:$3" --sync "tcp://127.0.0.1:$4" 2>"$TMP/$1.log" &
-	pid=$!
-	bench_settle
-}
-
-stop_daemon() {
-	kill "$pid"
-	wait "$pid" 2>/dev/null || true
-	pid=""
-}
-
 # measure ROUND: sets BASE (scans/s), OURS (events/s), RSS (MB).
 measure() {
-	start_daemon "base$1"
+	bench_start_daemon "$TMP/base$1"
 	"$DIR/throughput" "$EP" bench 1 "$events" scan >"$TMP/line" ||
 		{ echo "poslog_bridge: $DIR/throughput failed" >&2; exit 1; }
 	BASE=$(sed 's|.*: \([0-9]*\)/s$|\1|' "$TMP/line")
-	stop_daemon
-	start_daemon "ours$1"
+	bench_stop_daemon
+	bench_start_daemon "$TMP/ours$1"
 	rm -rf "$TMP/drop" && mkdir "$TMP/drop" && cp "$TMP/file/day.xml" "$TMP/drop/"
 	# The bridge's wall time and peak RSS, as the kernel counts them.
 	"${HV_PYTHON:-python3}" - "$HANGVIET_BRIDGE" "$EP" "$TMP/drop" >"$TMP/run" 2>"$TMP/bridge.log" <<'EOF'
@@ -60,7 +43,7 @@ rc = subprocess.run([sys.argv[1], "--store", "bench", "--connect", sys.argv[2], 
                      sys.argv[3], "--once"]).returncode
 print(rc, time.monotonic() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 EOF
-	stop_daemon
+	bench_stop_daemon
 	read -r rc secs rss_kb <"$TMP/run"
 	sent=$(sed -n 's/.* of \([0-9]*\) events recorded before.*/\1/p' "$TMP/bridge.log")
 	if [ "$rc" != 0 ] || [ "$sent" != "$events" ] || [ ! -f "$TMP/drop/done/day.xml" ]; then

@@ -14,8 +14,8 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hvtest as t  # noqa: E402
 import fake_pos  # noqa: E402
-from connect_kiotviet import (Connector, WINDOW, gtin13, items, klass, post, split,  # noqa: E402
-                              windows, write_secret)
+from connect_kiotviet import (Connector, WINDOW, converge, gtin13, items, klass, post,  # noqa: E402
+                              split, windows, write_secret)
 
 
 class Account:
@@ -82,22 +82,14 @@ class Account:
         return t.nonzero(want)
 
 
-def converge(accounts, daemons, name, timeout=60):
-    want = {}
-    for a in accounts:
-        want.update(a.expected())
-    deadline = time.time() + timeout * (5 if t.VALGRIND else 1)
-    got = None
-    while time.time() < deadline:
-        got = windows(daemons)
-        if got == want:
-            break
-        time.sleep(0.5)
-    if got != want:
-        diff = {k: (got.get(k), want.get(k)) for k in set(got) | set(want)
-                if got.get(k) != want.get(k)}
-        print("# differences (got, want):", list(diff.items())[:4])
-    t.ok(got == want, name, f"{len(want)} windows")
+def expected(accounts):
+    """What the ACCOUNTS' stores must show, all of them."""
+    def want():
+        out = {}
+        for a in accounts:
+            out.update(a.expected())
+        return out
+    return want
 
 
 def config(path, d, sapo, haravan, daemons, poll, hook_port):
@@ -148,6 +140,7 @@ def main():
     os.mkdir(state)
     config(cfg, d, sapo, haravan, daemons, 1, hook_port)
     sa, ha = Account(sapo, "sapo-1", 301), Account(haravan, "hrv-1", 401)
+    both = expected([sa, ha])
     vn, cn, th = gtin13("893604590011"), gtin13("690123450012"), gtin13("885000100013")
 
     # Sapo: barcodes come from the variants (one has none: its SKU counts).
@@ -173,7 +166,7 @@ def main():
     ha.order(49, [(21, "H-VN", vn, 1, 11000, 0)], location=499)   # another location: unmapped
 
     conn = Connector(cfg, state).start()
-    converge([sa, ha], daemons, "both accounts' paid orders are counted, page after page")
+    converge(both, daemons, "both accounts' paid orders are counted, page after page")
     q = sapo.gets("/admin/orders.json")
     t.ok(q and all(x[2].get("status") == "any" and "modified_on_min" in x[2] and
                    x[2].get("limit") == "4" for x in q), "Sapo is asked for every order since its cursor")
@@ -194,7 +187,7 @@ def main():
     p = sapo.orders[pending]
     p["financial_status"], p["modified_on"], p["_changed"] = "paid", fake_pos.iso_time(t.now_ms()), t.now_ms()
     haravan.cancel_order(sorted(haravan.orders)[3], t.now_ms())
-    converge([sa, ha], daemons, "refunds are returns of their own; a late payment and a cancel count")
+    converge(both, daemons, "refunds are returns of their own; a late payment and a cancel count")
 
     # One account failing never holds up the other.
     sapo.faults.add("/admin/orders.json", *["500"] * 60)
@@ -206,7 +199,7 @@ def main():
     t.ok(windows(daemons[1:]) == ha.expected(), "Haravan's account goes on while Sapo's fails")
     t.ok(windows(daemons[:1]) != sa.expected(), "(Sapo's new order is not counted yet)")
     sapo.faults.queue.clear()
-    converge([sa, ha], daemons, "Sapo's account catches up once its API answers again")
+    converge(both, daemons, "Sapo's account catches up once its API answers again")
 
     # A daemon killed; orders go on; it comes back.
     daemons[1].kill()
@@ -214,14 +207,14 @@ def main():
         ha.order(10 - k, [(22, "H-TH", th, 1, 27000, 0)])
     time.sleep(8)
     daemons[1].start()
-    converge([sa, ha], daemons, "a daemon killed and restarted: its orders arrive once")
+    converge(both, daemons, "a daemon killed and restarted: its orders arrive once")
 
     # Webhooks: the connector now polls only when prompted.
     conn.kill()
     config(cfg, d, sapo, haravan, daemons, 3600, hook_port)
     polls = Connector(cfg, state).text().count("poll done") if os.path.exists(conn.log) else 0
     conn = Connector(cfg, state).start()
-    converge([sa, ha], daemons, "the restarted connector resumes")
+    converge(both, daemons, "the restarted connector resumes")
     deadline = time.time() + 30
     while time.time() < deadline and conn.text().count("poll done") < polls + 2:
         time.sleep(0.2)  # both accounts' first polls are over: now only webhooks prompt
@@ -242,13 +235,13 @@ def main():
          "a webhook signed with another account's secret prompts nothing")
     for _ in range(2):
         status, _ = post(f"http://127.0.0.1:{hook_port}/hooks/haravan-shop", body, good)
-    converge([sa, ha], daemons, "a verified webhook, delivered twice, prompts one count", 30)
+    converge(both, daemons, "a verified webhook, delivered twice, prompts one count", 30)
     sa.order(1, [(12, "SKU-CN", None, 2, 42000, 0)])
     body = b'{"id":1}'
     post(f"http://127.0.0.1:{hook_port}/hooks/sapo-shop", body,
          {"X-Sapo-Hmac-Sha256": fake_pos.shopify_signature("sapo-app-secret", body),
           "X-Sapo-Topic": "orders/update"})
-    converge([sa, ha], daemons, "Sapo's verified webhook (orders/update) prompts its poll", 30)
+    converge(both, daemons, "Sapo's verified webhook (orders/update) prompts its poll", 30)
 
     auth = [h.get("Authorization", "") for _, _, _, h in sapo.requests]
     t.ok(all(a.startswith("Basic ") for a in auth), "Sapo is called with HTTP Basic (key:secret)")
