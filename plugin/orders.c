@@ -168,7 +168,7 @@ s_code(orders_t *self, json_object *li, char code[HV_CODE_MAX + 1], char *err, s
 
 	if (hv_json_text(li, "barcode", barcode, sizeof barcode) && barcode[0] != '\0' &&
 	    strlen(barcode) <= HV_CODE_MAX) {
-		snprintf(code, HV_CODE_MAX + 1, "%s", barcode);
+		snprintf(code, HV_CODE_MAX + 1, "%.*s", HV_CODE_MAX, barcode);
 		return 0;
 	}
 	hv_json_text(li, "variant_id", variant, sizeof variant);

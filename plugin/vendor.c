@@ -61,7 +61,7 @@ hv_vendor_line_code(hv_ledger_t *ledger, const char *id, const char *fallback,
 
 	if (id != NULL && id[0] != '\0' && hv_ledger_code(ledger, id, barcode, sizeof barcode) == 1 &&
 	    barcode[0] != '\0' && strlen(barcode) <= HV_CODE_MAX)
-		snprintf(code, HV_CODE_MAX + 1, "%s", barcode);
+		snprintf(code, HV_CODE_MAX + 1, "%.*s", HV_CODE_MAX, barcode);
 	else
-		snprintf(code, HV_CODE_MAX + 1, "%s", fallback != NULL ? fallback : "");
+		snprintf(code, HV_CODE_MAX + 1, "%.*s", HV_CODE_MAX, fallback != NULL ? fallback : "");
 }
