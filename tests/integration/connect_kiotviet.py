@@ -162,6 +162,9 @@ class Connector:
 
     def start(self, *extra):
         cmd = [CONNECT, "--config", self.config, "--state", self.state, *extra]
+        if t.VALGRIND:
+            cmd = ["valgrind", "-q", "--error-exitcode=99", "--leak-check=full",
+                   "--errors-for-leak-kinds=definite"] + cmd
         self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=open(self.log, "ab"))
         return self
 
