@@ -388,6 +388,28 @@ s_pass(hv_account_t *a, int list, char *err, size_t errlen)
 	return rc == 1 ? 0 : rc;
 }
 
+/* What a poll did, in one line of the log: its sales and events, and
+ * where each list's cursor now stands (local time). */
+static void
+s_say_poll(hv_account_t *a, int result, long spooled)
+{
+	char cursors[256] = "";
+	size_t n = 0;
+
+	for (int list = 0; list < a->ops->lists && n < sizeof cursors; list++) {
+		char name[64], when[20];
+		snprintf(name, sizeof name, "cursor.%s", a->ops->list_names[list]);
+		int64_t c = hv_ledger_get_int(a->ledger, name);
+		n += (size_t)snprintf(cursors + n, sizeof cursors - n, "%s%s %s", list ? ", " : "",
+		    a->ops->list_names[list], c > 0 ? hv_date_format_iso_local(c, when) : "not read yet");
+	}
+	hv_log(result == 0 ? HV_LOG_INFO : HV_LOG_WARN,
+	    "[connect %s] poll %s: %ld sales, %ld events sent, %ld refused, %ld spooled, %" PRId64
+	    " API calls so far; read up to: %s",
+	    a->conf.name, result == 0 ? "done" : "incomplete", a->sales, a->events, a->refused, spooled,
+	    hv_api_calls(a->api), cursors);
+}
+
 /* One poll of every list; what it did goes to the log and the ledger.
  * 0, -1 when a list could not be read (the next poll tries again), -2. */
 static int
@@ -416,11 +438,7 @@ s_poll(hv_account_t *a)
 	hv_ledger_set(a->ledger, "last_error", err);
 	if (result == 0)
 		hv_ledger_set_int(a->ledger, "last_poll", hv_clock_ms(CLOCK_REALTIME));
-	hv_log(result == 0 ? HV_LOG_INFO : HV_LOG_WARN,
-	    "[connect %s] poll %s: %ld sales, %ld events sent, %ld refused, %ld spooled, %" PRId64
-	    " API calls so far",
-	    a->conf.name, result == 0 ? "done" : "incomplete", a->sales, a->events, a->refused, spooled,
-	    hv_api_calls(a->api));
+	s_say_poll(a, result, spooled);
 	return result;
 }
 

@@ -8,6 +8,7 @@ webhooks sent twice and with bad signatures. Every store's windows must
 equal what this test computes from the invoices as they stand."""
 import math
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -258,6 +259,8 @@ def main():
     converge(shop.expected, daemons, "the first poll counts every completed invoice and the return")
     body = conn.text()
     t.ok("branch 13" in body, "sales of an unmapped branch are said in the log")
+    t.ok(re.search(r"poll done: \d+ sales, .* read up to: invoices 20\d\d-\d\d-\d\dT", body),
+         "each poll says in the log what it did and where its cursors stand")
 
     # Token renewal: short-lived tokens are renewed before they expire, a
     # revoked one once on its 401.
