@@ -253,11 +253,13 @@ s_decide(hv_account_t *a, const hv_sale_t *s, int b, hv_ledger_sale_t *row, bool
 }
 
 /* Decide every sale of page P and make the ledger rows durable; the
- * events wait in the queue. 0 or -1. */
+ * events wait in the queue. How many of its sales this pass had not seen
+ * (*REPEAT set when one had been), or -1. */
 static int
 s_process(hv_account_t *a, const hv_page_t *p, bool *repeat)
 {
 	int64_t now = hv_clock_ms(CLOCK_REALTIME);
+	int fresh = 0;
 
 	a->nq = 0;
 	if (hv_ledger_begin(a->ledger) < 0)
@@ -267,6 +269,8 @@ s_process(hv_account_t *a, const hv_page_t *p, bool *repeat)
 		hv_ledger_sale_t row;
 		if (s_seen(&a->seen, s->key))
 			*repeat = true;
+		else
+			fresh++;
 		int b = s_branch(a, s), found = b >= 0 ? hv_ledger_sale(a->ledger, s->key, &row) : 0;
 		if (found < 0)
 			goto fail;
@@ -278,7 +282,7 @@ s_process(hv_account_t *a, const hv_page_t *p, bool *repeat)
 		a->sales++;
 	}
 	if (hv_ledger_commit(a->ledger) == 0)
-		return 0;
+		return fresh;
 fail:
 	hv_ledger_rollback(a->ledger);
 	a->nq = 0;
@@ -342,9 +346,20 @@ s_read_list(hv_account_t *a, int list, int64_t since, const char *cursor_name, i
 	for (int page = 0; rc == 0; page++) {
 		bool more = a->page.more;
 		int next = more ? a->ops->page(a->vendor, list, since, page + 1, &a->next, err, errlen) : 0;
-		if (more && next == 0 &&
-		    (s_process(a, &a->next, &repeat) < 0 || s_push(a, marks[!cur]) < 0))
+		int fresh = more && next == 0 ? s_process(a, &a->next, &repeat) : 0;
+		if (fresh < 0)
 			goto state_failed;
+		if (more && next == 0 && fresh == 0 && a->next.n > 0) {
+			/* A vendor that hands the same page again would be read
+			 * forever: its sales stay pending, sent by the next poll. */
+			hv_log(HV_LOG_WARN, "[connect %s] %s: page %d holds only records read already: "
+			    "the list ends here for this poll", a->conf.name, a->ops->list_names[list],
+			    page + 2);
+			more = false;
+			a->nq = 0;
+		} else if (more && next == 0 && s_push(a, marks[!cur]) < 0) {
+			goto state_failed;
+		}
 		if (s_settle(a, &a->page, marks[cur], cursor_name, cursor) < 0) {
 			snprintf(err, errlen, "events could neither be recorded nor spooled");
 			return -1;
