@@ -201,6 +201,19 @@ def main():
     sapo.faults.queue.clear()
     converge(both, daemons, "Sapo's account catches up once its API answers again")
 
+    # A server that hands the first page for every page: the connector
+    # does not read it forever, and catches up once the server mends.
+    sapo.ignore_page = True
+    for k in range(6):
+        sa.order(15 - k, [(11, "SKU-VN", None, 1 + k, 15000, 0)])
+    deadline = time.time() + 30
+    while time.time() < deadline and "holds only records read already" not in conn.text():
+        time.sleep(0.5)
+    t.ok("holds only records read already" in conn.text(),
+         "a page handed again ends the list for that poll, said in the log")
+    sapo.ignore_page = False
+    converge(both, daemons, "and the orders past it are counted once the pages are right")
+
     # A daemon killed; orders go on; it comes back.
     daemons[1].kill()
     for k in range(3):

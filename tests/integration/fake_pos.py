@@ -316,6 +316,7 @@ class Orders(Fake):
         self.t_cancel = "cancelled_on" if kind == "sapo" else "cancelled_at"
         self.max_limit = 250 if kind == "sapo" else 50
         self.orders, self.refunds, self.variants = {}, {}, {}
+        self.ignore_page = False  # a broken server: always the first page
         self.bucket = []  # call times, for the call-limit header
 
     def _authorized(self, headers):
@@ -352,6 +353,8 @@ class Orders(Fake):
 
     def _orders(self, query, headers):
         since_key = "modified_on_min" if self.kind == "sapo" else "updated_at_min"
+        if self.ignore_page:
+            query = dict(query, page="1")
         with self.lock:
             records = list(self.orders.values())
             # By default cancelled, refunded and voided orders are left
