@@ -296,8 +296,10 @@ s_page(void *arg, int list, int64_t since_ms, int page, hv_page_t *out, char *er
 		json_object_put(doc);
 		return -1;
 	}
-	/* New products first, so that their lines carry their barcodes. */
-	if (!self->products_read && s_unknown_products(self, data, list)) {
+	/* Products changed since the last time first, at each poll and when a
+	 * line names one not known yet, so that lines carry their barcodes. */
+	if (!self->products_read &&
+	    ((list == 0 && page == 0) || s_unknown_products(self, data, list))) {
 		self->products_read = true;
 		if ((rc = s_read_products(self, err, errlen)) != 0) {
 			json_object_put(doc);
