@@ -13,7 +13,8 @@
  *    partially_refunded or refunded), is cancelled once cancelled_* is set
  *    (or its payment voided); its refunds (inline, else GET
  *    orders/ID/refunds.json) are returns of their own, txn "R" + the
- *    refund's id, each line priced as its order line was paid.
+ *    refund's id, each line priced as its order line was paid, in
+ *    proportion to the quantity given back.
  *  - A line's code: its barcode, else its variant's (GET variants/ID.json,
  *    kept in the ledger), else its SKU, else the variant's id.
  */
@@ -273,7 +274,7 @@ s_order(orders_t *self, json_object *o, hv_sale_t *s, line_ids_t *ids, const cha
 }
 
 /* Refund R of the order OUT->sales[ORDER] as a return sale of OUT:
- * each line as its order line was paid, per unit. 0, or 1 when it
+ * each line its share of what its order line was paid. 0, or 1 when it
  * cannot be read (*WHY). */
 static int
 s_refund(orders_t *self, json_object *r, hv_page_t *out, size_t order, const line_ids_t *ids,
@@ -319,8 +320,9 @@ s_refund(orders_t *self, json_object *r, hv_page_t *out, size_t order, const lin
 		l->quantity = q;
 		if (k < ids->n) {
 			snprintf(l->code, sizeof l->code, "%s", o->lines[k].code);
-			double per = o->lines[k].quantity != 0 ? (double)paid[k] / fabs(o->lines[k].quantity) : 0;
-			l->amount = hv_sale_items(q) == 1 && q != floor(q) ? paid[k] : llround(per * fabs(q));
+			/* What was paid for the line, for the share of it given back. */
+			double bought = fabs(o->lines[k].quantity);
+			l->amount = bought > 0 ? llround((double)paid[k] * fabs(q) / bought) : 0;
 		} else {
 			int rc = s_code(self, li, l->code, err, errlen);
 			if (rc != 0)

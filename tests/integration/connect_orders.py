@@ -70,11 +70,8 @@ class Account:
                 rwin = fake_pos.parse_time(r[f.t_created]) // WINDOW * WINDOW
                 for ri in r["refund_line_items"]:
                     li, amount = by_id[ri["line_item_id"]]
-                    q = ri["quantity"]
-                    if q != int(q):
-                        back = amount
-                    else:
-                        back = math.floor(amount / abs(li["quantity"]) * q + 0.5)
+                    q = ri["quantity"]  # the share of what was paid for the line
+                    back = math.floor(amount * abs(q) / abs(li["quantity"]) + 0.5)
                     c = klass(self.code(li))
                     t.add(want, (self.store, rwin), lines=1,
                           **{f"items_{c}": -items(q), f"value_{c}": -back})
@@ -183,7 +180,7 @@ def main():
     sapo.put_refund(88001, first_sapo, t.now_ms(), [(o["line_items"][0]["id"], 1)])
     o = haravan.orders[first_hrv]
     haravan.put_refund(99001, first_hrv, t.now_ms(),
-                       [(o["line_items"][1]["id"], 1), (o["line_items"][2]["id"], 1.25)])
+                       [(o["line_items"][1]["id"], 1), (o["line_items"][2]["id"], 0.5)])
     p = sapo.orders[pending]
     p["financial_status"], p["modified_on"], p["_changed"] = "paid", fake_pos.iso_time(t.now_ms()), t.now_ms()
     haravan.cancel_order(sorted(haravan.orders)[3], t.now_ms())
