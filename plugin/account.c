@@ -14,6 +14,7 @@
 
 #include "date.h"
 #include "ledger.h"
+#include "i18n.h"
 #include "log.h"
 #include "sender.h"
 #include "vendor.h"
@@ -167,8 +168,8 @@ s_branch(hv_account_t *a, const hv_sale_t *s)
 		if (strcmp(a->unmapped[i], s->branch) == 0)
 			return -1;
 	hv_log(HV_LOG_WARN,
-	    "[connect %s] sales of branch %s are left out: no branch.%s = STORE@ENDPOINT names its "
-	    "store",
+	    _("[connect %s] sales of branch %s are left out: no branch.%s = STORE@ENDPOINT names its "
+	    "store"),
 	    a->conf.name, s->branch[0] ? s->branch : "(none)", s->branch[0] ? s->branch : "ID");
 	if (a->n_unmapped < 8)
 		snprintf(a->unmapped[a->n_unmapped++], sizeof a->unmapped[0], "%s", s->branch);
@@ -352,8 +353,8 @@ s_read_list(hv_account_t *a, int list, int64_t since, const char *cursor_name, i
 		if (more && next == 0 && fresh == 0 && a->next.n > 0) {
 			/* A vendor that hands the same page again would be read
 			 * forever: its sales stay pending, sent by the next poll. */
-			hv_log(HV_LOG_WARN, "[connect %s] %s: page %d holds only records read already: "
-			    "the list ends here for this poll", a->conf.name, a->ops->list_names[list],
+			hv_log(HV_LOG_WARN, _("[connect %s] %s: page %d holds only records read already: "
+			    "the list ends here for this poll"), a->conf.name, a->ops->list_names[list],
 			    page + 2);
 			more = false;
 			a->nq = 0;
@@ -391,7 +392,7 @@ s_pass(hv_account_t *a, int list, char *err, size_t errlen)
 		start = now - (int64_t)a->conf.backfill * 86400000;
 	for (int pass = 0; rc == 1 && pass < MAX_PASSES; pass++) {
 		if (pass > 0) {
-			hv_log(HV_LOG_INFO, "[connect %s] %s changed while they were read: reading them again",
+			hv_log(HV_LOG_INFO, _("[connect %s] %s changed while they were read: reading them again"),
 			    a->conf.name, a->ops->list_names[list]);
 			if (hv_ledger_set_int(a->ledger, name, start) < 0)
 				return -1;
@@ -416,13 +417,13 @@ s_say_poll(hv_account_t *a, int result, long spooled)
 		snprintf(name, sizeof name, "cursor.%s", a->ops->list_names[list]);
 		int64_t c = hv_ledger_get_int(a->ledger, name);
 		n += (size_t)snprintf(cursors + n, sizeof cursors - n, "%s%s %s", list ? ", " : "",
-		    a->ops->list_names[list], c > 0 ? hv_date_format_iso_local(c, when) : "not read yet");
+		    a->ops->list_names[list], c > 0 ? hv_date_format_iso_local(c, when) : _("not read yet"));
 	}
 	hv_log(result == 0 ? HV_LOG_INFO : HV_LOG_WARN,
-	    "[connect %s] poll %s: %ld sales, %ld events sent, %ld refused, %ld spooled, %" PRId64
-	    " API calls so far; read up to: %s",
-	    a->conf.name, result == 0 ? "done" : "incomplete", a->sales, a->events, a->refused, spooled,
-	    hv_api_calls(a->api), cursors);
+	    _("[connect %s] poll %s: %ld sales, %ld events sent, %ld refused, %ld spooled, %lld API "
+	      "calls so far; read up to: %s"),
+	    a->conf.name, result == 0 ? _("done") : _("incomplete"), a->sales, a->events, a->refused,
+	    spooled, (long long)hv_api_calls(a->api), cursors);
 }
 
 /* One poll of every list; what it did goes to the log and the ledger.
@@ -441,7 +442,7 @@ s_poll(hv_account_t *a)
 		if (rc == -2)
 			return -2;
 		if (rc < 0) {
-			hv_log(HV_LOG_ERROR, "[connect %s] reading %s failed: %s; the next poll tries again",
+			hv_log(HV_LOG_ERROR, _("[connect %s] reading %s failed: %s; the next poll tries again"),
 			    a->conf.name, a->ops->list_names[list], why);
 			snprintf(err, sizeof err, "%s: %.400s", a->ops->list_names[list], why);
 			result = -1;
@@ -482,7 +483,7 @@ s_refused(void *arg, const hv_request_t *req, const hv_reply_t *r)
 	hv_account_t *a = arg;
 
 	a->refused++;
-	hv_log(HV_LOG_WARN, "[connect %s] store %s refused %s of txn %s line %lld: %s: %s", a->conf.name,
+	hv_log(HV_LOG_WARN, _("[connect %s] store %s refused %s of txn %s line %lld: %s: %s"), a->conf.name,
 	    req->store, hv_op_name(req->op), req->txn, (long long)req->line, hv_err_name(r->err), r->msg);
 }
 

@@ -10,6 +10,7 @@
 
 #include "date.h"
 #include "json_read.h"
+#include "i18n.h"
 #include "log.h"
 #include "ratelimit.h"
 
@@ -190,7 +191,7 @@ s_call(hv_api_t *self, const char *method, const char *url, const char *const *g
 			return -1;
 		if (wait > MAX_BACKOFF)
 			wait = MAX_BACKOFF;
-		hv_log(HV_LOG_WARN, "[connect %s] %s; trying again in %lld ms", self->o.account, err,
+		hv_log(HV_LOG_WARN, _("[connect %s] %s; trying again in %lld ms"), self->o.account, err,
 		    (long long)wait);
 		if (!self->o.sleep(self->o.arg, wait))
 			return -2;

@@ -116,9 +116,9 @@ s_start(const settings_t *set, const char *state, running_t *r)
 			r->routes[r->n_routes++] = (hv_webhook_route_t){c->listen, c->name, r->hook_secret[i],
 			    c->signature_header, c->signature_encoding, c->signature_prefix,
 			    c->signature_algorithm, s_prompt, r->run[r->n]};
-		hv_log(HV_LOG_INFO, "[connect %s] %s account, %d branch(es), polling every %d s%s%s",
+		hv_log(HV_LOG_INFO, _("[connect %s] %s account, %d branch(es), polling every %d s%s%s"),
 		    c->name, hv_vendor_kind_name(c->kind), c->n_branches, c->poll,
-		    c->listen[0] && !set->once ? ", webhooks on " : "", set->once ? "" : c->listen);
+		    c->listen[0] && !set->once ? _(", webhooks on ") : "", set->once ? "" : c->listen);
 		r->n++;
 	}
 	return 0;

@@ -21,6 +21,7 @@
 
 #include "date.h"
 #include "json_read.h"
+#include "i18n.h"
 #include "log.h"
 #include "vendor.h"
 
@@ -312,7 +313,7 @@ s_page(void *arg, int list, int64_t since_ms, int page, hv_page_t *out, char *er
 		hv_sale_t *s = hv_page_add(out);
 		const char *why = NULL;
 		if (s == NULL || !s_sale(self, list, o, s, &why)) {
-			hv_log(HV_LOG_WARN, "[connect %s] /%s: record %zu of page %d left out: %s",
+			hv_log(HV_LOG_WARN, _("[connect %s] /%s: record %zu of page %d left out: %s"),
 			    self->ctx.conf->name, s_lists[list], i + 1, page + 1, s == NULL ? "out of memory" : why);
 			out->n -= s != NULL;
 			out->skipped++;

@@ -27,6 +27,7 @@
 
 #include "date.h"
 #include "json_read.h"
+#include "i18n.h"
 #include "log.h"
 #include "vendor.h"
 
@@ -371,7 +372,7 @@ s_refunds(orders_t *self, json_object *o, hv_page_t *out, size_t order, const li
 		rc = s_refund(self, json_object_array_get_idx(list, i), out, order, ids, paid, &why, err,
 		    errlen);
 		if (rc == 1) {
-			hv_log(HV_LOG_WARN, "[connect %s] refund %zu of order %s left out: %s",
+			hv_log(HV_LOG_WARN, _("[connect %s] refund %zu of order %s left out: %s"),
 			    self->ctx.conf->name, i + 1, out->sales[order].txn, why);
 			out->n = before;
 			out->skipped++;
@@ -432,7 +433,7 @@ s_page(void *arg, int list, int64_t since_ms, int page, hv_page_t *out, char *er
 		const char *why = "out of memory";
 		rc = s != NULL ? s_order(self, o, s, &ids, &why, err, errlen) : 1;
 		if (rc == 1) {
-			hv_log(HV_LOG_WARN, "[connect %s] %s/orders.json: order %zu of page %d left out: %s",
+			hv_log(HV_LOG_WARN, _("[connect %s] %s/orders.json: order %zu of page %d left out: %s"),
 			    c->name, self->d->root, i + 1, page + 1, why);
 			out->n -= s != NULL;
 			out->skipped++;

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "date.h"
+#include "i18n.h"
 #include "log.h"
 #include "pipeline.h"
 #include "spool.h"
@@ -127,7 +128,7 @@ static void
 s_mark_down(hv_sender_t *self)
 {
 	if (!self->down)
-		hv_log(HV_LOG_WARN, "the daemon at %s does not answer: events for it go to the spool %s",
+		hv_log(HV_LOG_WARN, _("the daemon at %s does not answer: events for it go to the spool %s"),
 		    self->o.endpoint, self->o.spool_path);
 	self->down = true;
 	self->retry_at = hv_clock_ms(CLOCK_MONOTONIC) + (self->o.retry_ms > 0 ? self->o.retry_ms : RETRY_MS);
@@ -153,7 +154,7 @@ s_replay_chunk(hv_sender_t *self)
 		at = rec.next;
 		passed++;
 		if (hv_checkout_decode(rec.body, rec.len, &req, &why) != HV_ERR_NONE) {
-			hv_log(HV_LOG_WARN, "a spooled event (offset %lld) cannot be read: %s; it is dropped",
+			hv_log(HV_LOG_WARN, _("a spooled event (offset %lld) cannot be read: %s; it is dropped"),
 			    (long long)rec.offset, why);
 			continue;
 		}
@@ -196,7 +197,7 @@ s_ready(hv_sender_t *self)
 		return false;
 	}
 	if (self->down)
-		hv_log(HV_LOG_INFO, "the daemon at %s answers again; the spool %s is sent",
+		hv_log(HV_LOG_INFO, _("the daemon at %s answers again; the spool %s is sent"),
 		    self->o.endpoint, self->o.spool_path);
 	self->down = false;
 	return true;
@@ -255,8 +256,12 @@ s_spool_rest(hv_sender_t *self, size_t from)
 		hv_checkout_pack_request(&pk, &self->batch[i]);
 		int64_t rc = hv_spool_append_unsynced(self->spool, self->sb.data, self->sb.size);
 		if (rc < 0) {
-			hv_log(HV_LOG_ERROR, "%s %s: %s", rc == -2 ? "the spool is full:" : "cannot write the spool",
-			    self->o.spool_path, rc == -2 ? "the events are sent again later" : strerror(errno));
+			if (rc == -2)
+				hv_log(HV_LOG_ERROR, _("the spool %s is full: the events are sent again later"),
+				    self->o.spool_path);
+			else
+				hv_log(HV_LOG_ERROR, _("cannot write the spool %s: %s"), self->o.spool_path,
+				    strerror(errno));
 			return -1;
 		}
 	}

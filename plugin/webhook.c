@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "log.h"
 
 #define MAX_SERVERS 32
@@ -124,17 +125,18 @@ s_delivered(const server_t *s, struct MHD_Connection *c, const char *url, const 
 	const hv_webhook_route_t *r = s_route(s, url);
 
 	if (r == NULL) {
-		hv_log(HV_LOG_WARN, "webhook to %s: no [connect] account by that name; ignored", url);
+		hv_log(HV_LOG_WARN, _("webhook to %s: no [connect] account by that name; ignored"), url);
 		return;
 	}
 	const char *sig = MHD_lookup_connection_value(c, MHD_HEADER_KIND, r->header);
 	if (b->too_long || !hv_webhook_verify(r, b->data != NULL ? b->data : "", b->len, sig)) {
-		hv_log(HV_LOG_WARN, "[connect %s] a webhook %s; it changes nothing", r->name,
-		    b->too_long ? "was too long to check" : sig == NULL ? "came without a signature"
-		                                                        : "has a signature that does not verify");
+		hv_log(HV_LOG_WARN, "[connect %s] %s", r->name,
+		    b->too_long  ? _("a webhook was too long to check; it changes nothing")
+		    : sig == NULL ? _("a webhook came without a signature; it changes nothing")
+		                  : _("a webhook has a signature that does not verify; it changes nothing"));
 		return;
 	}
-	hv_log(HV_LOG_DEBUG, "[connect %s] a webhook came: polling now", r->name);
+	hv_log(HV_LOG_DEBUG, _("[connect %s] a webhook came: polling now"), r->name);
 	r->prompt(r->arg);
 }
 
