@@ -232,8 +232,12 @@ s_decide(hv_account_t *a, const hv_sale_t *s, int b, hv_ledger_sale_t *row, bool
 		row->state = HV_LEDGER_CANCELLED;
 		row->pending = true;
 	} else if (row->state == HV_LEDGER_CANCELLED && s->status == HV_SALE_DONE) {
+		/* Counted again (completed once more); a cancel not known to have
+		 * reached the daemon goes first. */
+		cancel = row->pending && row->rev > 0;
 		count = true;
-		row->rev++;
+		if (!cancel)
+			row->rev++;
 	} else if (row->state == HV_LEDGER_CANCELLED && row->pending && row->rev > 0) {
 		cancel = true;
 	}
