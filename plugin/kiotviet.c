@@ -106,8 +106,8 @@ s_auth(void *arg, bool renew, char lines[HV_API_AUTH_MAX][1024], int *n, char *e
 
 /* GET base/LIST?lastModifiedFrom=SINCE&... page PAGE into *DOC. */
 static int
-s_get_page(kiotviet_t *self, const char *path, int64_t since_ms, int page, const char *extra,
-    json_object **doc, char *err, size_t errlen)
+s_get_page(kiotviet_t *self, const char *path, int64_t since_ms, int page, json_object **doc,
+    char *err, size_t errlen)
 {
 	const hv_account_conf_t *c = self->ctx.conf;
 	char url[2048], since[20];
@@ -115,8 +115,8 @@ s_get_page(kiotviet_t *self, const char *path, int64_t since_ms, int page, const
 	hv_date_format_iso_local(since_ms, since);
 	snprintf(url, sizeof url,
 	    "%s/%s?lastModifiedFrom=%s&pageSize=%d&currentItem=%d&orderBy=modifiedDate"
-	    "&orderDirection=Asc%s",
-	    c->base_url, path, since, c->page_size, page * c->page_size, extra);
+	    "&orderDirection=Asc",
+	    c->base_url, path, since, c->page_size, page * c->page_size);
 	return hv_api_get(self->ctx.api, url, doc, err, errlen);
 }
 
@@ -142,7 +142,7 @@ s_read_products(kiotviet_t *self, char *err, size_t errlen)
 
 	for (int page = 0; rc == 0; page++) {
 		json_object *doc = NULL, *data;
-		if ((rc = s_get_page(self, "products", self->products_since, page, "", &doc, err,
+		if ((rc = s_get_page(self, "products", self->products_since, page, &doc, err,
 		         errlen)) != 0)
 			break;
 		data = hv_json_array(doc, "data");
@@ -289,7 +289,7 @@ s_page(void *arg, int list, int64_t since_ms, int page, hv_page_t *out, char *er
 	hv_page_clear(out);
 	if (page == 0)
 		self->products_read = false;
-	rc = s_get_page(self, s_lists[list], since_ms, page, "", &doc, err, errlen);
+	rc = s_get_page(self, s_lists[list], since_ms, page, &doc, err, errlen);
 	if (rc != 0)
 		return rc;
 	if ((data = hv_json_array(doc, "data")) == NULL) {
@@ -316,7 +316,6 @@ s_page(void *arg, int list, int64_t since_ms, int page, hv_page_t *out, char *er
 			hv_log(HV_LOG_WARN, _("[connect %s] /%s: record %zu of page %d left out: %s"),
 			    self->ctx.conf->name, s_lists[list], i + 1, page + 1, s == NULL ? "out of memory" : why);
 			out->n -= s != NULL;
-			out->skipped++;
 			continue;
 		}
 		if (s->changed > out->changed)

@@ -375,7 +375,6 @@ s_refunds(orders_t *self, json_object *o, hv_page_t *out, size_t order, const li
 			hv_log(HV_LOG_WARN, _("[connect %s] refund %zu of order %s left out: %s"),
 			    self->ctx.conf->name, i + 1, out->sales[order].txn, why);
 			out->n = before;
-			out->skipped++;
 			rc = 0;
 		}
 	}
@@ -436,7 +435,6 @@ s_page(void *arg, int list, int64_t since_ms, int page, hv_page_t *out, char *er
 			hv_log(HV_LOG_WARN, _("[connect %s] %s/orders.json: order %zu of page %d left out: %s"),
 			    c->name, self->d->root, i + 1, page + 1, why);
 			out->n -= s != NULL;
-			out->skipped++;
 			rc = 0;
 			continue;
 		}

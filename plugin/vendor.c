@@ -30,7 +30,6 @@ hv_page_clear(hv_page_t *p)
 	p->n = 0;
 	p->more = false;
 	p->changed = 0;
-	p->skipped = 0;
 }
 
 void

@@ -23,7 +23,6 @@ typedef struct {
 	size_t n, cap;
 	bool more;        /* another page follows */
 	int64_t changed;  /* the latest change on the page (Unix ms): the cursor moves to it */
-	long skipped;     /* records left out because they could not be read */
 } hv_page_t;
 
 /* The next sale of P (emptied), or NULL when out of memory. */
