@@ -19,6 +19,7 @@
 #include "json.h"
 #include "log.h"
 #include "security.h"
+#include "text.h"
 #include "wire.h"
 
 #define REPLY_MAX (64 * 1024) /* a status answer is a few hundred bytes */
@@ -99,15 +100,13 @@ s_format_size(int64_t bytes, char *buf, size_t size)
 		snprintf(buf, size, "%.1f kB", (double)bytes / 1024);
 }
 
-/* Print LABEL padded to 16 characters (not bytes: Vietnamese labels hold
- * multi-byte letters), then the value FMT says. */
+/* Print LABEL padded to 16 display columns (not bytes: Vietnamese labels
+ * hold multi-byte letters), then the value FMT says. */
 static void __attribute__((format(printf, 2, 3))) s_field(const char *label, const char *fmt, ...)
 {
-	int chars = 0;
+	int chars = hv_text_width(label);
 	va_list ap;
 
-	for (const char *p = label; *p != '\0'; p++)
-		chars += ((unsigned char)*p & 0xC0) != 0x80; /* not a continuation byte */
 	printf("%s%*s ", label, chars < 16 ? 16 - chars : 0, "");
 	va_start(ap, fmt);
 	vprintf(fmt, ap);

@@ -13,6 +13,7 @@
 
 #include "i18n.h"
 #include "json.h"
+#include "text.h"
 
 #define BAR_MAX 20
 
@@ -77,33 +78,29 @@ hv_report_format_share(const hv_report_style_t *s, double share, char *buf, size
 }
 
 /* Columns a UTF-8 string takes (one per code point). */
-static int
-s_cols(const char *str)
-{
-	int n = 0;
-	for (const unsigned char *p = (const unsigned char *)str; *p; p++)
-		n += (*p & 0xc0) != 0x80;
-	return n;
-}
-
-/* STR left-aligned in WIDTH columns (cut when longer), or right-aligned. */
+/* STR left-aligned in WIDTH display columns (cut with "…" when wider),
+ * or right-aligned. Every aligned text goes through here: Vietnamese
+ * letters take more bytes than columns. */
 static void
 s_cell(FILE *out, const char *str, int width, bool right)
 {
-	int cols = s_cols(str), pad = width - cols;
-	if (pad < 0) { /* cut at a code point boundary */
-		int kept = 0;
-		for (const char *p = str; *p; p++) {
-			if ((*p & 0xc0) != 0x80 && ++kept > width - 1) {
-				fprintf(out, "%.*s…", (int)(p - str), str);
-				return;
-			}
-		}
+	int pad = width - hv_text_width(str);
+	if (pad < 0) {
+		fprintf(out, "%.*s…", (int)hv_text_fit(str, width - 1), str);
+		return;
 	}
 	if (right)
 		fprintf(out, "%*s%s", pad, "", str);
 	else
 		fprintf(out, "%s%*s", str, pad, "");
+}
+
+/* A space, then STR right-aligned in WIDTH columns: a column of figures. */
+static void
+s_col(FILE *out, const char *str, int width)
+{
+	fputc(' ', out);
+	s_cell(out, str, width, true);
 }
 
 /* A bar of WIDTH cells, SHARE of it full, in eighths. */
@@ -163,18 +160,22 @@ s_text_summary(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
 	char n1[32], n2[32], n3[32], p1[32];
 	int bar = s->width - 70 > BAR_MAX ? BAR_MAX : s->width - 70;
 
-	fprintf(out, "%-14s %14s %14s %14s  %s\n", "", _("domestic"), _("imported"), _("unknown"),
-	    _("Vietnamese share"));
+	s_cell(out, "", 14, false);
+	s_col(out, _("domestic"), 14);
+	s_col(out, _("imported"), 14);
+	s_col(out, _("unknown"), 14);
+	fprintf(out, "  %s\n", _("Vietnamese share"));
 	for (int v = 0; v < 2; v++) {
 		int base = v ? HV_C_VALUE_DOM : HV_C_ITEMS_DOM;
 		int64_t all = v ? hv_report_value(c) : hv_report_items(c);
 		double share = hv_report_share(c->v[base], all);
 		s_cell(out, v ? _("Value (₫)") : _("Items"), 14, false);
-		fprintf(out, " %14s %14s %14s  %7s ",
-		    hv_report_format_number(s, c->v[base], n1, sizeof n1),
-		    hv_report_format_number(s, c->v[base + 1], n2, sizeof n2),
-		    hv_report_format_number(s, c->v[base + 2], n3, sizeof n3),
-		    hv_report_format_share(s, share, p1, sizeof p1));
+		s_col(out, hv_report_format_number(s, c->v[base], n1, sizeof n1), 14);
+		s_col(out, hv_report_format_number(s, c->v[base + 1], n2, sizeof n2), 14);
+		s_col(out, hv_report_format_number(s, c->v[base + 2], n3, sizeof n3), 14);
+		fputc(' ', out);
+		s_col(out, hv_report_format_share(s, share, p1, sizeof p1), 7);
+		fputc(' ', out);
 		s_bar(out, s, share, bar);
 		fputc('\n', out);
 	}
@@ -204,41 +205,72 @@ s_text_basis(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
 	}
 }
 
+/* The figures of a group's row, in the order of s_group_heads. */
+enum { G_ITEMS, G_VN_ITEMS, G_VALUE, G_VN_VALUE, G_OCOP, G_LOCAL, G_TXNS, G_COLS };
+
+static const struct {
+	const char *head; /* its header (translated when printed) */
+	int min;          /* its width at least, in display columns */
+} s_group_heads[G_COLS] = {{N_("items"), 10}, {N_("VN items"), 8}, {N_("value ₫"), 15},
+    {N_("VN value"), 8}, {"OCOP", 7}, {N_("local"), 7}, {N_("txns"), 8}};
+
+/* The cells of one row of the groups table for counters C. */
+static void
+s_group_cells(const hv_report_style_t *s, const hv_counters_t *c, char cell[G_COLS][32])
+{
+	int64_t items = hv_report_items(c), value = hv_report_value(c);
+
+	hv_report_format_number(s, items, cell[G_ITEMS], 32);
+	hv_report_format_share(s, hv_report_share(c->v[HV_C_ITEMS_DOM], items), cell[G_VN_ITEMS], 32);
+	hv_report_format_number(s, value, cell[G_VALUE], 32);
+	hv_report_format_share(s, hv_report_share(c->v[HV_C_VALUE_DOM], value), cell[G_VN_VALUE], 32);
+	hv_report_format_share(s, hv_report_share(c->v[HV_C_ITEMS_OCOP], items), cell[G_OCOP], 32);
+	hv_report_format_share(s, hv_report_share(c->v[HV_C_ITEMS_LOCAL], items), cell[G_LOCAL], 32);
+	hv_report_format_number(s, c->v[HV_C_TXNS], cell[G_TXNS], 32);
+}
+
+/* One row: KEY, then the cells in their WIDTHS, with a bar of BAR cells
+ * (none when BAR <= 0) showing SHARE after the Vietnamese share of items;
+ * CELL NULL prints the headers. */
+static void
+s_group_row(FILE *out, const hv_report_style_t *s, const char *key, char (*cell)[32],
+    const int *widths, int bar, double share)
+{
+	s_cell(out, key, 18, false);
+	for (int k = 0; k < G_COLS; k++) {
+		s_col(out, cell != NULL ? cell[k] : _(s_group_heads[k].head), widths[k]);
+		if (k == G_VN_ITEMS && bar > 0) {
+			fputc(' ', out);
+			if (cell != NULL)
+				s_bar(out, s, share, bar);
+			else
+				fprintf(out, "%*s", bar, "");
+		}
+	}
+	fputc('\n', out);
+}
+
 static void
 s_text_groups(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
 {
 	static const char *const heads[] = {
 	    "", N_("hour"), N_("day"), N_("category"), N_("lane"), N_("store")};
-	char n1[32], n2[32], n3[32], p1[32], p2[32], p3[32];
-	int bar = s->width - 96 > BAR_MAX ? BAR_MAX : s->width - 96;
+	int widths[G_COLS], used = 18;
+	char cell[G_COLS][32];
 
+	for (int k = 0; k < G_COLS; k++) { /* a translated header widens its column */
+		int w = hv_text_width(_(s_group_heads[k].head));
+		widths[k] = w > s_group_heads[k].min ? w : s_group_heads[k].min;
+		used += widths[k] + 1;
+	}
+	int bar = s->width - used - 2 > BAR_MAX ? BAR_MAX : s->width - used - 2;
 	fputc('\n', out);
-	s_cell(out, _(heads[r->by]), 18, false);
-	fprintf(out, " %10s %8s ", _("items"), _("VN items"));
-	if (bar > 0)
-		fprintf(out, "%*s", bar + 1, "");
-	fprintf(out, "%15s %8s %7s %7s %8s\n", _("value ₫"), _("VN value"), "OCOP", _("local"),
-	    _("txns"));
+	s_group_row(out, s, _(heads[r->by]), NULL, widths, bar, 0);
 	for (size_t i = 0; i < r->ngroups; i++) {
 		const hv_counters_t *c = &r->groups[i].c;
-		double share = hv_report_share(c->v[HV_C_ITEMS_DOM], hv_report_items(c));
-		s_cell(out, r->groups[i].key[0] ? r->groups[i].key : _("(none)"), 18, false);
-		fprintf(out, " %10s %8s ",
-		    hv_report_format_number(s, hv_report_items(c), n1, sizeof n1),
-		    hv_report_format_share(s, share, p1, sizeof p1));
-		if (bar > 0) {
-			s_bar(out, s, share, bar);
-			fputc(' ', out);
-		}
-		fprintf(out, "%15s %8s %7s %7s %8s\n",
-		    hv_report_format_number(s, hv_report_value(c), n2, sizeof n2),
-		    hv_report_format_share(s,
-		        hv_report_share(c->v[HV_C_VALUE_DOM], hv_report_value(c)), p2, sizeof p2),
-		    hv_report_format_share(s,
-		        hv_report_share(c->v[HV_C_ITEMS_OCOP], hv_report_items(c)), p3, sizeof p3),
-		    hv_report_format_share(s,
-		        hv_report_share(c->v[HV_C_ITEMS_LOCAL], hv_report_items(c)), p1, sizeof p1),
-		    hv_report_format_number(s, c->v[HV_C_TXNS], n3, sizeof n3));
+		s_group_cells(s, c, cell);
+		s_group_row(out, s, r->groups[i].key[0] ? r->groups[i].key : _("(none)"), cell, widths,
+		    bar, hv_report_share(c->v[HV_C_ITEMS_DOM], hv_report_items(c)));
 	}
 }
 
@@ -253,11 +285,12 @@ s_text_top(FILE *out, const char *title, const hv_report_item_t *items, size_t n
 	if (n == 0)
 		fprintf(out, "  %s\n", _("none"));
 	for (size_t i = 0; i < n; i++) {
-		fprintf(out, "%3zu  %-14s  ", i + 1, items[i].gtin);
+		int pad = 14 - hv_text_width(items[i].gtin); /* a code is never cut */
+		fprintf(out, "%3zu  %s%*s  ", i + 1, items[i].gtin, pad > 0 ? pad : 0, "");
 		s_cell(out, items[i].name, name, false);
-		fprintf(out, " %8s %15s\n",
-		    hv_report_format_number(s, items[i].items, n1, sizeof n1),
-		    hv_report_format_number(s, items[i].value, n2, sizeof n2));
+		s_col(out, hv_report_format_number(s, items[i].items, n1, sizeof n1), 8);
+		s_col(out, hv_report_format_number(s, items[i].value, n2, sizeof n2), 15);
+		fputc('\n', out);
 	}
 }
 
@@ -268,15 +301,16 @@ s_text_prices(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
 
 	fprintf(out, "\n%s\n", _("Average unit price by category (₫ per item)"));
 	s_cell(out, _("category"), 24, false);
-	fprintf(out, " %16s %16s\n", _("domestic"), _("imported"));
+	s_col(out, _("domestic"), 16);
+	s_col(out, _("imported"), 16);
+	fputc('\n', out);
 	for (size_t i = 0; i < r->nprices; i++) {
 		const hv_report_price_t *p = &r->prices[i];
 		s_cell(out, p->category[0] ? p->category : _("(none)"), 24, false);
 		for (int k = 0; k < 2; k++)
-			fprintf(out, " %16s",
-			    p->items[k] > 0 ? hv_report_format_number(
-			                          s, p->value[k] / p->items[k], k ? n2 : n1, 32)
-			                    : "–");
+			s_col(out, p->items[k] > 0 ? hv_report_format_number(
+			                                 s, p->value[k] / p->items[k], k ? n2 : n1, 32)
+			                           : "–", 16);
 		fputc('\n', out);
 	}
 }

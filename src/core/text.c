@@ -1,53 +1,122 @@
 /*
- * text.c -- UTF-8 validation and bounded copies.
+ * text.c -- UTF-8 validation, display widths and bounded copies.
  */
 #include "text.h"
 
 #include <string.h>
 
+/* The code point at S (N bytes left) into *CP; its length in bytes, or 0
+ * when S does not start a well-formed one (overlong, surrogate, cut short,
+ * past U+10FFFF). */
+static size_t
+s_decode(const unsigned char *s, size_t n, unsigned int *cp)
+{
+	unsigned char c = s[0];
+	size_t len;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf) {
+		len = 2;
+		*cp = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3;
+		*cp = c & 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4;
+		*cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	for (size_t k = 1; k < len; k++) {
+		if ((s[k] & 0xc0) != 0x80)
+			return 0;
+		*cp = (*cp << 6) | (s[k] & 0x3f);
+	}
+	if ((len == 3 && *cp < 0x800) || (len == 4 && (*cp < 0x10000 || *cp > 0x10ffff)) ||
+	    (*cp >= 0xd800 && *cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
 bool
 hv_text_is_clean_utf8(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
+	unsigned int cp;
 
-	while (i < n) {
-		unsigned char c = s[i];
-		size_t len;
-		unsigned int cp;
-
-		if (c < 0x80) {
-			if ((c < 0x20 && c != '\t') || c == 0x7f)
-				return false;
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			len = 2;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			len = 3;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			len = 4;
-			cp = c & 0x07;
-		} else {
+	for (size_t i = 0, len; i < n; i += len) {
+		if ((len = s_decode(s + i, n - i, &cp)) == 0)
 			return false;
-		}
-		if (i + len > n)
+		if ((cp < 0x20 && cp != '\t') || cp == 0x7f)
 			return false;
-		for (size_t k = 1; k < len; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		/* Overlong forms, surrogates and code points past U+10FFFF. */
-		if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
-			return false;
-		i += len;
 	}
 	return true;
+}
+
+/* Columns a terminal gives CP: 0 for combining marks and zero-width
+ * characters (Vietnamese written decomposed, NFD, puts its tone marks
+ * there), 2 for East Asian wide and emoji, else 1. */
+static int
+s_columns(unsigned int cp)
+{
+	static const unsigned int zero[][2] = {{0x0300, 0x036f}, {0x0483, 0x0489},
+	    {0x1ab0, 0x1aff}, {0x1dc0, 0x1dff}, {0x200b, 0x200f}, {0x20d0, 0x20ff},
+	    {0xfe00, 0xfe0f}, {0xfe20, 0xfe2f}, {0xfeff, 0xfeff}};
+	static const unsigned int wide[][2] = {{0x1100, 0x115f}, {0x2e80, 0x303e},
+	    {0x3041, 0x33ff}, {0x3400, 0x4dbf}, {0x4e00, 0x9fff}, {0xa000, 0xa4cf},
+	    {0xac00, 0xd7a3}, {0xf900, 0xfaff}, {0xfe30, 0xfe4f}, {0xff00, 0xff60},
+	    {0xffe0, 0xffe6}, {0x1f300, 0x1f64f}, {0x1f900, 0x1f9ff}, {0x20000, 0x3fffd}};
+
+	for (size_t i = 0; i < sizeof zero / sizeof zero[0]; i++)
+		if (cp >= zero[i][0] && cp <= zero[i][1])
+			return 0;
+	for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+		if (cp >= wide[i][0] && cp <= wide[i][1])
+			return 2;
+	return 1;
+}
+
+int
+hv_text_width(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n = strlen(str);
+	unsigned int cp;
+	int cols = 0;
+
+	for (size_t i = 0, len; i < n; i += len) {
+		if ((len = s_decode(s + i, n - i, &cp)) == 0) {
+			len = 1; /* a stray byte: one column, as a terminal shows it */
+			cols++;
+			continue;
+		}
+		cols += s_columns(cp);
+	}
+	return cols;
+}
+
+size_t
+hv_text_fit(const char *str, int cols)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n = strlen(str), i = 0, len;
+	unsigned int cp;
+	int used = 0;
+
+	for (; i < n; i += len) {
+		int w = (len = s_decode(s + i, n - i, &cp)) == 0 ? 1 : s_columns(cp);
+		if (len == 0)
+			len = 1;
+		if (used + w > cols)
+			break;
+		used += w;
+	}
+	return i;
 }
 
 int

@@ -11,6 +11,15 @@
  * control characters other than tab (what a name or label may hold). */
 bool hv_text_is_clean_utf8(const char *s, size_t n);
 
+/* The columns STR takes on a terminal (not its bytes, not its code
+ * points): combining marks take none, East Asian wide characters two. A
+ * byte that is not UTF-8 counts as one. */
+int hv_text_width(const char *str);
+
+/* How many bytes of STR fit in COLS columns, cut at a character boundary
+ * (a combining mark stays with its letter). */
+size_t hv_text_fit(const char *str, int cols);
+
 /* Copy SRC into DST of size DSTSZ. Returns 0, or -1 (DST then holds "")
  * when SRC does not fit. */
 int hv_text_copy(char *dst, size_t dstsz, const char *src);

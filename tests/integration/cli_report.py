@@ -16,6 +16,7 @@ import shutil
 import sqlite3
 import subprocess
 import time
+import unicodedata
 
 os.environ["TZ"] = "Asia/Ho_Chi_Minh"
 time.tzset()
@@ -28,9 +29,9 @@ COUNTERS = list(zero())
 LOCALEDIR = os.environ.get("HANGVIET_LOCALEDIR", "po/locale")
 
 
-def report(*args, lang="C.UTF-8"):
+def report(*args, lang="C.UTF-8", columns=120):
     env = dict(os.environ, LC_ALL=lang, LANG=lang, HANGVIET_LOCALEDIR=LOCALEDIR, NO_COLOR="1",
-               COLUMNS="120")
+               COLUMNS=str(columns))
     env.pop("LANGUAGE", None)
     return subprocess.run([HANGVIET, "report", "--state", d.state] + list(args), env=env,
                           capture_output=True, text=True, timeout=60)
@@ -172,6 +173,51 @@ ok(vi.returncode == 0 and "Tỉ lệ hàng Việt" in vi.stdout and "Hàng nhậ
    "text report in Vietnamese", vi.stdout + vi.stderr)
 ok(grouped(tot["value_dom"], ".") in vi.stdout,
    f"Vietnamese: domestic value {grouped(tot['value_dom'], '.')} with . between thousands", vi.stdout)
+
+
+def cols(text):
+    """Display columns of TEXT as a terminal shows it."""
+    return sum(0 if unicodedata.combining(ch) else
+               2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def right_edges(line, skip):
+    """The display column where each run of non-blanks ends, past the first SKIP columns."""
+    edges, col = set(), 0
+    for i, ch in enumerate(line):
+        col += cols(ch)
+        if col > skip and ch != " " and (i + 1 == len(line) or line[i + 1] == " "):
+            edges.add(col)
+    return edges
+
+
+def aligned(out, head_word, first):
+    """Whether, in the table of OUT whose header line starts with HEAD_WORD,
+    every figure of every row ends in the column where a header ends (past
+    the FIRST columns of labels)."""
+    lines = out.splitlines()
+    at = next((i for i, ln in enumerate(lines) if ln.startswith(head_word)), None)
+    if at is None:
+        return False
+    head = right_edges(lines[at], first)
+    rows = [ln for ln in lines[at + 1:at + 4] if ln.strip()]
+    return bool(rows) and all(right_edges(r, first) <= head for r in rows) and \
+        all(len(right_edges(r, first)) == len(right_edges(rows[0], first)) for r in rows)
+
+
+# Laid out as a store manager reads it: each header sits over its figures,
+# in English and in Vietnamese (whose letters take more bytes than columns).
+for lang, word in (("C.UTF-8", "lane"), ("vi_VN.UTF-8", "quầy")):
+    t = report("--from", days[0], "--to", days[-1], "--by", "lane", lang=lang, columns=90)
+    ok(aligned(t.stdout, word, 18), f"{lang}: the --by lane table's headers sit over their figures",
+       t.stdout)
+    summary = t.stdout.splitlines()
+    head = next((i for i, ln in enumerate(summary) if ln.startswith(" " * 14)), None)
+    ok(head is not None and all(set(sorted(right_edges(summary[head + k], 14))[:3]) <=
+                                right_edges(summary[head], 14) for k in (1, 2)),
+       f"{lang}: the summary's domestic, imported and unknown headers sit over their figures",
+       t.stdout)
+
 pct = f"{100 * share:.1f}"
 ok(pct in en.stdout and pct.replace(".", ",") in vi.stdout,
    f"the share of items {pct}% in both", en.stdout)

@@ -1,5 +1,6 @@
 /*
- * test_text.c -- UTF-8 checks on names from CSV files and the wire.
+ * test_text.c -- UTF-8 checks on names from CSV files and the wire, and the
+ * display widths reports align text by.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -52,6 +53,30 @@ bounded_copy(void **state)
 	assert_string_equal(buf, "");
 }
 
+static void
+display_width(void **state)
+{
+	(void)state;
+	assert_int_equal(hv_text_width(""), 0);
+	assert_int_equal(hv_text_width("items"), 5);
+	assert_int_equal(hv_text_width("giá trị ₫"), 9);        /* NFC: one column a letter */
+	assert_int_equal(hv_text_width("gia\xcc\x81 tri\xcc\xa3"), 7); /* NFD: marks take none */
+	assert_int_equal(hv_text_width("價格"), 4);              /* wide */
+	assert_int_equal(hv_text_width("a\xff" "b"), 3);           /* a stray byte: one column */
+}
+
+static void
+fit_in_columns(void **state)
+{
+	(void)state;
+	assert_int_equal(hv_text_fit("địa phương", 3), strlen("địa"));
+	assert_int_equal(hv_text_fit("abc", 10), 3);
+	/* a combining mark stays with its letter */
+	assert_int_equal(hv_text_fit("ti\xcc\xa3x", 2), 4);
+	assert_int_equal(hv_text_fit("價格", 3), 3); /* a wide character is not split */
+	assert_int_equal(hv_text_fit("abc", 0), 0);
+}
+
 int
 main(void)
 {
@@ -59,6 +84,8 @@ main(void)
 	    cmocka_unit_test(clean_utf8),
 	    cmocka_unit_test(broken_utf8_and_controls),
 	    cmocka_unit_test(bounded_copy),
+	    cmocka_unit_test(display_width),
+	    cmocka_unit_test(fit_in_columns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
