@@ -93,13 +93,13 @@ other_ocop = [
     ("Miến dong Việt Cường", "HTX Việt Cường", 4, "2027-05-31", "thai-nguyen", "noodles"),
     ("Gạo nếp vải Phú Bình", "HTX Phú Bình", 3, "2027-10-31", "thai-nguyen", "rice"),
     ("Bánh chưng Bờ Đậu", "Cơ sở Bờ Đậu", 3, "2026-02-28", "thai-nguyen", "snacks"),
-    ("Nước mắm Phú Quốc", "Khải Hoàn", 5, "2028-06-30", "kien-giang", "sauce"),
-    ("Gạo ST25 Sóc Trăng", "Hồ Quang Trí", 5, "2028-12-31", "soc-trang", "rice"),
-    ("Mật ong bạc hà Hà Giang", "HTX Mật ong Mèo Vạc", 4, "2027-04-30", "ha-giang", "honey"),
+    ("Nước mắm Phú Quốc", "Khải Hoàn", 5, "2028-06-30", "an-giang", "sauce"),
+    ("Gạo ST25 Sóc Trăng", "Hồ Quang Trí", 5, "2028-12-31", "can-tho", "rice"),
+    ("Mật ong bạc hà Hà Giang", "HTX Mật ong Mèo Vạc", 4, "2027-04-30", "tuyen-quang", "honey"),
     ("Nước mắm Cát Hải", "HTX Cát Hải", 4, "2026-09-30", "hai-phong", "sauce"),
     ("Cà phê Buôn Ma Thuột", "Công ty Cà phê Buôn Ma Thuột", 4, "2028-01-31", "dak-lak", "coffee"),
-    ("Bánh đa Kế", "Làng nghề Kế", 3, "2027-07-31", "bac-giang", "snacks"),
-    ("Vải thiều Lục Ngạn sấy", "HTX Lục Ngạn", 3, "2027-06-30", "bac-giang", "fruit"),
+    ("Bánh đa Kế", "Làng nghề Kế", 3, "2027-07-31", "bac-ninh", "snacks"),
+    ("Vải thiều Lục Ngạn sấy", "HTX Lục Ngạn", 3, "2027-06-30", "bac-ninh", "fruit"),
 ]
 for i, (name, brand, stars, until, prov, cat) in enumerate(other_ocop):
     add(gtin("893", "60002", i + 1), name, brand, "VN", "VN", stars, until, prov, cat)
@@ -150,7 +150,7 @@ produce = [
     ("Thịt heo ba chỉ", "VN", "meat", "thai-nguyen"), ("Thịt bò thăn", "VN", "meat", ""),
     ("Cá basa phi lê", "VN", "meat", "an-giang"), ("Rau muống", "VN", "vegetables", "thai-nguyen"),
     ("Cải ngọt", "VN", "vegetables", "thai-nguyen"), ("Cà chua Đà Lạt", "VN", "vegetables", "lam-dong"),
-    ("Chuối tiêu", "VN", "fruit", "thai-nguyen"), ("Xoài cát Hòa Lộc", "VN", "fruit", "tien-giang"),
+    ("Chuối tiêu", "VN", "fruit", "thai-nguyen"), ("Xoài cát Hòa Lộc", "VN", "fruit", "dong-thap"),
     ("Nho xanh Úc", "AU", "fruit", ""), ("Cam Mỹ", "US", "fruit", ""), ("Táo Gala New Zealand", "NZ", "fruit", ""),
     ("Lê Hàn Quốc", "KR", "fruit", ""),
 ]

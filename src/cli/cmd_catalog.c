@@ -10,6 +10,7 @@
 #include "catalog_csv.h"
 #include "cmd.h"
 #include "i18n.h"
+#include "province.h"
 #include "log.h"
 
 #define SHOW_PROBLEMS 50 /* problems printed before "and N more" */
@@ -107,6 +108,16 @@ s_import(const char *state, const char *file, bool merge)
 	if (rc == 0) {
 		printf(_("imported %ld products from %s into %s (%lld in the catalog now)\n"),
 		    res.rows, file, path, (long long)hv_catalog_count(cat));
+		if (res.former > 0) {
+			char why[512];
+			printf(ngettext("%ld row names a former province, kept as the one it is part of "
+			                "now; line %ld: %s\n",
+			           "%ld rows name a former province, kept as the one it is part of now; "
+			           "the first, line %ld: %s\n",
+			           (unsigned long)res.former),
+			    res.former, res.former_line,
+			    hv_province_explain(res.former_id, HV_PROVINCE_FORMER, why, sizeof why));
+		}
 	} else {
 		if (ui.shown > SHOW_PROBLEMS)
 			fprintf(stderr, _("%s: ... and %ld more problems\n"), file,

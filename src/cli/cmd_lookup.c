@@ -35,7 +35,7 @@ s_check_sym(const char *v, const char **why)
 #define S(f) offsetof(lookup_opts_t, f), sizeof(((lookup_opts_t *)0)->f)
 static const hv_setting_t s_settings[] = {
     HV_CMD_STATE_SETTING(lookup_opts_t, state),
-    {"province", HV_SET_STR, S(province), "", 0, 0, NULL, "ID",
+    {"province", HV_SET_PROVINCE, S(province), "", 0, 0, NULL, "ID",
         N_("the store's province, to tell local products"), NULL},
     {"sym", HV_SET_STR, S(sym), "", 0, 0, NULL, "SYM",
         N_("the symbology scanned: ean13, ean8, upca, upce, gs1-128, gs1-datamatrix (an "

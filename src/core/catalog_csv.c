@@ -16,6 +16,7 @@
 #include "country.h"
 #include "date.h"
 #include "i18n.h"
+#include "province.h"
 #include "text.h"
 
 enum {
@@ -153,6 +154,26 @@ s_text_field(import_t *im, const char *col, const char *src, char *dst, size_t d
 	return false;
 }
 
+/* The province field into DST, as the current unit's id: a former one is
+ * counted in the result (the import says so once), an unknown one is
+ * reported with the nearest ids. */
+static bool
+s_province_field(import_t *im, const char *src, char *dst, size_t dstsz)
+{
+	char why[512];
+	hv_province_kind_t kind = hv_province_canonical(src, dst, dstsz);
+
+	if (kind == HV_PROVINCE_UNKNOWN) {
+		s_problem(im, im->row_line, "province: %s", hv_province_explain(src, kind, why, sizeof why));
+		return false;
+	}
+	if (kind == HV_PROVINCE_FORMER && im->result->former++ == 0) {
+		im->result->former_line = im->row_line;
+		snprintf(im->result->former_id, sizeof im->result->former_id, "%s", src);
+	}
+	return true;
+}
+
 /* Copy a country code field into DST (3 bytes) in capitals ("vn" is VN);
  * report it unless it is an ISO code, or empty where that is allowed. */
 static bool
@@ -243,7 +264,7 @@ s_row_product(import_t *im, hv_product_t *p)
 	}
 	ok = s_text_field(im, "name", f[COL_NAME], p->name, sizeof p->name) && ok;
 	ok = s_text_field(im, "brand", f[COL_BRAND], p->brand, sizeof p->brand) && ok;
-	ok = s_text_field(im, "province", f[COL_PROVINCE], p->province, sizeof p->province) && ok;
+	ok = s_province_field(im, f[COL_PROVINCE], p->province, sizeof p->province) && ok;
 	ok = s_text_field(im, "category", f[COL_CATEGORY], p->category, sizeof p->category) && ok;
 	if (strcmp(f[COL_LISTED], "1") == 0) {
 		p->listed = 1;

@@ -3,7 +3,8 @@
  *   gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,category,code,listed
  * Only made_in and a key are required: gtin, or for a product without a
  * GTIN the store's code (a row has one of them); columns may come in any
- * order. listed is 0 or 1 (the store keeps it on its shelves).
+ * order. listed is 0 or 1 (the store keeps it on its shelves). province is
+ * an id of province.h, current or former (kept as the current one).
  * Lines starting with # between rows are comments.
  */
 #ifndef HV_CATALOG_CSV_H
@@ -28,6 +29,11 @@ typedef struct {
 typedef struct {
 	long rows;     /* data rows read */
 	long problems; /* rows (or header) reported as problems */
+	/* Rows whose province is a former one (bac-kan), kept as the unit it is
+	 * part of now (thai-nguyen); the first such row's line and id. */
+	long former;
+	long former_line;
+	char former_id[64];
 } hv_csv_result_t;
 
 /* Import CSV from IN into CAT: all rows, or nothing when any row has a

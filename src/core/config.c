@@ -13,6 +13,7 @@
 
 #include "autoconfig.h"
 #include "i18n.h"
+#include "province.h"
 
 #define MAX_SETTINGS 64
 #define HELP_WIDTH   79 /* columns --help fills its paragraphs to */
@@ -35,8 +36,10 @@ s_complain(const hv_config_spec_t *spec, const origin_t *o, const char *name, co
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (o->file != NULL)
+	if (o->file != NULL && o->line > 0)
 		fprintf(stderr, "%s: %s:%d: %s: %s\n", spec->program, o->file, o->line, name, msg);
+	else if (o->file != NULL) /* inih does not say the line */
+		fprintf(stderr, "%s: %s: %s: %s\n", spec->program, o->file, name, msg);
 	else
 		fprintf(stderr, "%s: --%s: %s\n", spec->program, name, msg);
 }
@@ -111,6 +114,26 @@ s_set_measure(const hv_config_spec_t *spec, const hv_setting_t *s, char *field,
 	return 0;
 }
 
+/* A province id, kept as the current unit's id: a former one is taken with
+ * a warning that says what it is read as, an unknown one is refused with
+ * the nearest ids. */
+static int
+s_set_province(const hv_config_spec_t *spec, const hv_setting_t *s, char *field,
+    const char *value, const origin_t *o)
+{
+	char why[512];
+	hv_province_kind_t kind = hv_province_canonical(value, field, s->size);
+
+	if (kind == HV_PROVINCE_UNKNOWN) {
+		s_complain(spec, o, s->name, "%s", hv_province_explain(value, kind, why, sizeof why));
+		return -1;
+	}
+	if (kind == HV_PROVINCE_FORMER)
+		s_complain(spec, o, s->name, _("warning: %s"),
+		    hv_province_explain(value, kind, why, sizeof why));
+	return 0;
+}
+
 /* Set one setting from its text value. Returns 0 or -1 (after saying why). */
 static int
 s_set(const hv_config_spec_t *spec, const hv_setting_t *s, void *settings, const char *value,
@@ -132,6 +155,7 @@ s_set(const hv_config_spec_t *spec, const hv_setting_t *s, void *settings, const
 		}
 		strcpy(field, value);
 		return 0;
+	case HV_SET_PROVINCE: return s_set_province(spec, s, field, value, o);
 	case HV_SET_INT: return s_set_int(spec, s, field, value, o);
 	case HV_SET_ENUM: return s_set_enum(spec, s, field, value, o);
 	case HV_SET_BOOL: return s_set_bool(spec, s, field, value, o);

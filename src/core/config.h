@@ -25,6 +25,7 @@ typedef enum {
 	HV_SET_MEASURE, /* PP=SPEC into an hv_measure_table_t; repeatable */
 	HV_SET_FILE,    /* the config file itself (--config) */
 	HV_SET_BOOL,    /* a flag without a value; yes/no in the file; stored as int */
+	HV_SET_PROVINCE, /* a province id (province.h), stored as the current unit's id */
 	/* An older name of the setting named by `def`, still taken on the
 	 * command line for one release after a rename (--help says so). */
 	HV_SET_ALIAS

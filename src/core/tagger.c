@@ -6,11 +6,11 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "i18n.h"
 #include "log.h"
 #include "prefix.h"
+#include "province.h"
 
 /* Look GTIN up in the catalog; a database error counts as not found. */
 static bool
@@ -32,8 +32,8 @@ s_from_product(const hv_tagger_t *t, const hv_product_t *p, int today, hv_tag_t 
 	strcpy(tag->country, p->made_in);
 	tag->vn_brand = strcmp(p->brand_country, "VN") == 0;
 	tag->ocop = p->ocop > 0 && (p->ocop_until == 0 || today <= p->ocop_until) ? p->ocop : 0;
-	tag->local = t->province != NULL && t->province[0] != '\0' &&
-	             strcasecmp(p->province, t->province) == 0;
+	/* one unit through the merger: a Bắc Kạn product is local in Thái Nguyên */
+	tag->local = t->province != NULL && hv_province_same(p->province, t->province);
 	strcpy(tag->name, p->name);
 	strcpy(tag->category, p->category);
 }

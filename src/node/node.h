@@ -60,7 +60,7 @@ typedef struct {
 		    NULL                                                                           \
 	}
 #define HV_NODE_SETTINGS_PLACE(type, field, province_help, district_help)                          \
-	{"province", HV_SET_STR, offsetof(type, field.province),                                   \
+	{"province", HV_SET_PROVINCE, offsetof(type, field.province),                                \
 	    sizeof(((type *)0)->field.province), "", 0, 0, NULL, "ID", province_help, NULL},       \
 	{                                                                                          \
 		"district", HV_SET_STR, offsetof(type, field.district),                            \

@@ -30,6 +30,7 @@
 #include "log.h"
 #include "node.h"
 #include "places.h"
+#include "province.h"
 #include "region.h"
 #include "security.h"
 #include "sync.h"
@@ -101,7 +102,8 @@ static const hv_setting_t s_settings[] = {
     HV_NODE_SETTINGS_START(settings_t, node),
     {"node", HV_SET_STR, S(id), "district", 0, 0, NULL, "ID", N_("this node's id"), NULL},
     HV_NODE_SETTINGS_PLACE(settings_t, node, N_("the province this node totals"),
-        N_("the district this node totals (empty for a province node)")),
+        N_("the area this node totals (a commune or ward, a former district, a chain's region); "
+           "empty for a province office")),
     HV_NODE_SETTINGS_ENDPOINTS(settings_t, node, HV_EP_OFFICE_FEED, HV_EP_OFFICE_SYNC),
     {"upstream", HV_SET_STR, S(upstream), "", 0, 0, NULL, "EP,EP...",
         N_("the feeds to follow, each FEED or FEED|SYNC (SYNC: the feed's port + 1)"), NULL},
@@ -113,7 +115,7 @@ static const hv_setting_t s_settings[] = {
     {NULL, 0, 0, 0, NULL, 0, 0, NULL, NULL, NULL, NULL},
 };
 static const hv_config_spec_t s_spec = {"hangviet-district",
-    N_("A district or province office's node: follows store (or district) feeds, totals the "
+    N_("An office's node, an area's or a province's: follows store (or area) feeds, totals the "
        "region."),
     s_settings, s_upstream_section, NULL, NULL};
 
@@ -129,7 +131,10 @@ s_remember_place(office_t *n, const char *store, const char *province, const cha
 static int
 s_load_place(const char *store, const char *province, const char *district, void *arg)
 {
-	s_remember_place(arg, store, province, district);
+	char now[HV_FEED_ID_MAX + 1];
+	snprintf(now, sizeof now, "%s", province);
+	hv_province_normalise(now, sizeof now); /* kept before the table was known */
+	s_remember_place(arg, store, now, district);
 	return 0;
 }
 
@@ -186,6 +191,7 @@ s_apply(office_t *n, upstream_t *u, hv_feed_tally_t *t)
 	hv_feed_t *feed = hv_node_feed(n->node);
 	hv_window_t *held;
 
+	hv_province_normalise(t->province, sizeof t->province); /* an older store may say bac-kan */
 	if (!s_speaks_for(n, u, t))
 		return;
 	if (t->w.start > u->newest)

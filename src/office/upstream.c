@@ -11,6 +11,7 @@
 #include "checkout.h"
 #include "endpoint.h"
 #include "i18n.h"
+#include "province.h"
 
 /* Whether the comma-separated LIST holds ID. */
 static bool
@@ -57,6 +58,20 @@ s_check_stores(const char *value, const char **why)
 	return 0;
 }
 
+/* C's province: VALUE read as the current unit (a former id is taken, an
+ * unknown one refused with the nearest ids). 1, or -1 with *WHY. */
+static int
+s_set_province(hv_upstream_conf_t *c, const char *value, const char **why)
+{
+	static char explained[512]; /* read once, while the config is loaded */
+	hv_province_kind_t kind = hv_province_canonical(value, c->province, sizeof c->province);
+
+	if (kind != HV_PROVINCE_UNKNOWN)
+		return 1;
+	*why = hv_province_explain(value, kind, explained, sizeof explained);
+	return -1;
+}
+
 /* Set KEY ('-' or '_' alike) of the section C. 1, or -1 with *WHY. */
 static int
 s_set_key(hv_upstream_conf_t *c, const char *key, const char *value, const char **why)
@@ -80,7 +95,7 @@ s_set_key(hv_upstream_conf_t *c, const char *key, const char *value, const char 
 	if (strcmp(k, "district") == 0)
 		return s_copy(c->district, sizeof c->district, value, why);
 	if (strcmp(k, "province") == 0)
-		return s_copy(c->province, sizeof c->province, value, why);
+		return s_set_province(c, value, why);
 	if (strcmp(k, "insecure") == 0 && (strcmp(value, "yes") == 0 || strcmp(value, "no") == 0)) {
 		c->insecure = strcmp(value, "yes") == 0;
 		return 1;

@@ -71,7 +71,8 @@ static const hv_setting_t s_settings[] = {
         N_("this store's id (default: the host name)"), s_check_store},
     HV_NODE_SETTINGS_PLACE(settings_t, node,
         N_("the store's province: products made there count as local"),
-        N_("the store's district")),
+        N_("the store's area in its office's tree (a commune or ward, a former district, a "
+           "chain's region; the wire calls it district); may be empty")),
     {"ingest", HV_SET_STR, S(ingest), HV_EP_STORE_INGEST, 0, 0, NULL, "EP",
         N_("where the POS lanes connect"), hv_endpoint_check},
     HV_BIND_SECURITY_SETTINGS(settings_t, ingest_sec, "ingest"),

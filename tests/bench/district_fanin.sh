@@ -16,7 +16,7 @@ pid=""
 trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$TMP"' EXIT
 
 set -- $(bench_ports 4)
-"$HANGVIET_DISTRICT" --state "$TMP" --node office --province bench-prov --district bench-dist \
+"$HANGVIET_DISTRICT" --state "$TMP" --node office --province thai-nguyen --district bench-dist \
 	--feed "tcp://127.0.0.1:$3" --sync "tcp://127.0.0.1:$4" \
 	--upstream "tcp://127.0.0.1:$1|tcp://127.0.0.1:$2" 2>"$TMP/d.log" &
 pid=$!
@@ -26,7 +26,7 @@ ticks=$(getconf CLK_TCK)
 c0=$(cpu)
 t0=$(date +%s.%N)
 line=$("$DIR/fanin" "tcp://127.0.0.1:$1" "tcp://127.0.0.1:$2" "tcp://127.0.0.1:$3" \
-	bench-prov bench-dist "$STORES" "$ROUNDS") || { cat "$TMP/d.log" >&2; exit 1; }
+	thai-nguyen bench-dist "$STORES" "$ROUNDS") || { cat "$TMP/d.log" >&2; exit 1; }
 c1=$(cpu)
 t1=$(date +%s.%N)
 core=$(awk -v c="$((c1 - c0))" -v k="$ticks" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", c / k / (b - a) }')

@@ -38,6 +38,30 @@ contains "says nothing was imported" "$OUT" "nothing was imported"
 check "export after the failed import" "$HANGVIET" catalog export --state "$S"
 is "catalog unchanged" "$OUT" "$(cat "$TMP/exported.csv")"
 
+# Provinces through the 2025 merger: a former id is kept as the province it
+# is part of now, and the import says so; an unknown one is a problem that
+# names the nearest ids.
+cat >"$TMP/provinces.csv" <<CSV
+$HDR
+8934567100014,Miến dong Na Rì,HTX Na Rì,VN,VN,3,,bac-kan,noodles
+8934567100021,Trà Tân Cương,HTX Tân Cương,VN,VN,4,,thai-nguyen,tea
+8934567100038,Mè xửng,Song Hương,VN,VN,0,,thua-thien-hue,snacks
+CSV
+check "former province ids are imported" "$HANGVIET" catalog import --state "$TMP/s3" "$TMP/provinces.csv"
+contains "the import says how many rows name a former province" "$OUT" \
+	"2 rows name a former province"
+contains "and what the first is read as" "$OUT" "line 2: \"bac-kan\" (Bắc Kạn) is a former province: read as thai-nguyen (Thái Nguyên)"
+check "export them" "$HANGVIET" catalog export --state "$TMP/s3"
+contains "Bắc Kạn's product is kept as Thái Nguyên's" "$OUT" "8934567100014,Miến dong Na Rì,HTX Na Rì,VN,VN,3,,thai-nguyen,"
+contains "Thừa Thiên Huế's is kept as Huế's" "$OUT" "8934567100038,Mè xửng,Song Hương,VN,VN,0,,hue,"
+cat >"$TMP/badprov.csv" <<CSV
+$HDR
+8934567100014,Miến dong,,VN,VN,0,,bac-can,noodles
+CSV
+exits "an unknown province fails the import" 1 "$HANGVIET" catalog import --state "$TMP/s4" "$TMP/badprov.csv"
+contains "the problem names the line and the nearest ids" "$OUT" \
+	"$TMP/badprov.csv:2: province: no province has the id \"bac-can\" (the nearest are bac-kan, "
+
 # Many problems: the first 50 shown, then a count.
 {
 	echo "$HDR"

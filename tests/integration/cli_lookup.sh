@@ -54,4 +54,22 @@ exits "lookup of a store code: exit 1 (not a GTIN)" 1 "$HANGVIET" lookup --state
 is "tagged from its catalog row" "$OUT" \
 	"$(printf 'BANHMI-01        domestic VN catalog Bánh mì Hội An\t(the code has characters other than digits)')"
 
+# Provinces through the 2025 merger. A store configured with a former id
+# (Bắc Kạn, now part of Thái Nguyên) is told so, and Thái Nguyên's tea is
+# local there; a catalog row written before with a former id is local too.
+check "the sample catalog again" "$HANGVIET" catalog import --state "$S" "$SRCDIR/data/sample-catalog.csv"
+OUT=$("$HANGVIET" lookup --state "$S" --province bac-kan --format json 8936000100018 2>&1)
+_result $? "lookup with a former province id"
+contains "a warning says what the former id is read as" "$OUT" \
+	'"bac-kan" (Bắc Kạn) is a former province: read as thai-nguyen (Thái Nguyên)'
+contains "Thái Nguyên's tea is local in a Bắc Kạn store" "$OUT" '"ocop":5,"local":true'
+python3 -c 'import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute("UPDATE product SET province = ? WHERE gtin = ?", ("bac-kan", "8936000100018")); db.commit()' "$S/catalog.db"
+_result $? "an older catalog row names bac-kan"
+OUT=$("$HANGVIET" lookup --state "$S" --province thai-nguyen --format json 8936000100018 2>&1)
+contains "that product is local in Thái Nguyên" "$OUT" '"local":true'
+OUT=$("$HANGVIET" lookup --state "$S" --province bac-ninh --format json 8936000100018 2>&1)
+contains "and not in Bắc Ninh" "$OUT" '"local":false'
+exits "an unknown province id is a usage error" 2 "$HANGVIET" lookup --state "$S" --province bac-can 8936000100018
+contains "it names the nearest ids" "$OUT" 'no province has the id "bac-can" (the nearest are bac-kan, '
+
 done_testing

@@ -8,8 +8,8 @@ import signal
 import subprocess
 import time
 
-from hvtest import (HANGVIET, HANGVIETD, Client, Daemon, Journal, done, eq, free_port, now_ms,
-                    ok, SRCDIR, tmpdir)
+from hvtest import (DISTRICT, HANGVIET, HANGVIETD, Client, Daemon, Journal, done, eq, free_port,
+                    now_ms, ok, SRCDIR, sync_call, tmpdir)
 
 
 def run(*args, env=None, timeout=10):
@@ -41,6 +41,33 @@ with open(cfg, "w") as f:
 rc, out = run("--config", cfg, "--state", cfgdir)
 ok(rc == 2 and 'unknown setting "madeup"' in out and cfg in out,
    "an unknown key in the config file: exit 2, file and key named", out)
+
+# Province ids through the 2025 merger: an unknown one is refused naming
+# the nearest ids (and the file); a former one starts the
+# store in the province it is part of now, with a warning.
+with open(cfg, "w") as f:
+    f.write("store = cfg-01\nprovince = bac-can\n")
+rc, out = run("--config", cfg, "--state", cfgdir)
+ok(rc == 2 and f"{cfg}: province" in out and 'no province has the id "bac-can"' in out
+   and "nearest are bac-kan" in out, "an unknown province id: exit 2, the file and nearest ids", out)
+p = subprocess.run([DISTRICT, "--province", "thainguyen", "--upstream", "tcp://127.0.0.1:1"],
+                   capture_output=True, text=True, timeout=10)
+ok(p.returncode == 2 and "nearest are thai-nguyen" in p.stderr,
+   "hangviet-district refuses it too", p.stderr)
+with open(cfg, "w") as f:
+    f.write("[upstream a]\nfeed = tcp://127.0.0.1:1\nprovince = hanoi\n")
+p = subprocess.run([DISTRICT, "--config", cfg, "--province", "ha-noi"], capture_output=True,
+                   text=True, timeout=10)
+ok(p.returncode == 2 and "[upstream a]" not in p.stdout and '"hanoi"' in p.stderr
+   and "ha-noi" in p.stderr, "and so does an upstream's province", p.stderr)
+old = Daemon(store="bk-01", extra=["--province", "bac-kan", "--district", "cho-moi"]).start()
+st = sync_call(old.sync, {"op": "status"})
+ok(st.get("province") == "thai-nguyen" and st.get("district") == "cho-moi",
+   "a store configured as bac-kan stands in thai-nguyen", repr(st))
+old.stop()
+ok('"bac-kan" (Bắc Kạn) is a former province: read as thai-nguyen' in old.log_text(),
+   "and its log says so", old.log_text())
+
 rc, out = run("--config", os.path.join(cfgdir, "missing.ini"))
 ok(rc == 2 and "missing.ini" in out, "a missing config file: exit 2", out)
 rc, out = run("--state", cfgdir, "--ingest", "tcp://0.0.0.0:5599")

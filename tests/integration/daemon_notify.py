@@ -72,7 +72,7 @@ got = messages(sock, "STOPPING")
 ok(got and got[-1].get("STOPPING") == "1", "SIGTERM: STOPPING=1", repr(got))
 eq(d.wait(30), 0, "and it exits 0")
 
-n = subprocess.Popen([DISTRICT, "--state", tmpdir(), "--node", "n1", "--province", "p",
+n = subprocess.Popen([DISTRICT, "--state", tmpdir(), "--node", "n1", "--province", "thai-nguyen",
                       "--district", "d", "--feed", f"tcp://127.0.0.1:{free_port()}",
                       "--sync", f"tcp://127.0.0.1:{free_port()}",
                       "--upstream", f"tcp://127.0.0.1:{free_port()}"],

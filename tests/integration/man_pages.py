@@ -165,12 +165,25 @@ missing = [f for f in functions if f not in name_section or f + "(" not in man3.
 ok(len(functions) >= 10 and not missing,
    "libhangviet.3: every function of hangviet.h, in NAME and SYNOPSIS", str(missing))
 
+# hangviet.conf(5) lists every province id of data/provinces.tsv: each
+# current unit with its name and the former ids read as it.
+with open(os.path.join(SRCDIR, "data/provinces.tsv"), encoding="utf-8") as f:
+    units = [ln.rstrip("\n").split("\t") for ln in f if not ln.startswith("#")]
+listing = section(page("hangviet.conf.5"), "\"PROVINCE IDS\"").replace("\\-", "-")
+rows = {ln.split("\t")[0]: ln.split("\t") for ln in listing.splitlines() if "\t" in ln}
+wrong = [u[0] for u in units if u[0] == u[3] and (
+    u[0] not in rows or rows[u[0]][1] != u[1] or
+    sorted(x for x in rows[u[0]][2].split(", ") if x) !=
+    sorted(v[0] for v in units if v[3] == u[0] and v[0] != u[0]))]
+ok(len(rows) == 34 and not wrong,
+   "hangviet.conf.5: PROVINCE IDS lists the 34 units, their names and former ids", str(wrong))
+
 # Each page renders cleanly.
 pages = sorted(p for p in os.listdir(DOC) if re.search(r"\.[1-8]$", p))
 ok(len(pages) == 7, "seven pages in doc/", str(pages))
 if shutil.which("groff"):
     for p in pages:
-        r = subprocess.run(["groff", "-k", "-man", "-ww", "-z", "-Tutf8", os.path.join(DOC, p)],
+        r = subprocess.run(["groff", "-k", "-t", "-man", "-ww", "-z", "-Tutf8", os.path.join(DOC, p)],
                            capture_output=True, text=True)
         ok(r.returncode == 0 and r.stderr == "", f"{p} renders without warnings", r.stderr)
 else:

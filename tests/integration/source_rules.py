@@ -25,7 +25,7 @@ MAY_SEE = {
 
 
 BUILDDIR = os.environ.get("HV_BUILDDIR", SRCDIR)
-GENERATED = {"prefix_table.c"}  # made from data/gs1-prefixes.tsv by the build
+GENERATED = {"prefix_table.c", "province_table.c"}  # made from data/*.tsv by the build
 
 
 def sources(folder, ends=(".c", ".h")):
