@@ -105,12 +105,22 @@ s_cards(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
 	fputs("</p>\n", out);
 }
 
-/* Share of items and of value by hour: two lines over 0-100%. */
+/* The x of hour I of N on a chart from LEFT to RIGHT: spread over the
+ * width, or in the middle when there is one hour only. */
+static double
+s_hour_x(size_t i, size_t n, int left, int right)
+{
+	return n > 1 ? left + (double)(right - left) * (double)i / (double)(n - 1)
+	             : (left + right) / 2.0;
+}
+
+/* Share of items and of value by hour: two lines over 0-100%, each hour a
+ * marked point (so that a period of one hour still shows its figures). */
 static void
 s_chart_hours(FILE *out, const hv_report_t *h, const hv_report_style_t *s)
 {
 	const int w = 640, ht = 220, left = 36, right = 8, top = 10, bottom = 30;
-	double step = h->ngroups > 1 ? (double)(w - left - right) / (double)(h->ngroups - 1) : 0;
+	static const char *const lines[] = {"items", "value"};
 
 	fprintf(out, "<h2>%s</h2>\n", _("Vietnamese share by hour"));
 	fprintf(out, "<svg viewBox=\"0 0 %d %d\" role=\"img\" id=\"chart-hours\">\n", w, ht);
@@ -122,22 +132,34 @@ s_chart_hours(FILE *out, const hv_report_t *h, const hv_report_style_t *s)
 		    left, w - right, y, y, left - 4, y + 4, p);
 	}
 	for (int line = 0; line < 2; line++) {
-		fprintf(out, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s points=\"",
-		    line ? COLOR_IMP : COLOR_DOM, line ? " stroke-dasharray=\"4 3\"" : "");
-		for (size_t i = 0; i < h->ngroups; i++) {
-			const hv_counters_t *c = &h->groups[i].c;
-			double share =
-			    line ? hv_report_share(c->v[HV_C_VALUE_DOM], hv_report_value(c))
-			         : hv_report_share(c->v[HV_C_ITEMS_DOM], hv_report_items(c));
-			fprintf(out, "%.1f,%.1f ", left + step * (double)i,
-			    top + (ht - top - bottom) * (1 - share));
+		const char *color = line ? COLOR_IMP : COLOR_DOM;
+		fprintf(out, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s points=\"", color,
+		    line ? " stroke-dasharray=\"4 3\"" : "");
+		for (int pass = 0; pass < 2; pass++) { /* the line's points, then its markers */
+			for (size_t i = 0; i < h->ngroups; i++) {
+				const hv_counters_t *c = &h->groups[i].c;
+				double share =
+				    line ? hv_report_share(c->v[HV_C_VALUE_DOM], hv_report_value(c))
+				         : hv_report_share(c->v[HV_C_ITEMS_DOM], hv_report_items(c));
+				double x = s_hour_x(i, h->ngroups, left, w - right);
+				double y = top + (ht - top - bottom) * (1 - share);
+				if (pass == 0)
+					fprintf(out, "%.1f,%.1f ", x, y);
+				else
+					fprintf(out,
+					    "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\" "
+					    "data-share-%s=\"%.4f\" data-hour=\"%s\"/>\n",
+					    x, y, color, lines[line], share, h->groups[i].key);
+			}
+			if (pass == 0)
+				fputs("\"/>\n", out);
 		}
-		fputs("\"/>\n", out);
 	}
 	size_t every = h->ngroups / 8 + 1;
 	for (size_t i = 0; i < h->ngroups; i += every) /* "2026-11-26 08:00" -> "26 08h" */
 		fprintf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%.2s %.2sh</text>\n",
-		    left + step * (double)i, ht - 10, h->groups[i].key + 8, h->groups[i].key + 11);
+		    s_hour_x(i, h->ngroups, left, w - right), ht - 10, h->groups[i].key + 8,
+		    h->groups[i].key + 11);
 	fputs("</svg>\n<p class=\"legend\">", out);
 	fprintf(out,
 	    "<span style=\"background:%s\"></span>%s<span style=\"background:%s\"></span>%s",

@@ -12,6 +12,7 @@ import datetime
 import io
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -285,6 +286,27 @@ else:
        and "<rect" in dom.stdout, "chromium renders the page with its three charts",
        dom.stderr[-2000:])
     eq(requests, ["/report.html"], "and the page requested nothing but itself")
+
+    # A period of one hour: the hourly chart still shows that hour's point,
+    # at the share the test computes.
+    hour = min(w for (_, w, _), cnt in m.total.items() if any(cnt.values()))
+    hour -= hour % 3600_000
+    want = expected(hour, hour + 3600_000, "hour")[0]
+    want_share = want["items_dom"] / sum(want[f"items_{c}"] for c in ("dom", "imp", "unk"))
+    r = report("--from", local(hour, "%Y-%m-%d %H:%M"), "--to",
+               local(hour + 3600_000, "%Y-%m-%d %H:%M"), "--format", "html", "--output", page)
+    dom = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
+                          "--no-first-run", f"--user-data-dir={d.state}/chromium",
+                          "--dump-dom", url], capture_output=True, text=True, timeout=120)
+    chart = dom.stdout[dom.stdout.find('id="chart-hours"'):]
+    chart = chart[:chart.find("</svg>")]
+    points = re.findall(r'<circle cx="([0-9.]+)" cy="([0-9.]+)" r="3"[^>]*data-share-items="([0-9.]+)"',
+                        chart)
+    ok(r.returncode == 0 and len(points) == 1 and 36 < float(points[0][0]) < 632
+       and abs(float(points[0][2]) - want_share) < 0.00005
+       and abs(float(points[0][1]) - (10 + 180 * (1 - want_share))) < 0.1,
+       f"one hour of data: chromium shows the hourly chart's point at {100 * want_share:.1f}%",
+       f"{points} {r.stderr}")
     server.shutdown()
 
 eq(d.stop(), 0, "the daemon ran beside the reports and stops cleanly")
