@@ -26,7 +26,7 @@ typedef enum { FMT_TEXT, FMT_CSV, FMT_JSON, FMT_HTML } format_t;
 /* The options; an empty string was not given. */
 typedef struct {
 	char state[4096], day[32], from[32], to[32], output[4096];
-	int by;     /* hv_report_by_t: none, hour, day, category, lane, store */
+	int by;     /* hv_report_by_t: none, hour, ..., store, area, chain, ownership, channel */
 	int format; /* format_t */
 } options_t;
 
@@ -85,8 +85,12 @@ static const hv_setting_t s_settings[] = {
     {"from", HV_SET_STR, S(from), "", 0, 0, NULL, "T", N_("the period's start, with --to"), NULL},
     {"to", HV_SET_STR, S(to), "", 0, 0, NULL, "T", N_("the period's end (a date given is included)"),
         NULL},
-    {"by", HV_SET_ENUM, S(by), "none", 0, 0, "none|hour|day|category|lane|store",
-        "none|hour|day|category|lane|store", N_("one group of rows per hour, day, ..."), NULL},
+    {"by", HV_SET_ENUM, S(by), "none", 0, 0,
+        "none|hour|day|category|lane|store|area|chain|ownership|channel",
+        "none|hour|day|category|lane|store|area|chain|ownership|channel",
+        N_("one group of rows per hour, day, category, lane, store, or what the stores' "
+           "places say: area, chain, ownership (domestic or foreign), channel"),
+        NULL},
     {"format", HV_SET_ENUM, S(format), "text", 0, 0, "text|csv|json|html", "text|csv|json|html",
         N_("how the report is written"), NULL},
     {"output", HV_SET_STR, S(output), "", 0, 0, NULL, "FILE",

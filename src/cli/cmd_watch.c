@@ -15,6 +15,7 @@
 #include "date.h"
 #include "feed.h"
 #include "i18n.h"
+#include "province.h"
 #include "json.h"
 #include "log.h"
 #include "security.h"
@@ -104,6 +105,17 @@ s_print_tally(const hv_feed_tally_t *t)
 	    (long long)v[HV_C_ITEMS_UNK], (long long)t->w.rev, t->final ? _(" final") : "");
 }
 
+/* A store's place: where it is and what it is, in one line. */
+static void
+s_print_place(const hv_place_t *p)
+{
+	printf(_("store %s: %s, province %s, area %s, chain %s (%s), %s\n"), p->store,
+	    p->name[0] ? p->name : "-", p->province[0] ? hv_province_name(p->province) : "-",
+	    p->district[0] ? p->district : "-", p->chain[0] ? p->chain : "-",
+	    p->ownership[0] ? _(hv_place_label(p->ownership)) : "-",
+	    p->channel[0] ? _(hv_place_label(p->channel)) : "-");
+}
+
 /* Note that NODE was heard now. */
 static void
 s_heard(watch_t *wt, const char *node)
@@ -148,6 +160,7 @@ s_message(watch_t *wt, const char *topic, const void *body, size_t len)
 	const char *why;
 	char node[HV_FEED_ID_MAX + 1] = "", kind[8] = "";
 	hv_feed_tally_t t;
+	hv_place_t place;
 	int tally = 0;
 
 	if (hv_wire_unpack_map(body, len, &msg, &why) < 0)
@@ -166,6 +179,8 @@ s_message(watch_t *wt, const char *topic, const void *body, size_t len)
 	} else if (tally && hv_feed_read_tally(body, len, &t) == 0) {
 		s_print_tally(&t);
 		hv_window_clear(&t.w);
+	} else if (strcmp(kind, "place") == 0 && hv_feed_read_place(body, len, &place) == 0) {
+		s_print_place(&place);
 	}
 	msgpack_unpacked_destroy(&msg);
 	fflush(stdout);

@@ -11,7 +11,8 @@
 #include "db.h"
 #include "i18n.h"
 
-static const char *const s_by_names[] = {"none", "hour", "day", "category", "lane", "store"};
+static const char *const s_by_names[] = {"none", "hour", "day", "category", "lane", "store",
+    "area", "chain", "ownership", "channel"};
 
 const char *
 hv_report_by_name(hv_report_by_t by)
@@ -98,7 +99,50 @@ s_group(hv_report_t *r, size_t *cap, const char *key)
 typedef struct {
 	hv_report_t *r;
 	size_t cap;
+	hv_place_t *places; /* by store id, when grouped by what places say */
+	size_t nplaces, capplaces;
 } build_t;
+
+static int
+s_place_cmp(const void *a, const void *b)
+{
+	return strcmp(((const hv_place_t *)a)->store, ((const hv_place_t *)b)->store);
+}
+
+static int
+s_keep_place(const hv_place_t *p, void *arg)
+{
+	build_t *b = arg;
+	if (b->nplaces == b->capplaces) {
+		size_t n = b->capplaces ? b->capplaces * 2 : 64;
+		hv_place_t *more = realloc(b->places, n * sizeof *more);
+		if (more == NULL)
+			return -1;
+		b->places = more;
+		b->capplaces = n;
+	}
+	b->places[b->nplaces++] = *p;
+	return 0;
+}
+
+/* The group key of STORE by what its place says ("" when it says nothing
+ * or the store has none). */
+static const char *
+s_place_key(const build_t *b, const char *store)
+{
+	hv_place_t key;
+	snprintf(key.store, sizeof key.store, "%s", store);
+	const hv_place_t *p = bsearch(&key, b->places, b->nplaces, sizeof *p, s_place_cmp);
+	if (p == NULL)
+		return "";
+	switch (b->r->by) {
+	case HV_BY_AREA: return p->district;
+	case HV_BY_CHAIN: return p->chain;
+	case HV_BY_OWNERSHIP: return p->ownership;
+	case HV_BY_CHANNEL: return p->channel;
+	default: return "";
+	}
+}
 
 static int
 s_add(build_t *b, const char *key, const hv_counters_t *c)
@@ -129,6 +173,10 @@ s_add_total(const char *store, int64_t start, const char *key, const hv_counters
 		strftime(k, sizeof k, r->by == HV_BY_HOUR ? "%Y-%m-%d %H:00" : "%Y-%m-%d", &tm);
 		return s_add(b, k, c);
 	case HV_BY_STORE: return s_add(b, store, c);
+	case HV_BY_AREA:
+	case HV_BY_CHAIN:
+	case HV_BY_OWNERSHIP:
+	case HV_BY_CHANNEL: return s_add(b, s_place_key(b, store), c);
 	default: return 0;
 	}
 }
@@ -280,15 +328,21 @@ int
 hv_report_build(hv_journal_t *j, int64_t from, int64_t to, hv_report_by_t by, hv_report_t *r,
     char *err, size_t errlen)
 {
-	build_t b = {r, 0};
+	build_t b = {r, 0, NULL, 0, 0};
 
 	memset(r, 0, sizeof *r);
 	r->from = from;
 	r->to = to;
 	r->by = by;
 	const char *part = by == HV_BY_CATEGORY ? "category" : by == HV_BY_LANE ? "lane" : NULL;
-	if (hv_journal_rows_each(j, from, to, "total", s_add_total, &b) != 0 ||
-	    (part != NULL && hv_journal_rows_each(j, from, to, part, s_add_part, &b) != 0)) {
+	int rc = by >= HV_BY_AREA ? hv_journal_places_each(j, s_keep_place, &b) : 0;
+	qsort(b.places, b.nplaces, sizeof *b.places, s_place_cmp);
+	if (rc == 0)
+		rc = hv_journal_rows_each(j, from, to, "total", s_add_total, &b);
+	if (rc == 0 && part != NULL)
+		rc = hv_journal_rows_each(j, from, to, part, s_add_part, &b);
+	free(b.places);
+	if (rc != 0) {
 		snprintf(err, errlen, _("cannot read the tallies: %s"), hv_journal_error(j));
 		return -1;
 	}

@@ -23,11 +23,19 @@ typedef enum {
 	HV_BY_DAY,
 	HV_BY_CATEGORY,
 	HV_BY_LANE,
-	HV_BY_STORE
+	HV_BY_STORE,
+	/* by what the stores' places say (the journal's place table: an
+	 * office's stores, or a store's own row) */
+	HV_BY_AREA,
+	HV_BY_CHAIN,
+	HV_BY_OWNERSHIP,
+	HV_BY_CHANNEL
 } hv_report_by_t;
 
 /* One group's counters: KEY is "2026-11-26 08:00" (hour), "2026-11-26"
- * (day), the category, the lane number or the store id. */
+ * (day), the category, the lane number, the store id, or the stores' area,
+ * chain, ownership (domestic, foreign) or channel (modern, traditional);
+ * "" for stores that do not say. */
 typedef struct {
 	char key[HV_PART_KEY_MAX + 1];
 	hv_counters_t c;

@@ -229,14 +229,14 @@ s_group_cells(const hv_report_style_t *s, const hv_counters_t *c, char cell[G_CO
 	hv_report_format_number(s, c->v[HV_C_TXNS], cell[G_TXNS], 32);
 }
 
-/* One row: KEY, then the cells in their WIDTHS, with a bar of BAR cells
+/* One row: KEY (WIDTHS[G_COLS] wide), then the cells in their WIDTHS, with a bar of BAR cells
  * (none when BAR <= 0) showing SHARE after the Vietnamese share of items;
  * CELL NULL prints the headers. */
 static void
 s_group_row(FILE *out, const hv_report_style_t *s, const char *key, char (*cell)[32],
     const int *widths, int bar, double share)
 {
-	s_cell(out, key, 18, false);
+	s_cell(out, key, widths[G_COLS], false);
 	for (int k = 0; k < G_COLS; k++) {
 		s_col(out, cell != NULL ? cell[k] : _(s_group_heads[k].head), widths[k]);
 		if (k == G_VN_ITEMS && bar > 0) {
@@ -250,27 +250,55 @@ s_group_row(FILE *out, const hv_report_style_t *s, const char *key, char (*cell)
 	fputc('\n', out);
 }
 
+/* The key column's header, by grouping (hv_report_by_t order). */
+static const char *const s_by_heads[] = {"", N_("hour"), N_("day"), N_("category"), N_("lane"),
+    N_("store"), N_("area"), N_("chain"), N_("ownership"), N_("channel")};
+
+/* The group's key as a person reads it: an ownership or channel in words,
+ * "(none)" for stores that do not say. */
+static const char *
+s_group_key(const hv_report_t *r, const char *key)
+{
+	if (r->by == HV_BY_OWNERSHIP || r->by == HV_BY_CHANNEL)
+		key = _(hv_place_label(key)); /* "domestic" -> "domestic-owned" */
+	return key[0] ? key : _("(none)");
+}
+
+/* The key column's width: its widest key or header, 18 to 32 columns. */
+static int
+s_key_width(const hv_report_t *r)
+{
+	int w = hv_text_width(_(s_by_heads[r->by]));
+
+	for (size_t i = 0; i < r->ngroups; i++) {
+		int k = hv_text_width(s_group_key(r, r->groups[i].key));
+		w = k > w ? k : w;
+	}
+	return w < 18 ? 18 : w > 32 ? 32 : w;
+}
+
 static void
 s_text_groups(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
 {
-	static const char *const heads[] = {
-	    "", N_("hour"), N_("day"), N_("category"), N_("lane"), N_("store")};
-	int widths[G_COLS], used = 18;
+	int widths[G_COLS + 1], used;
 	char cell[G_COLS][32];
 
 	for (int k = 0; k < G_COLS; k++) { /* a translated header widens its column */
 		int w = hv_text_width(_(s_group_heads[k].head));
 		widths[k] = w > s_group_heads[k].min ? w : s_group_heads[k].min;
-		used += widths[k] + 1;
 	}
+	widths[G_COLS] = s_key_width(r);
+	used = widths[G_COLS];
+	for (int k = 0; k < G_COLS; k++)
+		used += widths[k] + 1;
 	int bar = s->width - used - 2 > BAR_MAX ? BAR_MAX : s->width - used - 2;
 	fputc('\n', out);
-	s_group_row(out, s, _(heads[r->by]), NULL, widths, bar, 0);
+	s_group_row(out, s, _(s_by_heads[r->by]), NULL, widths, bar, 0);
 	for (size_t i = 0; i < r->ngroups; i++) {
 		const hv_counters_t *c = &r->groups[i].c;
 		s_group_cells(s, c, cell);
-		s_group_row(out, s, r->groups[i].key[0] ? r->groups[i].key : _("(none)"), cell, widths,
-		    bar, hv_report_share(c->v[HV_C_ITEMS_DOM], hv_report_items(c)));
+		s_group_row(out, s, s_group_key(r, r->groups[i].key), cell, widths, bar,
+		    hv_report_share(c->v[HV_C_ITEMS_DOM], hv_report_items(c)));
 	}
 }
 
@@ -329,7 +357,7 @@ hv_report_write_text(FILE *out, const hv_report_t *r, const hv_report_style_t *s
 	if (!r->has_events) {
 		fprintf(out, "\n%s\n",
 		    _("Products, unknown codes and prices are not known for this period: they come "
-		      "from a store's journal (a district's state holds totals only)."));
+		      "from a store's journal (an office's state holds totals only)."));
 		return;
 	}
 	s_text_top(out, _("Top imported products by value"), r->imported, r->nimported, s);

@@ -1,5 +1,5 @@
 /*
- * feed.c -- topics, tally and heartbeat bodies, and the publisher.
+ * feed.c -- topics, tally, place and heartbeat bodies, and the publisher.
  *
  * The socket is an XPUB with XPUB_NODROP: a message that would overflow a
  * subscriber's queue is refused, counted as a stall, and sent again without
@@ -87,6 +87,49 @@ hv_feed_pack_hb(msgpack_packer *pk, int64_t seq, const char *node, int64_t ts, c
 	hv_wire_kv_str(pk, "node", node);
 	hv_wire_kv_int(pk, "ts", ts);
 	hv_wire_kv_str(pk, "version", version);
+}
+
+void
+hv_feed_pack_place(msgpack_packer *pk, int64_t seq, const char *node, const hv_place_t *p)
+{
+	msgpack_pack_map(pk, 10);
+	hv_wire_kv_str(pk, "kind", "place");
+	hv_wire_kv_int(pk, "seq", seq);
+	hv_wire_kv_str(pk, "node", node);
+	hv_wire_kv_str(pk, "store", p->store);
+	hv_wire_kv_str(pk, "province", p->province);
+	hv_wire_kv_str(pk, "district", p->district);
+	hv_wire_kv_str(pk, "chain", p->chain);
+	hv_wire_kv_str(pk, "ownership", p->ownership);
+	hv_wire_kv_str(pk, "channel", p->channel);
+	hv_wire_kv_str(pk, "name", p->name);
+}
+
+int
+hv_feed_read_place(const void *buf, size_t len, hv_place_t *out)
+{
+	msgpack_unpacked msg;
+	const char *why;
+	char kind[8] = "";
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	if (hv_wire_unpack_map(buf, len, &msg, &why) < 0)
+		return -1;
+	const msgpack_object *m = &msg.data;
+	/* the attributes are optional: a store that has none sends "" or nothing */
+	if (hv_wire_get_str(m, "kind", kind, sizeof kind) == 1 && strcmp(kind, "place") == 0 &&
+	    hv_wire_get_str(m, "store", out->store, sizeof out->store) == 1 && out->store[0] &&
+	    hv_wire_get_str(m, "province", out->province, sizeof out->province) >= 0 &&
+	    hv_wire_get_str(m, "district", out->district, sizeof out->district) >= 0 &&
+	    hv_wire_get_str(m, "chain", out->chain, sizeof out->chain) >= 0 &&
+	    hv_wire_get_str(m, "ownership", out->ownership, sizeof out->ownership) >= 0 &&
+	    hv_wire_get_str(m, "channel", out->channel, sizeof out->channel) >= 0 &&
+	    hv_wire_get_str(m, "name", out->name, sizeof out->name) >= 0 &&
+	    hv_place_problem(out) == NULL)
+		rc = 0;
+	msgpack_unpacked_destroy(&msg);
+	return rc;
 }
 
 /* Read a counters map; unknown counters are ignored. */
@@ -245,6 +288,19 @@ hv_feed_send_tally(
 	msgpack_packer_init(&pk, &self->sb, msgpack_sbuffer_write);
 	hv_feed_pack_tally(&pk, ++self->seq, self->node, province, district, w, final);
 	hv_feed_topic(topic, sizeof topic, "tally", province, district, w->store);
+	s_send(self, topic);
+}
+
+void
+hv_feed_send_place(hv_feed_t *self, const hv_place_t *p)
+{
+	char topic[256];
+	msgpack_packer pk;
+
+	msgpack_sbuffer_clear(&self->sb);
+	msgpack_packer_init(&pk, &self->sb, msgpack_sbuffer_write);
+	hv_feed_pack_place(&pk, ++self->seq, self->node, p);
+	hv_feed_topic(topic, sizeof topic, "place", p->province, p->district, p->store);
 	s_send(self, topic);
 }
 

@@ -1,6 +1,6 @@
 /*
- * feed.h -- the live feed (doc/protocol.md "Feed"): topics, tally and heartbeat
- * bodies, and the publishing rules a node follows: every changed window at
+ * feed.h -- the live feed (doc/protocol.md "Feed"): topics, tally, place and
+ * heartbeat bodies, and the publishing rules a node follows: every changed window at
  * most once a second while open (a district's region totals twice a second), once more with `final` when it closes, again
  * whenever a late event reopens it; a heartbeat every second; `seq` +1 per
  * message and never going back, across restarts too.
@@ -12,9 +12,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "place.h"
 #include "tally.h"
 
-#define HV_FEED_ID_MAX 63 /* longest node, province or district id */
 
 /* How often an open window that keeps changing goes out: a store's windows
  * once a second. A district's region totals go out twice a second, so that
@@ -42,6 +42,13 @@ void hv_feed_pack_tally(msgpack_packer *pk, int64_t seq, const char *node, const
     const char *district, const hv_window_t *w, bool final);
 void hv_feed_pack_hb(
     msgpack_packer *pk, int64_t seq, const char *node, int64_t ts, const char *version);
+
+/* Pack a place body. */
+void hv_feed_pack_place(msgpack_packer *pk, int64_t seq, const char *node, const hv_place_t *p);
+
+/* Read a place body into *OUT. Returns 0, or -1 when the body is not a
+ * place or one of its fields is wrong (hv_place_problem). */
+int hv_feed_read_place(const void *buf, size_t len, hv_place_t *out);
 
 /* Read a tally body (OUT->w is the caller's to hv_window_clear). Returns 0,
  * or -1 when the body is not a tally. */
@@ -72,6 +79,10 @@ int hv_feed_publish_due(hv_feed_t *self, hv_tally_t *t, int64_t now, int max);
  * seq and node). */
 void hv_feed_send_tally(
     hv_feed_t *self, const char *province, const char *district, const hv_window_t *w, bool final);
+
+/* Send a place message (a store's at start and on change; a district
+ * forwarding its stores'). */
+void hv_feed_send_place(hv_feed_t *self, const hv_place_t *p);
 
 /* Send a heartbeat. */
 void hv_feed_heartbeat(hv_feed_t *self, int64_t now);

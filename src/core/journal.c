@@ -82,6 +82,12 @@ static const char *const s_migrations[] = {
     /* Events are found by key, by id and by arrival, never by t: the index
      * only cost every scan a B-tree insert. */
     "DROP INDEX IF EXISTS event_t;",
+    /* What each store is, as its place messages say (an office's state;
+     * a store keeps its own row). */
+    "ALTER TABLE place ADD COLUMN chain TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE place ADD COLUMN ownership TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE place ADD COLUMN channel TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE place ADD COLUMN name TEXT NOT NULL DEFAULT '';",
 };
 #define SCHEMA_VERSION ((int)(sizeof s_migrations / sizeof s_migrations[0]))
 
@@ -842,40 +848,45 @@ hv_journal_size(hv_journal_t *self)
 }
 
 int
-hv_journal_place_set(
-    hv_journal_t *self, const char *store, const char *province, const char *district)
+hv_journal_place_set(hv_journal_t *self, const hv_place_t *p)
 {
+	const char *const cols[] = {p->store, p->province, p->district, p->chain, p->ownership,
+	    p->channel, p->name};
 	sqlite3_stmt *st;
 	int rc;
 
 	if (sqlite3_prepare_v2(self->db,
-	        "INSERT OR REPLACE INTO place (store, province, district) VALUES (?1, ?2, ?3)", -1,
-	        &st, NULL) != SQLITE_OK)
+	        "INSERT OR REPLACE INTO place (store, province, district, chain, ownership, "
+	        "channel, name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	        -1, &st, NULL) != SQLITE_OK)
 		return s_fail(self, N_("cannot write the journal"));
-	sqlite3_bind_text(st, 1, store, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, province, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, district, -1, SQLITE_STATIC);
+	for (int i = 0; i < 7; i++)
+		sqlite3_bind_text(st, i + 1, cols[i], -1, SQLITE_STATIC);
 	rc = s_done(self, st, N_("cannot write the journal"));
 	sqlite3_finalize(st);
 	return rc;
 }
 
 int
-hv_journal_places_each(hv_journal_t *self,
-    int (*fn)(const char *store, const char *province, const char *district, void *arg), void *arg)
+hv_journal_places_each(hv_journal_t *self, int (*fn)(const hv_place_t *p, void *arg), void *arg)
 {
 	sqlite3_stmt *st;
-	char store[HV_STORE_MAX + 1], province[64], district[64];
+	hv_place_t p;
 	int rc, stop = 0;
 
-	if (sqlite3_prepare_v2(self->db, "SELECT store, province, district FROM place", -1, &st,
-	        NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(self->db,
+	        "SELECT store, province, district, chain, ownership, channel, name FROM place", -1,
+	        &st, NULL) != SQLITE_OK)
 		return s_fail(self, "reading places");
 	while (stop == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		hv_db_text(st, 0, store, sizeof store);
-		hv_db_text(st, 1, province, sizeof province);
-		hv_db_text(st, 2, district, sizeof district);
-		stop = fn(store, province, district, arg);
+		hv_db_text(st, 0, p.store, sizeof p.store);
+		hv_db_text(st, 1, p.province, sizeof p.province);
+		hv_db_text(st, 2, p.district, sizeof p.district);
+		hv_db_text(st, 3, p.chain, sizeof p.chain);
+		hv_db_text(st, 4, p.ownership, sizeof p.ownership);
+		hv_db_text(st, 5, p.channel, sizeof p.channel);
+		hv_db_text(st, 6, p.name, sizeof p.name);
+		stop = fn(&p, arg);
 	}
 	sqlite3_finalize(st);
 	return stop;

@@ -22,6 +22,7 @@
 #include "checkout.h"
 #include "tag.h"
 #include "pending.h"
+#include "place.h"
 #include "tally.h"
 
 /* One recorded event. */
@@ -158,11 +159,13 @@ int64_t hv_journal_events_since(hv_journal_t *self, const char *store, int64_t s
 /* Bytes of the database file and its write-ahead log. */
 int64_t hv_journal_size(hv_journal_t *self);
 
-/* Where STORE is (a district node keeps this for each store it hears of). */
-int hv_journal_place_set(
-    hv_journal_t *self, const char *store, const char *province, const char *district);
-int hv_journal_places_each(hv_journal_t *self,
-    int (*fn)(const char *store, const char *province, const char *district, void *arg), void *arg);
+/* Where P's store is and what it is (an office keeps this for each store it
+ * hears of; a store, its own). Replaces what was kept of that store. */
+int hv_journal_place_set(hv_journal_t *self, const hv_place_t *p);
+
+/* Call FN for every place kept until it returns non-zero; returns that, 0,
+ * or -1. P is borrowed for the call. */
+int hv_journal_places_each(hv_journal_t *self, int (*fn)(const hv_place_t *p, void *arg), void *arg);
 
 /* The start of the newest checkpointed window, or -1 when there is none. */
 int64_t hv_journal_newest_window(hv_journal_t *self);

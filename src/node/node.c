@@ -52,6 +52,8 @@ struct hv_node {
 	void *feed_sock, *sync_sock;
 	hv_feed_t *feed;
 	hv_subscribers_t *subscribers;
+	void (*on_subscribe)(void *arg, const char *prefix, size_t len); /* or NULL */
+	void *on_subscribe_arg;
 	const hv_sync_source_t *source;
 	hv_journal_t *journal;
 	hv_tally_t *published; /* whose due windows the feed publishes */
@@ -240,7 +242,7 @@ s_on_subscription(void *arg, int64_t now)
 {
 	hv_node_t *self = arg;
 	(void)now;
-	hv_subscribers_drain(self->subscribers);
+	hv_subscribers_drain(self->subscribers, self->on_subscribe, self->on_subscribe_arg);
 }
 
 /* The feed's XPUB: a subscriber that cannot keep up misses messages
@@ -292,6 +294,14 @@ hv_node_serve(hv_node_t *self, hv_journal_t *journal, const hv_sync_source_t *so
 	hv_node_timer(self, HEARTBEAT_MS, s_on_heartbeat, self);
 	hv_node_timer_soon(self, self->ntimers - 1); /* the first heartbeat at once */
 	return self->publish_timer >= 0 ? 0 : -1;
+}
+
+void
+hv_node_on_subscribe(
+    hv_node_t *self, void (*fn)(void *arg, const char *prefix, size_t len), void *arg)
+{
+	self->on_subscribe = fn;
+	self->on_subscribe_arg = arg;
 }
 
 hv_feed_t *

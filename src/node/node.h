@@ -142,6 +142,12 @@ int hv_node_bind(hv_node_t *self, void *sock, const char *name, const char *ep,
 int hv_node_serve(hv_node_t *self, hv_journal_t *journal, const hv_sync_source_t *source,
     hv_tally_t *tally, int publish_ms);
 
+/* Call FN(ARG, PREFIX, LEN) for each new subscription to the feed, with its
+ * topic prefix (what a program says again to a new subscriber: a store its
+ * place). */
+void hv_node_on_subscribe(
+    hv_node_t *self, void (*fn)(void *arg, const char *prefix, size_t len), void *arg);
+
 /* The feed (after hv_node_serve). */
 hv_feed_t *hv_node_feed(hv_node_t *self);
 

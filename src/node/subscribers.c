@@ -36,17 +36,24 @@ hv_subscribers_destroy(hv_subscribers_t **self_p)
 }
 
 void
-hv_subscribers_drain(hv_subscribers_t *self)
+hv_subscribers_drain(
+    hv_subscribers_t *self, void (*fn)(void *arg, const char *prefix, size_t len), void *arg)
 {
 	unsigned char msg[256]; /* the flag and the start of the prefix: enough */
 
 	int n;
 
-	while ((n = zmq_recv(self->xpub, msg, sizeof msg, ZMQ_DONTWAIT)) >= 0)
-		if (n >= 1 && msg[0] == 1)
+	while ((n = zmq_recv(self->xpub, msg, sizeof msg, ZMQ_DONTWAIT)) >= 0) {
+		if (n > (int)sizeof msg)
+			n = (int)sizeof msg; /* the rest was cut */
+		if (n >= 1 && msg[0] == 1) {
 			self->count++;
-		else if (n >= 1 && msg[0] == 0 && self->count > 0)
+			if (fn != NULL)
+				fn(arg, (const char *)msg + 1, (size_t)n - 1);
+		} else if (n >= 1 && msg[0] == 0 && self->count > 0) {
 			self->count--;
+		}
+	}
 }
 
 int

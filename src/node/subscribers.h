@@ -20,8 +20,11 @@ hv_subscribers_t *hv_subscribers_new(void *xpub);
 void hv_subscribers_destroy(hv_subscribers_t **self_p);
 
 /* Read every (un)subscription waiting on the XPUB (never blocks). Call it
- * when the XPUB polls readable: libzmq queues them until read. */
-void hv_subscribers_drain(hv_subscribers_t *self);
+ * when the XPUB polls readable: libzmq queues them until read. FN, when not
+ * NULL, is called with each new subscription's topic prefix (LEN bytes, not
+ * NUL-terminated; at most 255). */
+void hv_subscribers_drain(hv_subscribers_t *self,
+    void (*fn)(void *arg, const char *prefix, size_t len), void *arg);
 
 /* Subscriptions held now. */
 int hv_subscribers_count(const hv_subscribers_t *self);

@@ -46,6 +46,19 @@ s_send_window(const hv_window_t *w, const char *province, const char *district, 
 	return 0;
 }
 
+static int
+s_send_place(const hv_place_t *p, void *arg)
+{
+	answer_t *a = arg;
+	msgpack_packer pk;
+
+	msgpack_sbuffer_clear(&a->sb);
+	msgpack_packer_init(&pk, &a->sb, msgpack_sbuffer_write);
+	hv_feed_pack_place(&pk, a->seq, a->node, p);
+	s_reply(a->sock, a->identity, &a->sb);
+	return 0;
+}
+
 static void
 s_pack_error(msgpack_sbuffer *sb, const char *msg)
 {
@@ -82,6 +95,7 @@ s_history(void *sock, zmq_msg_t *identity, zmq_msg_t *body, const hv_sync_source
 	if (hv_wire_get_int(m, "since", &since) != 1 || hv_wire_get_int(m, "until", &until) < 0) {
 		s_pack_error(&a.sb, "history takes since (ms) and an optional until (ms)");
 	} else {
+		src->places(src->arg, s_send_place, &a); /* what the tallies' stores are, first */
 		src->windows(src->arg, since, until, s_send_window, &a);
 		msgpack_sbuffer_clear(&a.sb);
 		msgpack_packer_init(&pk, &a.sb, msgpack_sbuffer_write);

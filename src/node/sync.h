@@ -1,8 +1,9 @@
 /*
  * sync.h -- the sync socket (doc/protocol.md "Sync"): the late joiner's and the
  * reconnecting office's way back, the zguide's Clone pattern. A ROUTER
- * answers `history` with one tally body per window held whose start is in
- * [since, until), then {op: "done", seq: N}; and `status` with the node's
+ * answers `history` with one place body per store it knows of, one tally
+ * body per window held whose start is in [since, until), then {op: "done",
+ * seq: N}; and `status` with the node's
  * state: DESIGN's keys, the counters below, and uptime, events_today,
  * last_commit, subscribers and journal_size. The same for a store daemon and a district node: each gives the
  * windows and the numbers through an hv_sync_source_t.
@@ -12,6 +13,7 @@
 
 #include <stdint.h>
 
+#include "place.h"
 #include "tally.h"
 
 /* What `status` says besides the node's names. */
@@ -49,6 +51,9 @@ typedef struct {
 	    int (*fn)(
 	        const hv_window_t *w, const char *province, const char *district, void *fnarg),
 	    void *fnarg);
+	/* Call FN for each store's place the node holds (a store: its own),
+	 * until it returns non-zero; 0 or -1. History sends them first. */
+	int (*places)(void *arg, int (*fn)(const hv_place_t *p, void *fnarg), void *fnarg);
 	/* Fill in the counters `status` reports. */
 	void (*counts)(void *arg, hv_sync_counts_t *c);
 	void *arg;

@@ -124,24 +124,25 @@ static const hv_config_spec_t s_spec = {"hangviet-district",
 static void
 s_remember_place(office_t *n, const char *store, const char *province, const char *district)
 {
-	if (hv_places_set(n->places, store, province, district) < 0)
+	if (hv_places_locate(n->places, store, province, district) < 0)
 		hv_error("%s", _("out of memory: a store's place is not remembered"));
 }
 
 static int
-s_load_place(const char *store, const char *province, const char *district, void *arg)
+s_load_place(const hv_place_t *p, void *arg)
 {
-	char now[HV_FEED_ID_MAX + 1];
-	snprintf(now, sizeof now, "%s", province);
-	hv_province_normalise(now, sizeof now); /* kept before the table was known */
-	s_remember_place(arg, store, now, district);
+	office_t *n = arg;
+	hv_place_t now = *p;
+	hv_province_normalise(now.province, sizeof now.province); /* kept before the 2025 table */
+	if (hv_places_set(n->places, &now) < 0)
+		hv_error("%s", _("out of memory: a store's place is not remembered"));
 	return 0;
 }
 
 static int
 s_save_place(const hv_place_t *p, void *arg)
 {
-	return hv_journal_place_set(arg, p->store, p->province, p->district);
+	return hv_journal_place_set(arg, p);
 }
 
 /* ----------------------------------------------------------- windows */
@@ -154,7 +155,7 @@ s_checkpoint(office_t *n)
 		return -1;
 	int rc = hv_region_save(n->region);
 	if (rc == 0)
-		rc = hv_places_each_dirty(n->places, s_save_place, n->db);
+		rc = hv_places_each(n->places, false, s_save_place, n->db);
 	if (rc == 0)
 		rc = hv_node_reserve_seq(n->node);
 	if (rc != 0 || hv_journal_commit(n->db) < 0) {
@@ -213,6 +214,46 @@ s_apply(office_t *n, upstream_t *u, hv_feed_tally_t *t)
 	hv_feed_send_tally(feed, t->province, t->district, held, t->final);
 }
 
+/* A place message from upstream U: kept, and forwarded up when it says
+ * something new of a store U speaks for. */
+static void
+s_apply_place(office_t *n, upstream_t *u, hv_place_t *p)
+{
+	hv_feed_tally_t who = {0}; /* s_speaks_for's view of it */
+
+	hv_province_normalise(p->province, sizeof p->province);
+	snprintf(who.w.store, sizeof who.w.store, "%s", p->store);
+	snprintf(who.province, sizeof who.province, "%s", p->province);
+	snprintf(who.district, sizeof who.district, "%s", p->district);
+	if (strcmp(p->store, "*") == 0 || !s_speaks_for(n, u, &who))
+		return;
+	switch (hv_places_set(n->places, p)) {
+	case -1: hv_error("%s", _("out of memory: a store's place is not remembered")); return;
+	case 0: return; /* nothing new */
+	default: hv_feed_send_place(hv_node_feed(n->node), p);
+	}
+}
+
+/* A feed or history body from U: a tally or a place. Returns whether it was
+ * one of them. */
+static bool
+s_apply_body(office_t *n, upstream_t *u, const void *body, size_t len)
+{
+	hv_feed_tally_t t;
+	hv_place_t p;
+
+	if (hv_feed_read_tally(body, len, &t) == 0) {
+		s_apply(n, u, &t);
+		hv_window_clear(&t.w);
+		return true;
+	}
+	if (hv_feed_read_place(body, len, &p) == 0) {
+		s_apply_place(n, u, &p);
+		return true;
+	}
+	return false;
+}
+
 /* ---------------------------------------------------------- upstreams */
 
 /* Ask U's sync socket for every window that may have changed. */
@@ -244,8 +285,6 @@ s_on_feed(office_t *n, upstream_t *u, const void *body, size_t len)
 	const char *why;
 	int64_t seq = 0;
 	char kind[8] = "";
-	hv_feed_tally_t t;
-
 	if (hv_wire_unpack_map(body, len, &msg, &why) < 0) {
 		n->dropped++;
 		hv_debug("dropped an unreadable message from %s: %s", u->feed, why);
@@ -265,10 +304,8 @@ s_on_feed(office_t *n, upstream_t *u, const void *body, size_t len)
 		    seq > u->last_seq ? _("messages were missed") : _("the publisher restarted"));
 	}
 	u->last_seq = seq;
-	if (strcmp(kind, "tally") == 0 && hv_feed_read_tally(body, len, &t) == 0) {
-		s_apply(n, u, &t);
-		hv_window_clear(&t.w);
-	}
+	if (strcmp(kind, "tally") == 0 || strcmp(kind, "place") == 0)
+		s_apply_body(n, u, body, len);
 }
 
 /* A message from U's sync socket: a history tally, or `done`. */
@@ -278,13 +315,9 @@ s_on_sync(office_t *n, upstream_t *u, const void *body, size_t len)
 	msgpack_unpacked msg;
 	const char *why;
 	char op[8] = "";
-	hv_feed_tally_t t;
 
-	if (hv_feed_read_tally(body, len, &t) == 0) {
-		s_apply(n, u, &t);
-		hv_window_clear(&t.w);
+	if (s_apply_body(n, u, body, len))
 		return;
-	}
 	if (hv_wire_unpack_map(body, len, &msg, &why) == 0) {
 		hv_wire_get_str(&msg.data, "op", op, sizeof op);
 		if (strcmp(op, "done") == 0)
@@ -426,6 +459,14 @@ s_walk_window(const hv_window_t *w, void *arg)
 	}
 	hv_window_merge(&k->region, w);
 	return k->fn(w, p != NULL ? p->province : "", p != NULL ? p->district : "", k->fnarg);
+}
+
+/* History's places: every store this node has heard of. */
+static int
+s_sync_places(void *arg, int (*fn)(const hv_place_t *p, void *fnarg), void *fnarg)
+{
+	office_t *n = arg;
+	return hv_places_each(n->places, true, fn, fnarg);
 }
 
 static int
@@ -638,8 +679,8 @@ s_start(void *arg, hv_node_t *node)
 	office_t *n = arg;
 
 	n->node = node;
-	n->sync = (hv_sync_source_t){
-	    n->set.id, n->set.node.province, n->set.node.district, s_sync_windows, s_sync_counts, n};
+	n->sync = (hv_sync_source_t){n->set.id, n->set.node.province, n->set.node.district,
+	    s_sync_windows, s_sync_places, s_sync_counts, n};
 	if (s_parse_upstreams(n) < 0 || s_open_db(n) < 0 ||
 	    hv_node_serve(node, n->db, &n->sync, hv_region_totals(n->region), PUBLISH_MS) < 0)
 		return -1;

@@ -1,8 +1,9 @@
 /*
- * places.h -- where each store is, as a district node has heard it: the
- * province and district its tallies came with. Any number of stores, found
- * by id in constant time (a province node follows thousands). Each place
- * remembers whether it changed since it was last saved.
+ * places.h -- where each store is and what it is, as an office node has
+ * heard it: the province and area its tallies came with, and the attributes
+ * of its `place` messages (chain, ownership, channel, name). Any number of
+ * stores, found by id in constant time (a province node follows thousands).
+ * Each place remembers whether it changed since it was last saved.
  */
 #ifndef HV_PLACES_H
 #define HV_PLACES_H
@@ -11,14 +12,11 @@
 #include <stddef.h>
 
 #include "feed.h"
-#include "tally.h"
 
 typedef struct {
-	char store[sizeof((hv_window_t *)0)->store];
-	char province[HV_FEED_ID_MAX + 1];
-	char district[HV_FEED_ID_MAX + 1];
-	bool dirty; /* changed since hv_places_saved */
-} hv_place_t;
+	hv_place_t at; /* the store and what is known of it */
+	bool dirty;    /* changed since hv_places_saved */
+} hv_places_row_t;
 
 typedef struct hv_places hv_places_t;
 
@@ -31,16 +29,23 @@ void hv_places_destroy(hv_places_t **self_p);
 /* The place of STORE, or NULL when unheard of. Valid until the next set. */
 const hv_place_t *hv_places_find(const hv_places_t *self, const char *store);
 
-/* Say STORE is in PROVINCE and DISTRICT (ids longer than a place holds are
- * cut). A change marks the place dirty. Returns 0, or -1 when out of memory. */
-int hv_places_set(hv_places_t *self, const char *store, const char *province, const char *district);
+/* Say STORE is in PROVINCE and DISTRICT (what a tally says; its other
+ * attributes stay). A change marks the place dirty. Returns 1 when it
+ * changed, 0 when not, -1 when out of memory. */
+int hv_places_locate(
+    hv_places_t *self, const char *store, const char *province, const char *district);
+
+/* Take all of P (what a place message says). Returns 1 when it changed, 0
+ * when not, -1 when out of memory. */
+int hv_places_set(hv_places_t *self, const hv_place_t *p);
 
 /* How many stores are known. */
 size_t hv_places_count(const hv_places_t *self);
 
-/* Call FN for every dirty place until it returns non-zero; returns that, or 0. */
-int hv_places_each_dirty(
-    const hv_places_t *self, int (*fn)(const hv_place_t *p, void *arg), void *arg);
+/* Call FN for every place (ALL) or every dirty one until it returns
+ * non-zero; returns that, or 0. */
+int hv_places_each(const hv_places_t *self, bool all,
+    int (*fn)(const hv_place_t *p, void *arg), void *arg);
 
 /* Every place is saved: none is dirty now. */
 void hv_places_saved(hv_places_t *self);

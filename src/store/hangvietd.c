@@ -53,7 +53,38 @@ typedef struct {
 	int txn_idle;                /* seconds before an open transaction closes */
 	int keep_events;             /* days of raw events kept */
 	hv_measure_table_t measures; /* variable-measure layouts */
+	/* What offices group the store by (its place message). */
+	char chain[HV_FEED_ID_MAX + 1];
+	char ownership[12];
+	char channel[12];
+	char name[HV_PLACE_NAME_MAX + 1];
 } settings_t;
+
+/* The store attributes' checks, one rule for the config and the wire
+ * (hv_place_problem). */
+static int
+s_check_ownership(const char *v, const char **why)
+{
+	hv_place_t p = {0};
+	snprintf(p.ownership, sizeof p.ownership, "%.11s", v);
+	return strlen(v) < sizeof p.ownership && (*why = hv_place_problem(&p)) == NULL ? 0 : -1;
+}
+
+static int
+s_check_channel(const char *v, const char **why)
+{
+	hv_place_t p = {0};
+	snprintf(p.channel, sizeof p.channel, "%.11s", v);
+	return strlen(v) < sizeof p.channel && (*why = hv_place_problem(&p)) == NULL ? 0 : -1;
+}
+
+static int
+s_check_label(const char *v, const char **why)
+{
+	hv_place_t p = {0};
+	snprintf(p.name, sizeof p.name, "%s", v);
+	return (*why = hv_place_problem(&p)) == NULL ? 0 : -1;
+}
 
 static int
 s_check_store(const char *v, const char **why)
@@ -90,6 +121,15 @@ static const hv_setting_t s_settings[] = {
         N_("days of raw events kept in the journal"), NULL},
     {"measure", HV_SET_MEASURE, S(measures), NULL, 0, 0, NULL, "PP=LAYOUT",
         N_("variable-measure layout, e.g. 21=price PPPPPPVVVVVV (repeatable)"), NULL},
+    {"chain", HV_SET_STR, S(chain), "", 0, 0, NULL, "ID",
+        N_("the chain the store belongs to, for offices' figures by chain"), s_check_label},
+    {"ownership", HV_SET_STR, S(ownership), "", 0, 0, NULL, "domestic|foreign",
+        N_("who owns the store's chain: domestic or foreign"), s_check_ownership},
+    {"channel", HV_SET_STR, S(channel), "", 0, 0, NULL, "modern|traditional",
+        N_("the store's trade channel: modern (supermarket, convenience store) or traditional"),
+        s_check_channel},
+    {"name", HV_SET_STR, S(name), "", 0, 0, NULL, "TEXT",
+        N_("the store's name, as offices' reports show it"), s_check_label},
     {NULL, 0, 0, 0, NULL, 0, 0, NULL, NULL, NULL, NULL},
 };
 
@@ -104,6 +144,7 @@ typedef struct {
 	bool recording;       /* becomes `unavailable` if the batch fails */
 	hv_reply_id_t rid;    /* the request's id, for that */
 } pending_t;
+
 /* The daemon's state. */
 typedef struct {
 	settings_t set;
@@ -111,6 +152,7 @@ typedef struct {
 	char catalog_path[4200];
 	void *ingest_sock;
 	hv_sync_source_t sync; /* what the sync socket answers from */
+	hv_place_t place;      /* where the store is and what it is */
 	hv_catalog_t *catalog;
 	hv_checkpointer_t *checkpointer; /* copies journal.db's log back, off the loop */
 	hv_journal_t *journal;
@@ -413,6 +455,49 @@ s_stop(void *arg)
 
 /* ------------------------------------------------------------ start-up */
 
+/* History's place: the store's own. */
+static int
+s_sync_place(void *arg, int (*fn)(const hv_place_t *p, void *fnarg), void *fnarg)
+{
+	daemon_t *d = arg;
+	return fn(&d->place, fnarg);
+}
+
+/* A new subscriber whose prefix takes place messages gets the store's place
+ * (PUB has no history; one said at start went to nobody yet). */
+static void
+s_on_subscribe(void *arg, const char *prefix, size_t len)
+{
+	daemon_t *d = arg;
+	char topic[256];
+
+	hv_feed_topic(
+	    topic, sizeof topic, "place", d->place.province, d->place.district, d->place.store);
+	if (len <= strlen(topic) && memcmp(prefix, topic, len) == 0) /* the topic matches it */
+		hv_feed_send_place(hv_node_feed(d->node), &d->place);
+}
+
+/* The store's place from its settings, kept in journal.db too (its
+ * reports say which store and where). */
+static int
+s_set_place(daemon_t *d)
+{
+	hv_place_t *p = &d->place;
+
+	snprintf(p->store, sizeof p->store, "%s", d->set.store);
+	snprintf(p->province, sizeof p->province, "%s", d->set.node.province);
+	snprintf(p->district, sizeof p->district, "%s", d->set.node.district);
+	snprintf(p->chain, sizeof p->chain, "%s", d->set.chain);
+	snprintf(p->ownership, sizeof p->ownership, "%s", d->set.ownership);
+	snprintf(p->channel, sizeof p->channel, "%s", d->set.channel);
+	snprintf(p->name, sizeof p->name, "%s", d->set.name);
+	if (hv_journal_place_set(d->journal, p) < 0) {
+		hv_error("%s", hv_journal_error(d->journal));
+		return -1;
+	}
+	return 0;
+}
+
 /* The ingest ROUTER and the timers; then the feed and sync (node.h). */
 static int
 s_serve(daemon_t *d)
@@ -428,11 +513,13 @@ s_serve(daemon_t *d)
 	zmq_setsockopt(d->ingest_sock, ZMQ_MAXMSGSIZE, &(int64_t){MAX_FRAME}, sizeof(int64_t));
 	if (hv_node_bind(d->node, d->ingest_sock, "ingest", d->set.ingest, &d->set.ingest_sec) < 0)
 		return -1;
-	d->sync = (hv_sync_source_t){
-	    d->set.store, d->set.node.province, d->set.node.district, s_sync_windows, s_sync_counts, d};
+	d->sync = (hv_sync_source_t){d->set.store, d->set.node.province, d->set.node.district,
+	    s_sync_windows, s_sync_place, s_sync_counts, d};
 	if (hv_node_reader(d->node, d->ingest_sock, s_on_ingest, d) < 0 ||
 	    hv_node_serve(d->node, d->journal, &d->sync, hv_ingest_tally(d->ingest), PUBLISH_MS) < 0)
 		return -1;
+	hv_feed_send_place(hv_node_feed(d->node), &d->place); /* then in every history */
+	hv_node_on_subscribe(d->node, s_on_subscribe, d);
 	hv_node_timer(d->node, CHECKPOINT_MS, s_checkpoint, d);
 	hv_node_timer(d->node, housekeeping_ms, s_housekeeping, d);
 	s_housekeeping(d, hv_clock_ms(CLOCK_REALTIME));
@@ -477,7 +564,7 @@ s_start(void *arg, hv_node_t *node)
 	if (hv_node_state_path(d->node, "catalog.db", d->catalog_path, sizeof d->catalog_path) < 0)
 		return -1;
 	d->catalog = s_open_catalog(d);
-	if (s_open_journal(d) < 0 || s_serve(d) < 0)
+	if (s_open_journal(d) < 0 || s_set_place(d) < 0 || s_serve(d) < 0)
 		return -1;
 	hv_info(_("hangvietd %s: store %s, lanes on %s, feed on %s, sync on %s, state in %s, %d s "
 	          "windows, durability %s"),

@@ -294,10 +294,12 @@ else:
     want = expected(hour, hour + 3600_000, "hour")[0]
     want_share = want["items_dom"] / sum(want[f"items_{c}"] for c in ("dom", "imp", "unk"))
     r = report("--from", local(hour, "%Y-%m-%d %H:%M"), "--to",
-               local(hour + 3600_000, "%Y-%m-%d %H:%M"), "--format", "html", "--output", page)
+               local(hour + 3600_000, "%Y-%m-%d %H:%M"), "--format", "html", "--output",
+               os.path.join(d.state, "hour.html"))  # a new name: not the cached page
     dom = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
                           "--no-first-run", f"--user-data-dir={d.state}/chromium",
-                          "--dump-dom", url], capture_output=True, text=True, timeout=120)
+                          "--dump-dom", url.replace("report.html", "hour.html")],
+                         capture_output=True, text=True, timeout=120)
     chart = dom.stdout[dom.stdout.find('id="chart-hours"'):]
     chart = chart[:chart.find("</svg>")]
     points = re.findall(r'<circle cx="([0-9.]+)" cy="([0-9.]+)" r="3"[^>]*data-share-items="([0-9.]+)"',
@@ -316,12 +318,16 @@ eq(d.stop(), 0, "the daemon ran beside the reports and stops cleanly")
 before = report("--from", days[0], "--to", days[-1], "--by", "category", "--format", "json").stdout
 db = sqlite3.connect(d.journal())
 counters = ", ".join(f"{k} INTEGER NOT NULL" for k in COUNTERS)
-db.executescript(  # schema 2: the tally table in (store, win, dim, key) order, no product table
+db.executescript(  # schema 2: tally in (store, win, dim, key) order, no product table
     "CREATE TABLE tally2 (store TEXT NOT NULL, win INTEGER NOT NULL, span INTEGER NOT NULL,"
     f" rev INTEGER NOT NULL, dim TEXT NOT NULL, key TEXT NOT NULL, {counters},"
     " PRIMARY KEY (store, win, dim, key)) WITHOUT ROWID;"
     "INSERT INTO tally2 SELECT * FROM tally; DROP TABLE tally;"
-    "ALTER TABLE tally2 RENAME TO tally; DROP TABLE product; PRAGMA user_version = 2;")
+    "ALTER TABLE tally2 RENAME TO tally; DROP TABLE product;"
+    "CREATE TABLE place2 (store TEXT PRIMARY KEY NOT NULL, province TEXT NOT NULL,"
+    " district TEXT NOT NULL) WITHOUT ROWID;"  # schema 2's places: no store attributes
+    "INSERT INTO place2 SELECT store, province, district FROM place; DROP TABLE place;"
+    "ALTER TABLE place2 RENAME TO place; PRAGMA user_version = 2;")
 db.close()
 d.start()
 eq(json.loads(report("--from", days[0], "--to", days[-1], "--by", "category", "--format",

@@ -273,8 +273,9 @@ def sync_call(endpoint, req, timeout_ms=5000, curve=None):
         s.close()
 
 
-def sync_history(endpoint, since=0, curve=None):
-    """`history` from a sync socket: (the tally bodies, the `done` message)."""
+def sync_history(endpoint, since=0, curve=None, kind="tally"):
+    """`history` from a sync socket: (its bodies of KIND, tally or place; the
+    `done` message)."""
     s = connect(zmq.DEALER, endpoint, curve)
     s.send_multipart([b"", msgpack.packb({"op": "history", "since": since})])
     wins = []
@@ -285,9 +286,15 @@ def sync_history(endpoint, since=0, curve=None):
             m = msgpack.unpackb(s.recv_multipart()[-1], raw=False)
             if m.get("op") == "done":
                 return wins, m
-            wins.append(m)
+            if m.get("kind") == kind:
+                wins.append(m)
     finally:
         s.close()
+
+
+def history_places(endpoint):
+    """{store: its place body} of history."""
+    return {m["store"]: m for m in sync_history(endpoint, kind="place")[0]}
 
 
 def history_tallies(endpoint):

@@ -1,6 +1,7 @@
 /*
  * test_sync.c -- the sync socket (sync.c) as an office sees it, over a
- * real ROUTER/DEALER pair: a history request answered with one tally per
+ * real ROUTER/DEALER pair: a history request answered with the places of
+ * the node's stores, then one tally per
  * window whose start is in [since, until), each carrying the seq the feed
  * had when the walk began and final for windows already closed, then done
  * with that seq and the count; status with the node's names and numbers;
@@ -41,6 +42,15 @@ s_windows(void *arg, int64_t since, int64_t until,
 	return 0;
 }
 
+/* The node's one place: store s1's. */
+static int
+s_places(void *arg, int (*fn)(const hv_place_t *p, void *fnarg), void *fnarg)
+{
+	(void)arg;
+	hv_place_t p = {"s1", "thai-nguyen", "song-cong", "bigc", "foreign", "modern", "Big C"};
+	return fn(&p, fnarg);
+}
+
 static void
 s_counts(void *arg, hv_sync_counts_t *c)
 {
@@ -53,7 +63,7 @@ s_counts(void *arg, hv_sync_counts_t *c)
 }
 
 static const hv_sync_source_t s_source = {
-    "node-1", "thai-nguyen", "", s_windows, s_counts, NULL};
+    "node-1", "thai-nguyen", "", s_windows, s_places, s_counts, NULL};
 
 /* The test's fixture: the socket pair, a buffer for requests, and the
  * answer last read. */
@@ -149,6 +159,14 @@ history_windows_then_done(void **state)
 	const msgpack_object *m;
 
 	s_request(r, "history", T0 + 1, -1); /* the first window starts before since */
+	m = s_answer(r); /* the stores' places come first */
+	assert_true(hv_test_str_is(m, "kind", "place"));
+	assert_true(hv_test_str_is(m, "store", "s1"));
+	assert_true(hv_test_str_is(m, "chain", "bigc"));
+	assert_true(hv_test_str_is(m, "ownership", "foreign"));
+	assert_true(hv_test_str_is(m, "channel", "modern"));
+	assert_true(hv_test_str_is(m, "name", "Big C"));
+	assert_int_equal(hv_test_int(m, "seq"), 500);
 	for (int i = 1; i < 3; i++) {
 		m = s_answer(r);
 		assert_true(hv_test_str_is(m, "kind", "tally"));
@@ -165,6 +183,7 @@ history_windows_then_done(void **state)
 	assert_int_equal(hv_test_int(m, "windows"), 2);
 
 	s_request(r, "history", 0, T0 + SPAN); /* until leaves the later ones out */
+	assert_true(hv_test_str_is(s_answer(r), "kind", "place"));
 	assert_int_equal(hv_test_int(s_answer(r), "window"), T0);
 	assert_int_equal(hv_test_int(s_answer(r), "windows"), 1);
 }

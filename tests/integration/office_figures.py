@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+"""Offices on Vietnam's 2025 map, and the figures they publish by store,
+area, chain, ownership and channel. Four real store daemons in Thái Nguyên
+(two of them configured with Bắc Kạn's former id, merged into Thái Nguyên on
+1 July 2025), of two chains and a traditional shop, with OCOP products of
+Bắc Kạn in the catalog; an area office for each of two areas, a province
+office above them, and a second province office that follows the stores
+directly (no area level). Every node's places and every figure of its JSON
+report, by each grouping, are checked against the test's own recomputation
+from the events it sent and the catalog it wrote."""
+import datetime
+import json
+import os
+import random
+import subprocess
+import time
+
+from event_model import check_digit
+from hvtest import (HANGVIET, Daemon, District, add, done, eq, history_places, history_tallies,
+                    now_ms, ok, send_pipelined, tmpdir, zero)
+
+os.environ["TZ"] = "Asia/Ho_Chi_Minh"
+time.tzset()
+
+# Resolution 202/2025/QH15, as far as this test needs it: Bắc Kạn is now
+# part of Thái Nguyên; Hà Nội and Bắc Ninh are provinces of their own.
+NOW_PART_OF = {"bac-kan": "thai-nguyen"}
+STORE_PROVINCE = "thai-nguyen"
+
+def G(body):
+    """The GTIN-13 of a 12-digit BODY, with its check digit."""
+    return body + check_digit(body)
+
+
+# The catalog: gtin -> (name, made_in, ocop, province, category).
+CATALOG = {
+    G("893600010001"): ("Trà Tân Cương", "VN", 5, "thai-nguyen", "tea"),
+    G("893600020001"): ("Miến dong Na Rì", "VN", 4, "bac-kan", "noodles"),
+    G("893600020002"): ("Hồng không hạt Bắc Kạn", "VN", 3, "bac-kan", "fruit"),
+    G("893600030001"): ("Bánh cốm Hà Nội", "VN", 0, "ha-noi", "snacks"),
+    G("893600030002"): ("Nước mắm", "VN", 0, "bac-ninh", "sauce"),
+    G("880123450001"): ("Kim chi", "KR", 0, "", "food"),
+    G("490123450001"): ("Mì Nhật", "JP", 0, "", "noodles"),
+    G("690123450001"): ("Pin AA", "CN", 0, "", "household"),
+}
+UNKNOWN = [G("978014044913"), G("978123456789")]  # books: no catalog, no country prefix
+
+STORES = [  # id, configured province, area, chain, ownership, channel, name
+    ("tn-bigc-1", "thai-nguyen", "tp-thai-nguyen", "bigc", "foreign", "modern", "Big C Thái Nguyên"),
+    ("tn-bigc-2", "bac-kan", "bac-kan-cu", "bigc", "foreign", "modern", "Big C Bắc Kạn"),
+    ("tn-coop-1", "thai-nguyen", "tp-thai-nguyen", "coop", "domestic", "modern", "Co.opmart TN"),
+    ("tn-cho-1", "bac-kan", "bac-kan-cu", "", "domestic", "traditional", "Tạp hoá Chợ Mới"),
+]
+
+
+def write_catalog():
+    path = os.path.join(tmpdir(), "catalog.csv")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("gtin,name,made_in,ocop,province,category\n")
+        for g, (name, made_in, ocop, prov, cat) in CATALOG.items():
+            f.write(f"{g},{name},{made_in},{ocop},{prov},{cat}\n")
+    return path
+
+
+def delta(code, qty, amount, sign):
+    """What one counted line adds to a tally, by DESIGN's rules."""
+    if code in CATALOG:
+        name, made_in, ocop, prov, cat = CATALOG[code]
+        cls = "dom" if made_in == "VN" else "imp"
+    else:
+        cls, ocop, prov = "unk", 0, ""
+    d = {f"items_{cls}": sign * qty, f"value_{cls}": sign * amount, "lines": sign}
+    if ocop:
+        d.update(items_ocop=sign * qty, value_ocop=sign * amount)
+    if NOW_PART_OF.get(prov, prov) == STORE_PROVINCE:
+        d.update(items_local=sign * qty, value_local=sign * amount)
+    return d
+
+
+def stream(store, seed, t0):
+    """A store's events from T0 and the totals they must leave."""
+    rng, events, total, t = random.Random(seed), [], zero(), t0
+    codes = sorted(CATALOG) + UNKNOWN
+    for n in range(1, 41):
+        txn, lines = f"T{n}", {}
+        for line in range(1, rng.randint(1, 6) + 1):
+            t += rng.randint(1000, 20_000)
+            code, qty = rng.choice(codes), rng.randint(1, 4)
+            amount = qty * rng.randrange(5, 200) * 1000
+            events.append({"op": "scan", "store": store, "lane": 1 + n % 2, "txn": txn,
+                           "line": line, "code": code, "qty": qty, "amount": amount, "ts": t})
+            lines[line] = (code, qty, amount)
+            add({"t": total}, "t", **delta(code, qty, amount, +1))
+        if len(lines) > 1 and rng.random() < 0.3:  # a line voided
+            line = rng.choice(sorted(lines))
+            t += 1000
+            events.append({"op": "void", "store": store, "lane": 1 + n % 2, "txn": txn,
+                           "line": line, "ts": t})
+            add({"t": total}, "t", **delta(*lines.pop(line), -1), voids=1)
+        t += 1000
+        if rng.random() < 0.1:  # the sale cancelled: its lines go back out
+            events.append({"op": "cancel", "store": store, "lane": 1 + n % 2, "txn": txn, "ts": t})
+            for line in lines.values():
+                add({"t": total}, "t", **delta(*line, -1))
+        else:
+            events.append({"op": "end", "store": store, "lane": 1 + n % 2, "txn": txn, "ts": t})
+            add({"t": total}, "t", txns=1)
+    assert t < now_ms() - 60_000
+    return events, total
+
+
+catalog = write_catalog()
+t0 = now_ms() - 3 * 3600_000
+daemons, totals = {}, {}
+for i, (sid, prov, area, chain, owner, channel, name) in enumerate(STORES):
+    extra = ["--province", prov, "--district", area, "--ownership", owner, "--channel", channel,
+             "--name", name] + (["--chain", chain] if chain else [])
+    daemons[sid] = Daemon(store=sid, catalog=catalog, extra=extra).start()
+    events, totals[sid] = stream(sid, 17 + i, t0)
+    send_pipelined(daemons[sid].endpoint, events)
+
+ok("former province" in daemons["tn-bigc-2"].log_text(),
+   "a store configured with bac-kan is told it is a former province",
+   daemons["tn-bigc-2"].log_text())
+
+by_area = {}
+for s in STORES:
+    by_area.setdefault(s[2], []).append(daemons[s[0]])
+area_a = District("office-tp-tn", "tp-thai-nguyen", by_area["tp-thai-nguyen"]).start()
+area_b = District("office-bac-kan-cu", "bac-kan-cu", by_area["bac-kan-cu"]).start()
+province = District("so-cong-thuong-tn", "", [area_a, area_b]).start()
+direct = District("ban-chi-dao-tn", "", list(daemons.values())).start()
+nodes = {"area tp-thai-nguyen": (area_a, [s for s in STORES if s[2] == "tp-thai-nguyen"]),
+         "area bac-kan-cu": (area_b, [s for s in STORES if s[2] == "bac-kan-cu"]),
+         "province office above the areas": (province, STORES),
+         "province office following the stores": (direct, STORES)}
+
+
+def wait_for(node, stores, seconds=30):
+    """Until NODE holds each of STORES' totals and places."""
+    want = {s[0]: totals[s[0]] for s in stores}
+    deadline, got = time.time() + seconds, {}
+    while time.time() < deadline:
+        got = {}
+        for (store, _), c in history_tallies(node.sync).items():
+            if store != "*":
+                add(got, store, **c)
+        if got == want and len(history_places(node.sync)) == len(stores):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+for what, (node, stores) in nodes.items():
+    ok(wait_for(node, stores), f"{what}: holds every store's windows and place")
+    places = history_places(node.sync)
+    eq({k: (p["province"], p["district"], p["chain"], p["ownership"], p["channel"], p["name"])
+        for k, p in places.items()},
+       {s[0]: (NOW_PART_OF.get(s[1], s[1]), s[2], s[3], s[4], s[5], s[6]) for s in stores},
+       f"{what}: each store's place, Bắc Kạn read as Thái Nguyên")
+
+time.sleep(1.5)  # every node's checkpoint (once a second) holds the last windows
+today = datetime.date.today()
+period = ["--from", (today - datetime.timedelta(days=1)).isoformat(), "--to", today.isoformat()]
+
+
+def report(state, by, fmt="json", lang="C.UTF-8"):
+    env = dict(os.environ, LC_ALL=lang, LANG=lang, NO_COLOR="1", COLUMNS="120",
+               HANGVIET_LOCALEDIR=os.environ.get("HANGVIET_LOCALEDIR", "po/locale"))
+    env.pop("LANGUAGE", None)
+    return subprocess.run([HANGVIET, "report", "--state", state, *period, "--by", by,
+                           "--format", fmt], capture_output=True, text=True, env=env, timeout=60)
+
+
+COLUMN = {"store": 0, "area": 2, "chain": 3, "ownership": 4, "channel": 5}
+for what, (node, stores) in nodes.items():
+    for by, col in COLUMN.items():
+        want = {}
+        for s in stores:
+            add(want, s[col] if by != "store" else s[0], **totals[s[0]])
+        r = report(node.state, by)
+        rep = json.loads(r.stdout) if r.returncode == 0 else {"groups": []}
+        eq({g["key"]: {k: g[k] for k in zero()} for g in rep["groups"]}, want,
+           f"{what}: report --by {by}, every counter of every group")
+
+# A store's own report by chain: its one chain.
+r = report(daemons["tn-coop-1"].state, "chain")
+rep = json.loads(r.stdout) if r.returncode == 0 else {"groups": []}
+eq([g["key"] for g in rep["groups"]], ["coop"], "a store's report --by chain: its own chain")
+
+# What a Vietnamese office analyst reads: ownership as words, not codes.
+r = report(direct.state, "ownership", fmt="text", lang="vi_VN.UTF-8")
+ok(r.returncode == 0 and "chủ sở hữu nước ngoài" in r.stdout and "chủ sở hữu trong nước" in r.stdout,
+   "text report --by ownership in Vietnamese names foreign- and domestic-owned chains", r.stdout)
+
+# The live feed says where each store is: `hangviet watch` prints its place.
+w = subprocess.Popen([HANGVIET, "watch", "--connect", daemons["tn-bigc-2"].feed, "--topic",
+                      "hv1/place/"], stdout=subprocess.PIPE, text=True,
+                     env=dict(os.environ, LC_ALL="C.UTF-8"))
+time.sleep(1)
+eq(daemons["tn-bigc-2"].stop(), 0, "a store stops")
+daemons["tn-bigc-2"].start()  # and says its place again at start
+time.sleep(1.5)
+w.terminate()
+out = w.communicate(timeout=10)[0]
+ok("store tn-bigc-2: Big C Bắc Kạn, province Thái Nguyên, area bac-kan-cu, chain bigc" in out,
+   "hangviet watch shows the store's place when it starts", out)
+
+for name, node in (("area a", area_a), ("area b", area_b), ("province", province),
+                   ("direct", direct)):
+    eq(node.stop(), 0, f"{name} office stops cleanly")
+for d in daemons.values():
+    eq(d.stop(), 0, f"{d.store} stops cleanly")
+done()
