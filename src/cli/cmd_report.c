@@ -25,7 +25,7 @@ typedef enum { FMT_TEXT, FMT_CSV, FMT_JSON, FMT_HTML } format_t;
 
 /* The options; an empty string was not given. */
 typedef struct {
-	char state[4096], day[32], from[32], to[32], output[4096];
+	char state[4096], day[32], month[32], from[32], to[32], output[4096];
 	int by;     /* hv_report_by_t: none, hour, ..., store, area, chain, ownership, channel */
 	int format; /* format_t */
 } options_t;
@@ -82,6 +82,7 @@ static const hv_setting_t s_settings[] = {
     HV_CMD_STATE_SETTING(options_t, state),
     {"day", HV_SET_STR, S(day), "", 0, 0, NULL, "YYYY-MM-DD", N_("the day to report (default: today)"),
         NULL},
+    {"month", HV_SET_STR, S(month), "", 0, 0, NULL, "YYYY-MM", N_("the month to report"), NULL},
     {"from", HV_SET_STR, S(from), "", 0, 0, NULL, "T", N_("the period's start, with --to"), NULL},
     {"to", HV_SET_STR, S(to), "", 0, 0, NULL, "T", N_("the period's end (a date given is included)"),
         NULL},
@@ -143,13 +144,33 @@ s_parse_time(const char *t, bool end, int64_t *ms)
 	return 0;
 }
 
+/* --month YYYY-MM: from its first local midnight to the next month's. */
+static int
+s_month(const hv_cmd_t *cmd, const char *month, int64_t *from, int64_t *to)
+{
+	char first[16];
+	int ymd;
+
+	snprintf(first, sizeof first, "%.7s-01", month);
+	if (strlen(month) != 7 || hv_date_parse(first, &ymd) < 0)
+		return hv_cmd_usage_error(cmd, _("--month %s is not a month YYYY-MM"), month);
+	int y = ymd / 10000, m = ymd / 100 % 100;
+	*from = s_midnight(ymd);
+	*to = s_midnight(m == 12 ? (y + 1) * 10000 + 101 : y * 10000 + (m + 1) * 100 + 1);
+	return 0;
+}
+
 static int
 s_period(const hv_cmd_t *cmd, const options_t *o, int64_t *from, int64_t *to)
 {
 	int ymd;
+	int given = (o->day[0] != '\0') + (o->month[0] != '\0') +
+	            (o->from[0] != '\0' || o->to[0] != '\0');
 
-	if (o->day[0] != '\0' && (o->from[0] != '\0' || o->to[0] != '\0'))
-		return hv_cmd_usage_error(cmd, "%s", _("give --day or --from/--to, not both"));
+	if (given > 1)
+		return hv_cmd_usage_error(cmd, "%s", _("give --day, --month or --from/--to, not two"));
+	if (o->month[0] != '\0')
+		return s_month(cmd, o->month, from, to);
 	if (o->day[0] != '\0') {
 		if (hv_date_parse(o->day, &ymd) < 0)
 			return hv_cmd_usage_error(

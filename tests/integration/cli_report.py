@@ -94,6 +94,18 @@ for p in periods:
         eq({k: rep["total"][k] for k in COUNTERS}, want_total, f"{' '.join(p)}: period total (by {by})")
         eq(json_groups(rep), want_groups, f"{' '.join(p)}: groups by {by}")
 
+# --month: from the month's first local midnight to the next month's.
+for month in sorted({d[:7] for d in days}):
+    y, mo = int(month[:4]), int(month[5:])
+    frm = midnight(f"{month}-01")
+    to = midnight(f"{y + 1}-01-01" if mo == 12 else f"{y}-{mo + 1:02d}-01")
+    r = report("--month", month, "--by", "day", "--format", "json")
+    rep = json.loads(r.stdout) if r.returncode == 0 else {"total": zero(), "groups": []}
+    want_total, want_groups = expected(frm, to, "day")
+    eq((rep.get("from"), rep.get("to")), (frm, to), f"--month {month}: the month's local days")
+    eq({k: rep["total"][k] for k in COUNTERS}, want_total, f"--month {month}: its total")
+    eq(json_groups(rep), want_groups, f"--month {month}: its days")
+
 # CSV: the same numbers, one row per group after the total.
 frm, to = midnight(days[0]), midnight(days[-1]) + 86400_000
 r = report("--from", days[0], "--to", days[-1], "--by", "lane", "--format", "csv")
@@ -232,7 +244,9 @@ out = os.path.join(d.state, "r.json")
 r = report("--day", days[-1], "--format", "json", "--output", out)
 ok(r.returncode == 0 and json.load(open(out))["by"] == "none", "--output writes the file whole")
 for args, says in ((["--day", "2026-02-30"], "--day 2026-02-30"), (["--by", "week"], "week"),
-                   (["--format", "pdf"], "pdf"), (["--day", days[0], "--from", days[0]], "not both"),
+                   (["--format", "pdf"], "pdf"), (["--day", days[0], "--from", days[0]], "not two"),
+                   (["--month", "2026-13"], "--month 2026-13"), (["--month", "2026-1"], "2026-1"),
+                   (["--month", "2026-11", "--day", days[0]], "not two"),
                    (["--from", days[-1], "--to", "yesterday"], "--to needs a time"),
                    (["--from", "2026-11-20", "--to", "2026-11-19"], "--to must be after --from")):
     r = report(*args)
