@@ -8,9 +8,9 @@ set -e
 PACKAGES="
   gcc make autoconf automake libtool pkg-config gettext
   libzmq3-dev libmsgpack-dev libsqlite3-dev libcsv-dev libinih-dev libxml2-dev
-  libcurl4-openssl-dev libmicrohttpd-dev libjson-c-dev libssl-dev openssl
+  libcurl4-openssl-dev libmicrohttpd-dev libjson-c-dev libssl-dev openssl libxlsxwriter-dev
   libsystemd-dev libcmocka-dev sqlite3 locales tzdata valgrind groff-base
-  python3 python3-zmq python3-msgpack procps chromium
+  python3 python3-zmq python3-msgpack python3-openpyxl procps chromium
   clang libclang-rt-14-dev
 "
 if [ "${1:-}" = --package ]; then

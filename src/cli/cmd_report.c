@@ -19,9 +19,10 @@
 #include "report.h"
 #include "report_format.h"
 #include "report_html.h"
+#include "report_xlsx.h"
 #include "state.h"
 
-typedef enum { FMT_TEXT, FMT_CSV, FMT_JSON, FMT_HTML } format_t;
+typedef enum { FMT_TEXT, FMT_CSV, FMT_JSON, FMT_HTML, FMT_XLSX } format_t;
 
 /* The options; an empty string was not given. */
 typedef struct {
@@ -52,6 +53,7 @@ s_write(FILE *out, const output_t *o)
 		hv_report_write_html(out, &o->r, &o->hours, &o->cats, &style,
 		    messages != NULL && strncmp(messages, "vi", 2) == 0 ? "vi" : "en");
 		break;
+	case FMT_XLSX: break; /* a workbook is a file: s_xlsx */
 	}
 }
 
@@ -92,8 +94,9 @@ static const hv_setting_t s_settings[] = {
         N_("one group of rows per hour, day, category, lane, store, or what the stores' "
            "places say: area, chain, ownership (domestic or foreign), channel"),
         NULL},
-    {"format", HV_SET_ENUM, S(format), "text", 0, 0, "text|csv|json|html", "text|csv|json|html",
-        N_("how the report is written"), NULL},
+    {"format", HV_SET_ENUM, S(format), "text", 0, 0, "text|csv|json|html|xlsx",
+        "text|csv|json|html|xlsx",
+        N_("how the report is written (xlsx: a workbook with a sheet per grouping)"), NULL},
     {"output", HV_SET_STR, S(output), "", 0, 0, NULL, "FILE",
         N_("write the report to FILE, whole or not at all (default: standard output)"), NULL},
     HV_CMD_SETTINGS_END,
@@ -221,7 +224,68 @@ s_open(const char *state_opt, char *path, size_t size)
 	return NULL;
 }
 
-/* What is printed: the report, and for HTML its charts' groupings. */
+/* Copy the file at PATH to standard output. 0, or -1. */
+static int
+s_cat(const char *path)
+{
+	char buf[65536];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+	int rc = f != NULL ? 0 : -1;
+
+	while (rc == 0 && (n = fread(buf, 1, sizeof buf, f)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			rc = -1;
+	if (f != NULL && (ferror(f) || fclose(f) != 0))
+		rc = -1;
+	return rc == 0 && fflush(stdout) == 0 ? 0 : -1;
+}
+
+/* The workbook of the report of [FROM, TO) in J: R, and a sheet for R's
+ * grouping and for each other one that tells apart two groups or more
+ * (a store's own report has no sheet of its one chain). Written to O's
+ * --output whole or not at all, else to standard output. */
+static int
+s_xlsx(const options_t *o, hv_journal_t *j, const output_t *out, int64_t from, int64_t to)
+{
+	static const hv_report_by_t others[] = {HV_BY_DAY, HV_BY_CATEGORY, HV_BY_LANE, HV_BY_STORE,
+	    HV_BY_AREA, HV_BY_CHAIN, HV_BY_OWNERSHIP, HV_BY_CHANNEL};
+	hv_report_t groups[1 + sizeof others / sizeof others[0]];
+	char tmp[4200], err[1024] = "";
+	size_t n = 0;
+	int rc = 0;
+
+	if (out->r.by != HV_BY_NONE)
+		groups[n++] = out->r; /* borrowed: not cleared here */
+	for (size_t i = 0; i < sizeof others / sizeof others[0] && rc == 0; i++) {
+		if (others[i] == out->r.by)
+			continue;
+		rc = hv_report_build(j, from, to, others[i], &groups[n], err, sizeof err);
+		if (rc == 0 && groups[n].ngroups < 2)
+			hv_report_clear(&groups[n]);
+		else if (rc == 0)
+			n++;
+	}
+	if (o->output[0] != '\0')
+		snprintf(tmp, sizeof tmp, "%s.tmp%ld", o->output, (long)getpid());
+	else
+		snprintf(tmp, sizeof tmp, "%s/hangviet-report-%ld.xlsx",
+		    getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp", (long)getpid());
+	if (rc == 0)
+		rc = hv_report_write_xlsx(tmp, &out->r, groups, n, out->title, err, sizeof err);
+	if (rc == 0 && (o->output[0] != '\0' ? rename(tmp, o->output) : s_cat(tmp)) != 0) {
+		snprintf(err, sizeof err, _("cannot write %s: %s"),
+		    o->output[0] ? o->output : _("standard output"), strerror(errno));
+		rc = -1;
+	}
+	if (rc != 0)
+		hv_error("%s", err);
+	unlink(tmp);
+	for (size_t i = out->r.by != HV_BY_NONE; i < n; i++)
+		hv_report_clear(&groups[i]);
+	return rc == 0 ? HV_EXIT_OK : HV_EXIT_FAIL;
+}
+
 /* Build the report of [FROM, TO) from J as O asks, and write it. */
 static int
 s_report(const options_t *o, hv_journal_t *j, const char *path, int64_t from, int64_t to)
@@ -238,6 +302,8 @@ s_report(const options_t *o, hv_journal_t *j, const char *path, int64_t from, in
 	                0))) {
 		hv_error("%s", err);
 		rc = HV_EXIT_FAIL;
+	} else if (o->format == FMT_XLSX) {
+		rc = s_xlsx(o, j, &out, from, to);
 	} else if (o->output[0] != '\0') {
 		rc = s_write_file(o->output, &out);
 	} else {

@@ -20,6 +20,22 @@ hv_report_by_name(hv_report_by_t by)
 	return s_by_names[by];
 }
 
+const char *
+hv_report_by_label(hv_report_by_t by)
+{
+	static const char *const heads[] = {"", N_("hour"), N_("day"), N_("category"), N_("lane"),
+	    N_("store"), N_("area"), N_("chain"), N_("ownership"), N_("channel")};
+	return heads[by];
+}
+
+const char *
+hv_report_key_label(hv_report_by_t by, const char *key)
+{
+	if (by == HV_BY_OWNERSHIP || by == HV_BY_CHANNEL)
+		key = _(hv_place_label(key)); /* "domestic" -> "domestic-owned" */
+	return key[0] ? key : _("(none)");
+}
+
 int
 hv_report_by_parse(const char *s)
 {

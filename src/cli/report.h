@@ -89,6 +89,13 @@ void hv_report_clear(hv_report_t *r);
 const char *hv_report_by_name(hv_report_by_t by);
 int hv_report_by_parse(const char *s);
 
+/* What a grouping's column is headed, to translate with _() ("" for none). */
+const char *hv_report_by_label(hv_report_by_t by);
+
+/* A group's KEY as a person reads it, translated: an ownership or channel
+ * in words, "(none)" for stores that do not say. */
+const char *hv_report_key_label(hv_report_by_t by, const char *key);
+
 /* All items, and all value, of C: domestic, imported and unknown. */
 int64_t hv_report_items(const hv_counters_t *c);
 int64_t hv_report_value(const hv_counters_t *c);

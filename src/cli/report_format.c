@@ -250,28 +250,14 @@ s_group_row(FILE *out, const hv_report_style_t *s, const char *key, char (*cell)
 	fputc('\n', out);
 }
 
-/* The key column's header, by grouping (hv_report_by_t order). */
-static const char *const s_by_heads[] = {"", N_("hour"), N_("day"), N_("category"), N_("lane"),
-    N_("store"), N_("area"), N_("chain"), N_("ownership"), N_("channel")};
-
-/* The group's key as a person reads it: an ownership or channel in words,
- * "(none)" for stores that do not say. */
-static const char *
-s_group_key(const hv_report_t *r, const char *key)
-{
-	if (r->by == HV_BY_OWNERSHIP || r->by == HV_BY_CHANNEL)
-		key = _(hv_place_label(key)); /* "domestic" -> "domestic-owned" */
-	return key[0] ? key : _("(none)");
-}
-
 /* The key column's width: its widest key or header, 18 to 32 columns. */
 static int
 s_key_width(const hv_report_t *r)
 {
-	int w = hv_text_width(_(s_by_heads[r->by]));
+	int w = hv_text_width(_(hv_report_by_label(r->by)));
 
 	for (size_t i = 0; i < r->ngroups; i++) {
-		int k = hv_text_width(s_group_key(r, r->groups[i].key));
+		int k = hv_text_width(hv_report_key_label(r->by, r->groups[i].key));
 		w = k > w ? k : w;
 	}
 	return w < 18 ? 18 : w > 32 ? 32 : w;
@@ -293,11 +279,11 @@ s_text_groups(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
 		used += widths[k] + 1;
 	int bar = s->width - used - 2 > BAR_MAX ? BAR_MAX : s->width - used - 2;
 	fputc('\n', out);
-	s_group_row(out, s, _(s_by_heads[r->by]), NULL, widths, bar, 0);
+	s_group_row(out, s, _(hv_report_by_label(r->by)), NULL, widths, bar, 0);
 	for (size_t i = 0; i < r->ngroups; i++) {
 		const hv_counters_t *c = &r->groups[i].c;
 		s_group_cells(s, c, cell);
-		s_group_row(out, s, s_group_key(r, r->groups[i].key), cell, widths, bar,
+		s_group_row(out, s, hv_report_key_label(r->by, r->groups[i].key), cell, widths, bar,
 		    hv_report_share(c->v[HV_C_ITEMS_DOM], hv_report_items(c)));
 	}
 }

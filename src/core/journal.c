@@ -872,11 +872,17 @@ hv_journal_places_each(hv_journal_t *self, int (*fn)(const hv_place_t *p, void *
 {
 	sqlite3_stmt *st;
 	hv_place_t p;
-	int rc, stop = 0;
+	int rc, stop = 0, version = hv_db_version(self->db);
 
+	/* A journal read as it is (a report) may be older: no places before
+	 * schema 2, no store attributes before 5. */
+	if (version < 2)
+		return 0;
 	if (sqlite3_prepare_v2(self->db,
-	        "SELECT store, province, district, chain, ownership, channel, name FROM place", -1,
-	        &st, NULL) != SQLITE_OK)
+	        version < 5 ? "SELECT store, province, district, '', '', '', '' FROM place"
+	                    : "SELECT store, province, district, chain, ownership, channel, name "
+	                      "FROM place",
+	        -1, &st, NULL) != SQLITE_OK)
 		return s_fail(self, "reading places");
 	while (stop == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		hv_db_text(st, 0, p.store, sizeof p.store);

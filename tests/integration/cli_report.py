@@ -24,7 +24,7 @@ time.tzset()
 
 from event_model import Model, load  # noqa: E402
 from hvtest import (HANGVIET, Client, Daemon, SRCDIR, add, done, eq, now_ms, ok,  # noqa: E402
-                    skip, zero)
+                    skip, xlsx_groups, xlsx_tables, zero)
 
 COUNTERS = list(zero())
 LOCALEDIR = os.environ.get("HANGVIET_LOCALEDIR", "po/locale")
@@ -238,6 +238,41 @@ narrow = subprocess.run([HANGVIET, "report", "--state", d.state, "--by", "hour"]
                         env=dict(os.environ, COLUMNS="60", NO_COLOR="1", LC_ALL="C.UTF-8"),
                         capture_output=True, text=True)
 ok(narrow.returncode == 0 and "\033[" not in narrow.stdout, "NO_COLOR: no colour codes")
+
+# XLSX: the same numbers as the JSON, read back with openpyxl: the totals,
+# a sheet for the grouping asked and for the others that tell groups apart,
+# the products, a sheet of definitions; Vietnamese headers in Vietnamese.
+book = os.path.join(d.state, "r.xlsx")
+r = report("--from", days[0], "--to", days[-1], "--by", "lane", "--format", "xlsx", "--output",
+           book)
+js = json.loads(report("--from", days[0], "--to", days[-1], "--by", "lane", "--format",
+                       "json").stdout)
+sheets = xlsx_tables(book) if r.returncode == 0 else {}
+eq(list(sheets)[:3] + list(sheets)[-4:],
+   ["Totals", "lane", "category", "Top imported", "Top unknown codes", "Prices", "Definitions"],
+   "xlsx: its sheets")
+total_row = sheets.get("Totals", [()] * 6)[5]
+eq({k: int(total_row[1 + i]) for i, k in enumerate(COUNTERS)}, {k: js["total"][k] for k in COUNTERS},
+   "xlsx: the totals equal the JSON's")
+ok(abs(total_row[1 + len(COUNTERS)] - js["total"]["share_items"]) < 0.00005,
+   "xlsx: the Vietnamese share of items is a number (a percentage cell)")
+eq(xlsx_groups(sheets.get("lane", [()])), json_groups(js), "xlsx: the lane sheet equals the JSON groups")
+cats = json.loads(report("--from", days[0], "--to", days[-1], "--by", "category", "--format",
+                         "json").stdout)
+eq({k if k != "(none)" else "": v for k, v in xlsx_groups(sheets.get("category", [()])).items()
+    if any(v.values())}, json_groups(cats), "xlsx: the category sheet equals the JSON by category")
+eq([(row[0], row[2], row[3]) for row in sheets.get("Top imported", [()])[1:]],
+   [(t["gtin"], t["items"], t["value"]) for t in js["top_imported"]],
+   "xlsx: the top imported products equal the JSON's")
+ok(len(sheets.get("Definitions", [])) > 5, "xlsx: a sheet defines every figure")
+r = report("--from", days[0], "--to", days[-1], "--format", "xlsx", "--output", book,
+           lang="vi_VN.UTF-8")
+vi_sheets = xlsx_tables(book) if r.returncode == 0 else {}
+ok("Tổng" in vi_sheets and any("hàng Việt" in str(c) for c in vi_sheets["Tổng"][4]),
+   "xlsx in Vietnamese: sheet names and headers", str(list(vi_sheets)))
+raw = subprocess.run([HANGVIET, "report", "--state", d.state, "--format", "xlsx"],
+                     capture_output=True, timeout=60)
+ok(raw.returncode == 0 and raw.stdout[:2] == b"PK", "xlsx without --output: the workbook on stdout")
 
 # Output to a file, and usage errors.
 out = os.path.join(d.state, "r.json")

@@ -32,12 +32,17 @@ while kills < KILLS or any(acked[i] < len(streams[i]) for i in range(LANES)):
     d.start()
     clients = [Client(d.endpoint, dealer=True, timeout_ms=100) for _ in range(LANES)]
     sent = list(acked)
-    want_kill = kills < KILLS
-    if want_kill:
-        timer = threading.Timer(model.rng.uniform(0.02, 0.12), d.proc.send_signal,
-                                (signal.SIGKILL,))
-        timer.start()
+    want_kill, timer = kills < KILLS, None
+    # The kill comes a random few milliseconds after a random number of this
+    # run's events were answered: at a random moment of the daemon's work,
+    # spread over the stream, so that every kill finds events left to send
+    # (a kill after a fixed time, on a fast machine, found the stream done).
+    kill_after = sum(acked) + model.rng.randint(100, 1500)
     while d.proc.poll() is None:
+        if want_kill and timer is None and sum(acked) >= min(kill_after, TOTAL - 1):
+            timer = threading.Timer(model.rng.uniform(0, 0.01), d.proc.send_signal,
+                                    (signal.SIGKILL,))
+            timer.start()
         busy = False
         for i in range(LANES):
             while sent[i] < len(streams[i]) and sent[i] - acked[i] < 100:
@@ -53,7 +58,10 @@ while kills < KILLS or any(acked[i] < len(streams[i]) for i in range(LANES)):
         if not want_kill and all(acked[i] == len(streams[i]) for i in range(LANES)):
             break
     if want_kill:
-        timer.join()
+        if timer is None:  # the daemon died on its own
+            d.proc.send_signal(signal.SIGKILL)
+        else:
+            timer.join()
         d.proc.wait()
         kills += 1 if d.proc.returncode == -signal.SIGKILL else 0
         kills_in_flight += any(sent[i] > acked[i] for i in range(LANES))

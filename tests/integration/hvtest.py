@@ -292,6 +292,20 @@ def sync_history(endpoint, since=0, curve=None, kind="tally"):
         s.close()
 
 
+def xlsx_tables(path):
+    """{sheet name: [rows as tuples]} of the workbook at PATH (python3-openpyxl)."""
+    import openpyxl
+    wb = openpyxl.load_workbook(path, read_only=True)
+    return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in wb}
+
+
+def xlsx_groups(rows):
+    """{group label: {counter: n}} of a report workbook's grouping sheet ROWS:
+    a header row, then the label and the counters in the order of zero()."""
+    names = list(zero())
+    return {r[0]: {k: int(r[1 + i]) for i, k in enumerate(names)} for r in rows[1:]}
+
+
 def history_places(endpoint):
     """{store: its place body} of history."""
     return {m["store"]: m for m in sync_history(endpoint, kind="place")[0]}

@@ -17,7 +17,7 @@ import time
 
 from event_model import check_digit
 from hvtest import (HANGVIET, Daemon, District, add, done, eq, history_places, history_tallies,
-                    now_ms, ok, send_pipelined, tmpdir, zero)
+                    now_ms, ok, send_pipelined, tmpdir, xlsx_groups, xlsx_tables, zero)
 
 os.environ["TZ"] = "Asia/Ho_Chi_Minh"
 time.tzset()
@@ -182,6 +182,21 @@ for what, (node, stores) in nodes.items():
         rep = json.loads(r.stdout) if r.returncode == 0 else {"groups": []}
         eq({g["key"]: {k: g[k] for k in zero()} for g in rep["groups"]}, want,
            f"{what}: report --by {by}, every counter of every group")
+
+# The province office's workbook: a sheet for each grouping that tells its
+# stores apart, each equal to the JSON report by that grouping.
+book = os.path.join(direct.state, "tn.xlsx")
+r = subprocess.run([HANGVIET, "report", "--state", direct.state, *period, "--format", "xlsx",
+                    "--output", book], capture_output=True, text=True, timeout=60,
+                   env=dict(os.environ, LC_ALL="C.UTF-8"))
+sheets = xlsx_tables(book) if r.returncode == 0 else {}
+LABEL = {"domestic": "domestic-owned", "foreign": "foreign-owned", "modern": "modern trade",
+         "traditional": "traditional trade", "": "(none)"}
+for by in COLUMN:
+    rep = json.loads(report(direct.state, by).stdout)
+    want = {LABEL.get(g["key"], g["key"]) if by in ("ownership", "channel", "chain") else g["key"]:
+            {k: g[k] for k in zero()} for g in rep["groups"]}
+    eq(xlsx_groups(sheets.get(by, [()])), want, f"xlsx at the province office: the {by} sheet")
 
 # A store's own report by chain: its one chain.
 r = report(daemons["tn-coop-1"].state, "chain")
