@@ -281,12 +281,63 @@ s_table_unknown(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
 	fputs("</table></div>\n", out);
 }
 
+/* The groups of R (--by): each with its items, value, the Vietnamese share
+ * of both, the OCOP and local shares of items, and its transactions. Each
+ * row carries its key and counts as data attributes, for machines. */
+static void
+s_table_groups(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
+{
+	const char *heads[] = {_(hv_report_by_label(r->by)), _("items"), _("VN items"), _("value ₫"),
+	    _("VN value"), "OCOP", _("local"), _("txns")};
+
+	fputs("<h2>", out);
+	s_esc(out, _("By group"));
+	fputs(": ", out);
+	s_esc(out, heads[0]);
+	fputs("</h2>\n<div class=\"scroll\"><table id=\"groups\">\n<tr>", out);
+	for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
+		fputs("<th>", out);
+		s_esc(out, heads[k]);
+		fputs("</th>", out);
+	}
+	fputs("</tr>\n", out);
+	for (size_t i = 0; i < r->ngroups; i++) {
+		const hv_counters_t *c = &r->groups[i].c;
+		int64_t items = hv_report_items(c), value = hv_report_value(c);
+		fputs("<tr data-key=\"", out);
+		s_esc(out, r->groups[i].key);
+		fprintf(out, "\" data-items=\"%lld\" data-value=\"%lld\" data-items-dom=\"%lld\"><td>",
+		    (long long)items, (long long)value, (long long)c->v[HV_C_ITEMS_DOM]);
+		s_esc(out, hv_report_key_label(r->by, r->groups[i].key));
+		const double shares[] = {hv_report_share(c->v[HV_C_ITEMS_DOM], items),
+		    hv_report_share(c->v[HV_C_VALUE_DOM], value),
+		    hv_report_share(c->v[HV_C_ITEMS_OCOP], items),
+		    hv_report_share(c->v[HV_C_ITEMS_LOCAL], items)};
+		fputs("</td><td>", out);
+		s_num(out, s, items);
+		fputs("</td><td>", out);
+		s_pct(out, s, shares[0]);
+		fputs("</td><td>", out);
+		s_num(out, s, value);
+		for (int k = 1; k < 4; k++) {
+			fputs("</td><td>", out);
+			s_pct(out, s, shares[k]);
+		}
+		fputs("</td><td>", out);
+		s_num(out, s, c->v[HV_C_TXNS]);
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</table></div>\n", out);
+}
+
 void
 hv_report_write_html(FILE *out, const hv_report_t *r, const hv_report_t *hours,
     const hv_report_t *cats, const hv_report_style_t *s, const char *lang)
 {
 	s_head(out, s, lang);
 	s_cards(out, r, s);
+	if (r->by != HV_BY_NONE)
+		s_table_groups(out, r, s);
 	s_chart_hours(out, hours, s);
 	s_chart_categories(out, cats);
 	if (r->has_events) {

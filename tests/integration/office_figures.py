@@ -12,12 +12,14 @@ import datetime
 import json
 import os
 import random
+import re
+import shutil
 import subprocess
 import time
 
 from event_model import check_digit
 from hvtest import (HANGVIET, Daemon, District, add, done, eq, history_places, history_tallies,
-                    now_ms, ok, send_pipelined, tmpdir, xlsx_groups, xlsx_tables, zero)
+                    now_ms, ok, send_pipelined, skip, tmpdir, xlsx_groups, xlsx_tables, zero)
 
 os.environ["TZ"] = "Asia/Ho_Chi_Minh"
 time.tzset()
@@ -197,6 +199,33 @@ for by in COLUMN:
     want = {LABEL.get(g["key"], g["key"]) if by in ("ownership", "channel", "chain") else g["key"]:
             {k: g[k] for k in zero()} for g in rep["groups"]}
     eq(xlsx_groups(sheets.get(by, [()])), want, f"xlsx at the province office: the {by} sheet")
+
+# The province office's HTML page, rendered by headless Chromium: a row per
+# area with the numbers the test computes, and the charts.
+browser = shutil.which("chromium") or shutil.which("chromium-browser")
+if browser is None:
+    skip("the office's HTML in Chromium", "chromium is not installed")
+else:
+    page = os.path.join(direct.state, "tn.html")
+    r = subprocess.run([HANGVIET, "report", "--state", direct.state, *period, "--by", "area",
+                        "--format", "html", "--output", page], capture_output=True, text=True,
+                       timeout=60, env=dict(os.environ, LC_ALL="C.UTF-8"))
+    dom = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                          f"--user-data-dir={tmpdir()}", "--dump-dom", f"file://{page}"],
+                         capture_output=True, text=True, timeout=120).stdout
+    rows = re.findall(r'<tr data-key="([^"]*)" data-items="(-?\d+)" data-value="(-?\d+)"'
+                      r'[^>]*><td>[^<]*</td><td>[^<]*</td><td>([0-9.]+)%', dom)
+    want = {}
+    for st in STORES:
+        add(want, st[2], **totals[st[0]])
+    eq({k: (int(i), int(v), p) for k, i, v, p in rows},
+       {k: (c["items_dom"] + c["items_imp"] + c["items_unk"],
+            c["value_dom"] + c["value_imp"] + c["value_unk"],
+            f"{100 * c['items_dom'] / (c['items_dom'] + c['items_imp'] + c['items_unk']):.1f}")
+        for k, c in want.items()},
+       "the office's HTML in Chromium: each area's items, value and Vietnamese share")
+    ok('id="chart-hours"' in dom and 'id="chart-categories"' in dom and "<circle" in dom,
+       "and its charts: the share by hour with its points, the value by category", dom[-3000:])
 
 # A store's own report by chain: its one chain.
 r = report(daemons["tn-coop-1"].state, "chain")
