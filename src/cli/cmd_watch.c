@@ -158,7 +158,7 @@ s_message(watch_t *wt, const char *topic, const void *body, size_t len)
 {
 	msgpack_unpacked msg;
 	const char *why;
-	char node[HV_FEED_ID_MAX + 1] = "", kind[8] = "";
+	char node[HV_FEED_ID_MAX + 1] = "", kind[12] = "";
 	hv_feed_tally_t t;
 	hv_place_t place;
 	int tally = 0;

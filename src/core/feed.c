@@ -90,6 +90,88 @@ hv_feed_pack_hb(msgpack_packer *pk, int64_t seq, const char *node, int64_t ts, c
 }
 
 void
+hv_feed_pack_products(msgpack_packer *pk, int64_t seq, const char *node, const char *province,
+    const char *district, const hv_rollup_t *r, bool final)
+{
+	msgpack_pack_map(pk, 10);
+	hv_wire_kv_str(pk, "kind", "products");
+	hv_wire_kv_int(pk, "seq", seq);
+	hv_wire_kv_str(pk, "node", node);
+	hv_wire_kv_str(pk, "store", r->store);
+	hv_wire_kv_str(pk, "province", province);
+	hv_wire_kv_str(pk, "district", district);
+	hv_wire_kv_int(pk, "hour", r->hour);
+	hv_wire_kv_int(pk, "rev", r->rev);
+	hv_wire_kv_bool(pk, "final", final);
+	hv_wire_pack_str(pk, "rows");
+	msgpack_pack_array(pk, r->n);
+	for (size_t i = 0; i < r->n; i++) {
+		const hv_rollup_row_t *row = &r->rows[i];
+		msgpack_pack_map(pk, 7);
+		hv_wire_kv_str(pk, "item", row->item);
+		hv_wire_kv_str(pk, "class", row->cls);
+		hv_wire_kv_str(pk, "basis", row->basis);
+		hv_wire_kv_str(pk, "category", row->category);
+		hv_wire_kv_str(pk, "name", row->name);
+		hv_wire_kv_int(pk, "qty", row->qty);
+		hv_wire_kv_int(pk, "amount", row->amount);
+	}
+}
+
+/* One row of a products body into ROW: every field there, of its size. */
+static int
+s_read_row(const msgpack_object *m, hv_rollup_row_t *row)
+{
+	if (m->type != MSGPACK_OBJECT_MAP)
+		return -1;
+	return hv_wire_get_str(m, "item", row->item, sizeof row->item) == 1 && row->item[0] &&
+	               hv_wire_get_str(m, "class", row->cls, sizeof row->cls) == 1 &&
+	               hv_wire_get_str(m, "basis", row->basis, sizeof row->basis) == 1 &&
+	               hv_wire_get_str(m, "category", row->category, sizeof row->category) >= 0 &&
+	               hv_wire_get_str(m, "name", row->name, sizeof row->name) >= 0 &&
+	               hv_wire_get_int(m, "qty", &row->qty) == 1 &&
+	               hv_wire_get_int(m, "amount", &row->amount) == 1
+	           ? 0
+	           : -1;
+}
+
+int
+hv_feed_read_products(const void *buf, size_t len, hv_feed_products_t *out)
+{
+	msgpack_unpacked msg;
+	const char *why;
+	char kind[12] = "";
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	if (hv_wire_unpack_map(buf, len, &msg, &why) < 0)
+		return -1;
+	const msgpack_object *m = &msg.data, *rows = hv_wire_get(m, "rows");
+	if (hv_wire_get_str(m, "kind", kind, sizeof kind) == 1 && strcmp(kind, "products") == 0 &&
+	    hv_wire_get_int(m, "seq", &out->seq) == 1 &&
+	    hv_wire_get_str(m, "node", out->node, sizeof out->node) == 1 &&
+	    hv_wire_get_str(m, "store", out->r.store, sizeof out->r.store) == 1 && out->r.store[0] &&
+	    hv_wire_get_str(m, "province", out->province, sizeof out->province) == 1 &&
+	    hv_wire_get_str(m, "district", out->district, sizeof out->district) == 1 &&
+	    hv_wire_get_int(m, "hour", &out->r.hour) == 1 && out->r.hour % HV_PRODUCT_HOUR_MS == 0 &&
+	    hv_wire_get_int(m, "rev", &out->r.rev) == 1 && out->r.rev >= 0 &&
+	    hv_wire_get_bool(m, "final", &out->final) == 1 && rows != NULL &&
+	    rows->type == MSGPACK_OBJECT_ARRAY) {
+		rc = 0;
+		for (uint32_t i = 0; i < rows->via.array.size && rc == 0; i++) {
+			hv_rollup_row_t row = {0};
+			rc = s_read_row(&rows->via.array.ptr[i], &row) < 0 || hv_rollup_add(&out->r, &row) < 0
+			         ? -1
+			         : 0;
+		}
+	}
+	msgpack_unpacked_destroy(&msg);
+	if (rc < 0)
+		hv_rollup_clear(&out->r);
+	return rc;
+}
+
+void
 hv_feed_pack_place(msgpack_packer *pk, int64_t seq, const char *node, const hv_place_t *p)
 {
 	msgpack_pack_map(pk, 10);
@@ -110,7 +192,7 @@ hv_feed_read_place(const void *buf, size_t len, hv_place_t *out)
 {
 	msgpack_unpacked msg;
 	const char *why;
-	char kind[8] = "";
+	char kind[12] = "";
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
@@ -170,7 +252,7 @@ hv_feed_read_tally(const void *buf, size_t len, hv_feed_tally_t *out)
 {
 	msgpack_unpacked msg;
 	const char *why;
-	char kind[8] = "";
+	char kind[12] = "";
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
@@ -288,6 +370,20 @@ hv_feed_send_tally(
 	msgpack_packer_init(&pk, &self->sb, msgpack_sbuffer_write);
 	hv_feed_pack_tally(&pk, ++self->seq, self->node, province, district, w, final);
 	hv_feed_topic(topic, sizeof topic, "tally", province, district, w->store);
+	s_send(self, topic);
+}
+
+void
+hv_feed_send_products(hv_feed_t *self, const char *province, const char *district,
+    const hv_rollup_t *r, bool final)
+{
+	char topic[256];
+	msgpack_packer pk;
+
+	msgpack_sbuffer_clear(&self->sb);
+	msgpack_packer_init(&pk, &self->sb, msgpack_sbuffer_write);
+	hv_feed_pack_products(&pk, ++self->seq, self->node, province, district, r, final);
+	hv_feed_topic(topic, sizeof topic, "products", province, district, r->store);
 	s_send(self, topic);
 }
 

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "place.h"
+#include "rollup.h"
 #include "tally.h"
 
 
@@ -33,6 +34,16 @@ typedef struct {
 	hv_window_t w; /* store, start, span, rev and the counters */
 } hv_feed_tally_t;
 
+/* What a received products message says. */
+typedef struct {
+	int64_t seq;
+	char node[HV_FEED_ID_MAX + 1];
+	char province[HV_FEED_ID_MAX + 1];
+	char district[HV_FEED_ID_MAX + 1];
+	bool final;    /* the hour had ended */
+	hv_rollup_t r; /* store, hour, rev and the rows (the caller's to clear) */
+} hv_feed_products_t;
+
 /* Write "hv1/KIND/PROVINCE/DISTRICT/STORE" into BUF ("-" for an empty id). */
 void hv_feed_topic(char *buf, size_t size, const char *kind, const char *province,
     const char *district, const char *store);
@@ -42,6 +53,14 @@ void hv_feed_pack_tally(msgpack_packer *pk, int64_t seq, const char *node, const
     const char *district, const hv_window_t *w, bool final);
 void hv_feed_pack_hb(
     msgpack_packer *pk, int64_t seq, const char *node, int64_t ts, const char *version);
+
+/* Pack a products body: R's store and hour, whole. */
+void hv_feed_pack_products(msgpack_packer *pk, int64_t seq, const char *node, const char *province,
+    const char *district, const hv_rollup_t *r, bool final);
+
+/* Read a products body (OUT->r is the caller's to hv_rollup_clear).
+ * Returns 0, or -1 when the body is not one or a row is wrong. */
+int hv_feed_read_products(const void *buf, size_t len, hv_feed_products_t *out);
 
 /* Pack a place body. */
 void hv_feed_pack_place(msgpack_packer *pk, int64_t seq, const char *node, const hv_place_t *p);
@@ -79,6 +98,10 @@ int hv_feed_publish_due(hv_feed_t *self, hv_tally_t *t, int64_t now, int max);
  * seq and node). */
 void hv_feed_send_tally(
     hv_feed_t *self, const char *province, const char *district, const hv_window_t *w, bool final);
+
+/* Send one store's hour now. */
+void hv_feed_send_products(hv_feed_t *self, const char *province, const char *district,
+    const hv_rollup_t *r, bool final);
 
 /* Send a place message (a store's at start and on change; a district
  * forwarding its stores'). */

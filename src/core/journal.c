@@ -88,6 +88,13 @@ static const char *const s_migrations[] = {
     "ALTER TABLE place ADD COLUMN ownership TEXT NOT NULL DEFAULT '';"
     "ALTER TABLE place ADD COLUMN channel TEXT NOT NULL DEFAULT '';"
     "ALTER TABLE place ADD COLUMN name TEXT NOT NULL DEFAULT '';",
+    /* Each (store, hour) of the product rollup: the revision it was last
+     * published with (the feed's `products`, highest wins) and whether it
+     * changed since (a store's own hours); an office keeps the revision it
+     * holds. Hours from before go out with revision 0 when asked for. */
+    "CREATE TABLE product_rev (store TEXT NOT NULL, hour INTEGER NOT NULL,"
+    " rev INTEGER NOT NULL, dirty INTEGER NOT NULL, PRIMARY KEY (store, hour)) WITHOUT ROWID;"
+    "INSERT INTO product_rev SELECT DISTINCT store, hour, 0, 0 FROM product;",
 };
 #define SCHEMA_VERSION ((int)(sizeof s_migrations / sizeof s_migrations[0]))
 
@@ -116,6 +123,7 @@ enum {
 	ST_WIN_INSERT,
 	ST_WIN_LOAD,
 	ST_PRODUCT_ADD,
+	ST_PRODUCT_DIRTY,
 	ST_COUNT
 };
 
@@ -149,6 +157,8 @@ static const char *const s_sql[ST_COUNT] = {
                        " ON CONFLICT DO UPDATE SET qty = qty + excluded.qty,"
                        " amount = amount + excluded.amount,"
                        " name = CASE excluded.name WHEN '' THEN name ELSE excluded.name END",
+    [ST_PRODUCT_DIRTY] = "INSERT INTO product_rev VALUES (?1, ?2, 0, 1)"
+                         " ON CONFLICT DO UPDATE SET dirty = 1",
 };
 
 static const char *const s_states[] = {"open", "ended", "cancelled", "idle"};
@@ -157,6 +167,10 @@ struct hv_journal {
 	sqlite3 *db;
 	sqlite3_stmt *st[ST_COUNT];
 	hv_pending_t *pending; /* txn and product rows held until commit */
+	/* The (store, hour) last marked changed in this transaction: the next
+	 * row of the same hour needs no mark. */
+	char dirty_store[HV_STORE_MAX + 1];
+	int64_t dirty_hour;
 	int last_rc;           /* the last SQLite result code of a failure */
 	char error[256];       /* the last error, for a person */
 };
@@ -169,6 +183,12 @@ s_fail(hv_journal_t *self, const char *what)
 	self->last_rc = sqlite3_extended_errcode(self->db);
 	snprintf(self->error, sizeof self->error, "%s: %s", _(what), sqlite3_errmsg(self->db));
 	return -1;
+}
+
+int
+hv_journal_fail(hv_journal_t *self, const char *what)
+{
+	return s_fail(self, what);
 }
 
 const char *
@@ -190,6 +210,8 @@ static hv_journal_t *
 s_open(const char *path, int flags, char *err, size_t errlen)
 {
 	hv_journal_t *self = calloc(1, sizeof *self);
+	if (self != NULL)
+		self->dirty_hour = -1;
 
 	if (self == NULL || (self->pending = hv_pending_new()) == NULL) {
 		free(self);
@@ -308,6 +330,7 @@ hv_journal_commit(hv_journal_t *self)
 {
 	int rc = hv_pending_each(self->pending, s_txn_write, s_product_write, self);
 	hv_pending_clear(self->pending); /* written, or dropped with the rollback to come */
+	self->dirty_hour = -1;
 	if (rc != 0)
 		return -1;
 	return sqlite3_exec(self->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK
@@ -319,6 +342,7 @@ void
 hv_journal_rollback(hv_journal_t *self)
 {
 	hv_pending_clear(self->pending);
+	self->dirty_hour = -1;
 	if (!sqlite3_get_autocommit(self->db))
 		sqlite3_exec(self->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -462,7 +486,18 @@ s_product_write(const hv_pending_product_t *p, void *arg)
 	sqlite3_bind_text(st, 7, p->name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 8, p->qty);
 	sqlite3_bind_int64(st, 9, p->amount);
-	return s_done(self, st, N_("cannot write the journal"));
+	if (s_done(self, st, N_("cannot write the journal")) < 0)
+		return -1;
+	if (s_holding(self) && p->hour == self->dirty_hour && strcmp(p->store, self->dirty_store) == 0)
+		return 0;
+	st = self->st[ST_PRODUCT_DIRTY]; /* the hour is to be published again */
+	sqlite3_bind_text(st, 1, p->store, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, p->hour);
+	if (s_done(self, st, N_("cannot write the journal")) < 0)
+		return -1;
+	self->dirty_hour = p->hour;
+	memcpy(self->dirty_store, p->store, sizeof self->dirty_store);
+	return 0;
 }
 
 int
@@ -918,6 +953,7 @@ hv_journal_forget(hv_journal_t *self, int64_t windows_before, int64_t events_bef
 	static const char *const sql[] = {
 	    "DELETE FROM tally WHERE dim IN " DIMS " AND win < ?1",
 	    "DELETE FROM product WHERE hour < ?1",
+	    "DELETE FROM product_rev WHERE hour < ?1",
 	    "DELETE FROM event WHERE arrival < ?2",
 	    "DELETE FROM txn WHERE state != 'open' AND last < ?2",
 	};

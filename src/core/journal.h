@@ -60,6 +60,11 @@ sqlite3 *hv_journal_handle(hv_journal_t *self);
 /* The last error, for a person; whether it means the disk cannot be
  * written (full, read-only, I/O error) rather than a bug. */
 const char *hv_journal_error(hv_journal_t *self);
+
+/* Record that WHAT (an N_() message) failed on the journal's database, with
+ * SQLite's words, for hv_journal_error (modules that read the journal's
+ * tables through hv_journal_handle). Returns -1. */
+int hv_journal_fail(hv_journal_t *self, const char *what);
 bool hv_journal_unwritable(hv_journal_t *self);
 
 /* Leave copying the log into the database mostly to another connection

@@ -59,6 +59,20 @@ s_send_place(const hv_place_t *p, void *arg)
 	return 0;
 }
 
+static int
+s_send_products(const hv_rollup_t *r, const char *province, const char *district, void *arg)
+{
+	answer_t *a = arg;
+	msgpack_packer pk;
+
+	msgpack_sbuffer_clear(&a->sb);
+	msgpack_packer_init(&pk, &a->sb, msgpack_sbuffer_write);
+	hv_feed_pack_products(
+	    &pk, a->seq, a->node, province, district, r, a->now >= r->hour + HV_PRODUCT_HOUR_MS);
+	s_reply(a->sock, a->identity, &a->sb);
+	return 0;
+}
+
 static void
 s_pack_error(msgpack_sbuffer *sb, const char *msg)
 {
@@ -89,14 +103,20 @@ s_history(void *sock, zmq_msg_t *identity, zmq_msg_t *body, const hv_sync_source
 	src->counts(src->arg, &c); /* the seq first: history covers what came before */
 	answer_t a = {sock, identity, c.seq, now, src->node, {0}, 0};
 	int64_t since = 0, until = INT64_MAX;
+	bool products = false;
 	msgpack_packer pk;
 
 	msgpack_sbuffer_init(&a.sb);
-	if (hv_wire_get_int(m, "since", &since) != 1 || hv_wire_get_int(m, "until", &until) < 0) {
-		s_pack_error(&a.sb, "history takes since (ms) and an optional until (ms)");
+	if (hv_wire_get_int(m, "since", &since) != 1 || hv_wire_get_int(m, "until", &until) < 0 ||
+	    hv_wire_get_bool(m, "products", &products) < 0) {
+		s_pack_error(&a.sb, "history takes since (ms), and optional until (ms) and products "
+		                    "(bool)");
 	} else {
 		src->places(src->arg, s_send_place, &a); /* what the tallies' stores are, first */
 		src->windows(src->arg, since, until, s_send_window, &a);
+		if (products && src->products != NULL) /* hours that started since SINCE's hour */
+			src->products(src->arg, since - since % HV_PRODUCT_HOUR_MS, until,
+			    s_send_products, &a);
 		msgpack_sbuffer_clear(&a.sb);
 		msgpack_packer_init(&pk, &a.sb, msgpack_sbuffer_write);
 		msgpack_pack_map(&pk, 3);

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "place.h"
+#include "rollup.h"
 #include "tally.h"
 
 /* What `status` says besides the node's names. */
@@ -54,6 +55,13 @@ typedef struct {
 	/* Call FN for each store's place the node holds (a store: its own),
 	 * until it returns non-zero; 0 or -1. History sends them first. */
 	int (*places)(void *arg, int (*fn)(const hv_place_t *p, void *fnarg), void *fnarg);
+	/* Call FN for each hour of its stores' product rollup starting in
+	 * [since, until), with the province and area its store is in; 0 or -1.
+	 * History sends them when asked for (`products: true`). */
+	int (*products)(void *arg, int64_t since, int64_t until,
+	    int (*fn)(const hv_rollup_t *r, const char *province, const char *district,
+	        void *fnarg),
+	    void *fnarg);
 	/* Fill in the counters `status` reports. */
 	void (*counts)(void *arg, hv_sync_counts_t *c);
 	void *arg;

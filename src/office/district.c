@@ -234,7 +234,29 @@ s_apply_place(office_t *n, upstream_t *u, hv_place_t *p)
 	}
 }
 
-/* A feed or history body from U: a tally or a place. Returns whether it was
+/* A products message from upstream U: a store's hour, kept when newer than
+ * the one held and forwarded up unchanged. */
+static void
+s_apply_products(office_t *n, upstream_t *u, hv_feed_products_t *m)
+{
+	hv_feed_tally_t who = {0}; /* s_speaks_for's view of it */
+
+	hv_province_normalise(m->province, sizeof m->province);
+	snprintf(who.w.store, sizeof who.w.store, "%s", m->r.store);
+	snprintf(who.province, sizeof who.province, "%s", m->province);
+	snprintf(who.district, sizeof who.district, "%s", m->district);
+	if (strcmp(m->r.store, "*") == 0 || !s_speaks_for(n, u, &who))
+		return;
+	switch (hv_rollup_keep(n->db, &m->r)) {
+	case -1: hv_error("%s", hv_journal_error(n->db)); return;
+	case 0: return; /* held already, or older */
+	default:
+		s_remember_place(n, m->r.store, m->province, m->district);
+		hv_feed_send_products(hv_node_feed(n->node), m->province, m->district, &m->r, m->final);
+	}
+}
+
+/* A feed or history body from U: a tally, a place or a store's products. Returns whether it was
  * one of them. */
 static bool
 s_apply_body(office_t *n, upstream_t *u, const void *body, size_t len)
@@ -249,6 +271,12 @@ s_apply_body(office_t *n, upstream_t *u, const void *body, size_t len)
 	}
 	if (hv_feed_read_place(body, len, &p) == 0) {
 		s_apply_place(n, u, &p);
+		return true;
+	}
+	hv_feed_products_t m;
+	if (hv_feed_read_products(body, len, &m) == 0) {
+		s_apply_products(n, u, &m);
+		hv_rollup_clear(&m.r);
 		return true;
 	}
 	return false;
@@ -266,9 +294,10 @@ s_ask_history(upstream_t *u, const char *why)
 
 	msgpack_sbuffer_init(&sb);
 	msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
-	msgpack_pack_map(&pk, 2);
+	msgpack_pack_map(&pk, 3);
 	hv_wire_kv_str(&pk, "op", "history");
 	hv_wire_kv_int(&pk, "since", since < 0 ? 0 : since);
+	hv_wire_kv_bool(&pk, "products", true); /* the stores' product hours too */
 	zmq_send(u->dealer, "", 0, ZMQ_SNDMORE | ZMQ_DONTWAIT);
 	zmq_send(u->dealer, sb.data, sb.size, ZMQ_DONTWAIT);
 	msgpack_sbuffer_destroy(&sb);
@@ -284,7 +313,7 @@ s_on_feed(office_t *n, upstream_t *u, const void *body, size_t len)
 	msgpack_unpacked msg;
 	const char *why;
 	int64_t seq = 0;
-	char kind[8] = "";
+	char kind[12] = "";
 	if (hv_wire_unpack_map(body, len, &msg, &why) < 0) {
 		n->dropped++;
 		hv_debug("dropped an unreadable message from %s: %s", u->feed, why);
@@ -304,7 +333,7 @@ s_on_feed(office_t *n, upstream_t *u, const void *body, size_t len)
 		    seq > u->last_seq ? _("messages were missed") : _("the publisher restarted"));
 	}
 	u->last_seq = seq;
-	if (strcmp(kind, "tally") == 0 || strcmp(kind, "place") == 0)
+	if (strcmp(kind, "tally") == 0 || strcmp(kind, "place") == 0 || strcmp(kind, "products") == 0)
 		s_apply_body(n, u, body, len);
 }
 
@@ -459,6 +488,30 @@ s_walk_window(const hv_window_t *w, void *arg)
 	}
 	hv_window_merge(&k->region, w);
 	return k->fn(w, p != NULL ? p->province : "", p != NULL ? p->district : "", k->fnarg);
+}
+
+/* History's product hours: every store's this node holds, where the store is. */
+typedef struct {
+	office_t *n;
+	int (*fn)(const hv_rollup_t *r, const char *province, const char *district, void *fnarg);
+	void *fnarg;
+} held_hours_t;
+
+static int
+s_held_hour(const hv_rollup_t *r, void *arg)
+{
+	held_hours_t *h = arg;
+	const hv_place_t *p = hv_places_find(h->n->places, r->store);
+	return h->fn(r, p != NULL ? p->province : "", p != NULL ? p->district : "", h->fnarg);
+}
+
+static int
+s_sync_products(void *arg, int64_t since, int64_t until,
+    int (*fn)(const hv_rollup_t *r, const char *province, const char *district, void *fnarg),
+    void *fnarg)
+{
+	held_hours_t h = {arg, fn, fnarg};
+	return hv_rollup_each(h.n->db, since, until, s_held_hour, &h);
 }
 
 /* History's places: every store this node has heard of. */
@@ -680,7 +733,7 @@ s_start(void *arg, hv_node_t *node)
 
 	n->node = node;
 	n->sync = (hv_sync_source_t){n->set.id, n->set.node.province, n->set.node.district,
-	    s_sync_windows, s_sync_places, s_sync_counts, n};
+	    s_sync_windows, s_sync_places, s_sync_products, s_sync_counts, n};
 	if (s_parse_upstreams(n) < 0 || s_open_db(n) < 0 ||
 	    hv_node_serve(node, n->db, &n->sync, hv_region_totals(n->region), PUBLISH_MS) < 0)
 		return -1;

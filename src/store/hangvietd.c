@@ -28,6 +28,7 @@
 #include "journal.h"
 #include "log.h"
 #include "node.h"
+#include "products.h"
 #include "sync.h"
 
 /* ZMQ_MAXMSGSIZE on ingest: a body up to twice the largest request is
@@ -40,6 +41,7 @@
 #define HOUSEKEEPING_MS   60000                    /* close idle transactions, drop old windows */
 #define KEEP_WINDOWS_MS   (2LL * 24 * 3600 * 1000) /* windows kept in memory */
 #define PUBLISH_MS        250                      /* look for windows to publish this often */
+#define PRODUCTS_MS       2000                     /* and for product rollup hours */
 
 /* The settings, filled by config.c from the table below. */
 typedef struct {
@@ -153,6 +155,7 @@ typedef struct {
 	void *ingest_sock;
 	hv_sync_source_t sync; /* what the sync socket answers from */
 	hv_place_t place;      /* where the store is and what it is */
+	hv_products_t products; /* its rollup hours on the feed */
 	hv_catalog_t *catalog;
 	hv_checkpointer_t *checkpointer; /* copies journal.db's log back, off the loop */
 	hv_journal_t *journal;
@@ -455,6 +458,38 @@ s_stop(void *arg)
 
 /* ------------------------------------------------------------ start-up */
 
+/* The rollup hours due go out on the feed (products.h). */
+static void
+s_publish_products(void *arg, int64_t now)
+{
+	daemon_t *d = arg;
+	if (hv_products_publish(&d->products, now) < 0)
+		hv_warn(_("the product rollup is not published yet: %s"), hv_journal_error(d->journal));
+}
+
+/* History's product hours: the store's own, where it is. */
+typedef struct {
+	daemon_t *d;
+	int (*fn)(const hv_rollup_t *r, const char *province, const char *district, void *fnarg);
+	void *fnarg;
+} own_hours_t;
+
+static int
+s_own_hour(const hv_rollup_t *r, void *arg)
+{
+	own_hours_t *o = arg;
+	return o->fn(r, o->d->place.province, o->d->place.district, o->fnarg);
+}
+
+static int
+s_sync_products(void *arg, int64_t since, int64_t until,
+    int (*fn)(const hv_rollup_t *r, const char *province, const char *district, void *fnarg),
+    void *fnarg)
+{
+	own_hours_t o = {arg, fn, fnarg};
+	return hv_rollup_each(o.d->journal, since, until, s_own_hour, &o);
+}
+
 /* History's place: the store's own. */
 static int
 s_sync_place(void *arg, int (*fn)(const hv_place_t *p, void *fnarg), void *fnarg)
@@ -514,13 +549,16 @@ s_serve(daemon_t *d)
 	if (hv_node_bind(d->node, d->ingest_sock, "ingest", d->set.ingest, &d->set.ingest_sec) < 0)
 		return -1;
 	d->sync = (hv_sync_source_t){d->set.store, d->set.node.province, d->set.node.district,
-	    s_sync_windows, s_sync_place, s_sync_counts, d};
+	    s_sync_windows, s_sync_place, s_sync_products, s_sync_counts, d};
 	if (hv_node_reader(d->node, d->ingest_sock, s_on_ingest, d) < 0 ||
 	    hv_node_serve(d->node, d->journal, &d->sync, hv_ingest_tally(d->ingest), PUBLISH_MS) < 0)
 		return -1;
 	hv_feed_send_place(hv_node_feed(d->node), &d->place); /* then in every history */
 	hv_node_on_subscribe(d->node, s_on_subscribe, d);
 	hv_node_timer(d->node, CHECKPOINT_MS, s_checkpoint, d);
+	d->products = (hv_products_t){d->journal, hv_node_feed(d->node), d->place.store,
+	    d->place.province, d->place.district, -1, 0, false, 0};
+	hv_node_timer(d->node, PRODUCTS_MS, s_publish_products, d);
 	hv_node_timer(d->node, housekeeping_ms, s_housekeeping, d);
 	s_housekeeping(d, hv_clock_ms(CLOCK_REALTIME));
 	return 0;

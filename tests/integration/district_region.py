@@ -111,7 +111,7 @@ r = subprocess.run([HANGVIET, "report", "--state", prov.state, "--from", first, 
 rep = json.loads(r.stdout) if r.returncode == 0 else {"groups": []}
 eq({g["key"]: {k: g[k] for k in per_store["st-1"]} for g in rep["groups"]}, per_store,
    "hangviet report --by store on the province node's state: each store's totals")
-eq(rep.get("events"), False, "and it says product details are not in a district's state")
+eq(rep.get("events"), True, "and it holds the stores' product rollups (the feed's products)")
 
 # Retention: a node keeps --keep-windows days, even of what it is sent.
 recent = Daemon(store="st-9", extra=["--window", "3600"]).start()

@@ -79,12 +79,22 @@ def delta(code, qty, amount, sign):
     return d
 
 
-def stream(store, seed, t0):
-    """A store's events from T0 and the totals they must leave."""
+SOLD = {}  # store -> {code: [qty, amount]} of the lines that still count
+
+
+def sold(store, code, qty, amount, sign):
+    got = SOLD.setdefault(store, {}).setdefault(code, [0, 0])
+    got[0] += sign * qty
+    got[1] += sign * amount
+
+
+def stream(store, seed, t0, prefix="T"):
+    """A store's events from T0 (transactions PREFIX1, PREFIX2, ...) and the
+    totals they must leave."""
     rng, events, total, t = random.Random(seed), [], zero(), t0
     codes = sorted(CATALOG) + UNKNOWN
     for n in range(1, 41):
-        txn, lines = f"T{n}", {}
+        txn, lines = f"{prefix}{n}", {}
         for line in range(1, rng.randint(1, 6) + 1):
             t += rng.randint(1000, 20_000)
             code, qty = rng.choice(codes), rng.randint(1, 4)
@@ -93,17 +103,20 @@ def stream(store, seed, t0):
                            "line": line, "code": code, "qty": qty, "amount": amount, "ts": t})
             lines[line] = (code, qty, amount)
             add({"t": total}, "t", **delta(code, qty, amount, +1))
+            sold(store, code, qty, amount, +1)
         if len(lines) > 1 and rng.random() < 0.3:  # a line voided
             line = rng.choice(sorted(lines))
             t += 1000
             events.append({"op": "void", "store": store, "lane": 1 + n % 2, "txn": txn,
                            "line": line, "ts": t})
+            sold(store, *lines[line], -1)
             add({"t": total}, "t", **delta(*lines.pop(line), -1), voids=1)
         t += 1000
         if rng.random() < 0.1:  # the sale cancelled: its lines go back out
             events.append({"op": "cancel", "store": store, "lane": 1 + n % 2, "txn": txn, "ts": t})
             for line in lines.values():
                 add({"t": total}, "t", **delta(*line, -1))
+                sold(store, *line, -1)
         else:
             events.append({"op": "end", "store": store, "lane": 1 + n % 2, "txn": txn, "ts": t})
             add({"t": total}, "t", txns=1)
@@ -184,6 +197,74 @@ for what, (node, stores) in nodes.items():
         rep = json.loads(r.stdout) if r.returncode == 0 else {"groups": []}
         eq({g["key"]: {k: g[k] for k in zero()} for g in rep["groups"]}, want,
            f"{what}: report --by {by}, every counter of every group")
+
+# Products upward: each store's hours of its product rollup reach every
+# office; an office's report tells the region's top imported products, its
+# top unknown codes and prices by category, as the test sums them.
+def region_products(stores):
+    net = {}
+    for st in stores:
+        for code, (q, a) in SOLD.get(st[0], {}).items():
+            got = net.setdefault(code, [0, 0])
+            got[0] += q
+            got[1] += a
+    return net
+
+
+def want_top(net, cls):
+    rows = [(c, q, a) for c, (q, a) in net.items()
+            if (CATALOG[c][1] != "VN" if cls == "imported" and c in CATALOG else
+                cls == "unknown" and c not in CATALOG)]
+    rows = [r for r in rows if (r[2] > 0 if cls == "imported" else r[1] > 0)]
+    rows.sort(key=lambda r: (-r[2], r[0]) if cls == "imported" else (-r[1], r[0]))
+    return [(c, q, a) for c, q, a in rows[:10]]
+
+
+def want_prices(net):
+    by = {}
+    for c, (q, a) in net.items():
+        if c in CATALOG:
+            cat, cls = CATALOG[c][4], "domestic" if CATALOG[c][1] == "VN" else "imported"
+            got = by.setdefault(cat, {"domestic": [0, 0], "imported": [0, 0]})
+            got[cls][0] += q
+            got[cls][1] += a
+    return by
+
+
+# More sales while the offices run, in an hour already closed: the stores'
+# products messages carry them up live (no history asked).
+for i, st in enumerate(STORES):
+    more, extra_total = stream(st[0], 101 + i, now_ms() - 2 * 3600_000 - 30 * 60_000, prefix="L")
+    add({"t": totals[st[0]]}, "t", **extra_total)
+    send_pipelined(daemons[st[0]].endpoint, more)
+for what, (node, stores) in nodes.items():
+    ok(wait_for(node, stores), f"{what}: the later sales reach it")
+time.sleep(4)  # the stores look for changed hours every 2 s; the offices checkpoint each second
+
+
+def rollup_converged(node, stores, seconds=20):
+    """Until NODE's report tells the region's products as the test sums them."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        rep = json.loads(report(node.state, "none").stdout or "{}")
+        if [(t["gtin"], t["items"], t["value"]) for t in rep.get("top_imported", [])] == \
+                want_top(region_products(stores), "imported"):
+            return
+        time.sleep(0.5)
+
+
+for what, (node, stores) in nodes.items():
+    rollup_converged(node, stores)
+    net = region_products(stores)
+    rep = json.loads(report(node.state, "none").stdout or "{}")
+    eq(rep.get("events"), True, f"{what}: holds its stores' product rollups")
+    eq([(t["gtin"], t["items"], t["value"]) for t in rep.get("top_imported", [])],
+       want_top(net, "imported"), f"{what}: the region's top imported products by value")
+    eq([(t["gtin"], t["items"], t["value"]) for t in rep.get("top_unknown", [])],
+       want_top(net, "unknown"), f"{what}: the region's top unknown codes")
+    eq({p["category"]: {k: [p[k]["items"], p[k]["value"]] for k in ("domestic", "imported")}
+        for p in rep.get("prices", []) if p["category"] in {v[4] for v in CATALOG.values()}},
+       want_prices(net), f"{what}: items and value by category, domestic and imported")
 
 # The province office's workbook: a sheet for each grouping that tells its
 # stores apart, each equal to the JSON report by that grouping.

@@ -1,0 +1,251 @@
+/*
+ * rollup.c -- a store's hours of the product rollup, taken from and kept in
+ * a journal's product and product_rev tables (see rollup.h).
+ */
+#include "rollup.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "i18n.h"
+
+void
+hv_rollup_clear(hv_rollup_t *r)
+{
+	free(r->rows);
+	r->rows = NULL;
+	r->n = r->cap = 0;
+}
+
+int
+hv_rollup_add(hv_rollup_t *r, const hv_rollup_row_t *row)
+{
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 64;
+		hv_rollup_row_t *rows = realloc(r->rows, cap * sizeof *rows);
+		if (rows == NULL)
+			return -1;
+		r->rows = rows;
+		r->cap = cap;
+	}
+	r->rows[r->n++] = *row;
+	return 0;
+}
+
+/* Run SQL (binding SINCE and UNTIL as ?1 and ?2 when it has them) and call
+ * FN with each row's store and hour. */
+static int
+s_hours(hv_journal_t *j, const char *sql, int64_t since, int64_t until,
+    int (*fn)(const char *store, int64_t hour, void *arg), void *arg)
+{
+	sqlite3_stmt *st;
+	char store[HV_STORE_MAX + 1];
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(hv_journal_handle(j), sql, -1, &st, NULL) != SQLITE_OK)
+		return hv_journal_fail(j, N_("cannot read the product rollup"));
+	if (sqlite3_bind_parameter_count(st) == 2) {
+		sqlite3_bind_int64(st, 1, since);
+		sqlite3_bind_int64(st, 2, until);
+	}
+	while (stop == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		hv_db_text(st, 0, store, sizeof store);
+		stop = fn(store, sqlite3_column_int64(st, 1), arg);
+	}
+	if (stop == 0 && rc != SQLITE_DONE)
+		stop = hv_journal_fail(j, N_("cannot read the product rollup"));
+	sqlite3_finalize(st);
+	return stop;
+}
+
+/* The hours' reads below sort (ORDER BY hour, store against the key's
+ * store, hour), so their rows are all read before the first is handed out:
+ * a caller may take each (a write to product_rev) as it comes. */
+int
+hv_rollup_changed_each(
+    hv_journal_t *j, int (*fn)(const char *store, int64_t hour, void *arg), void *arg)
+{
+	return s_hours(j, "SELECT store, hour FROM product_rev WHERE dirty ORDER BY hour, store", 0,
+	    0, fn, arg);
+}
+
+int
+hv_rollup_hours_each(hv_journal_t *j, int64_t since, int64_t until,
+    int (*fn)(const char *store, int64_t hour, void *arg), void *arg)
+{
+	return s_hours(j,
+	    "SELECT store, hour FROM product_rev WHERE hour >= ?1 AND hour < ?2 ORDER BY hour, store",
+	    since, until, fn, arg);
+}
+
+/* Run SQL with STORE as ?1 and HOUR as ?2 (and REV as ?3) to its end. */
+static int
+s_exec(hv_journal_t *j, const char *sql, const char *store, int64_t hour, int64_t rev)
+{
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(hv_journal_handle(j), sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, store, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, hour);
+		if (sqlite3_bind_parameter_count(st) >= 3)
+			sqlite3_bind_int64(st, 3, rev);
+		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	}
+	sqlite3_finalize(st);
+	return rc == 0 ? 0 : hv_journal_fail(j, N_("cannot write the product rollup"));
+}
+
+/* The revision held for STORE's HOUR into *REV (-1 when none). */
+static int
+s_rev(hv_journal_t *j, const char *store, int64_t hour, int64_t *rev)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*rev = -1;
+	if (sqlite3_prepare_v2(hv_journal_handle(j),
+	        "SELECT rev FROM product_rev WHERE store = ?1 AND hour = ?2", -1, &st,
+	        NULL) != SQLITE_OK)
+		return hv_journal_fail(j, N_("cannot read the product rollup"));
+	sqlite3_bind_text(st, 1, store, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, hour);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*rev = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+	           ? 0
+	           : hv_journal_fail(j, N_("cannot read the product rollup"));
+}
+
+/* STORE's HOUR's rows into R. */
+static int
+s_rows(hv_journal_t *j, const char *store, int64_t hour, hv_rollup_t *r)
+{
+	sqlite3_stmt *st;
+	hv_rollup_row_t row;
+	int rc;
+
+	if (sqlite3_prepare_v2(hv_journal_handle(j),
+	        "SELECT item, class, basis, category, name, qty, amount FROM product"
+	        " WHERE hour = ?2 AND store = ?1 ORDER BY item, class, basis, category",
+	        -1, &st, NULL) != SQLITE_OK)
+		return hv_journal_fail(j, N_("cannot read the product rollup"));
+	sqlite3_bind_text(st, 1, store, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, hour);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		hv_db_text(st, 0, row.item, sizeof row.item);
+		hv_db_text(st, 1, row.cls, sizeof row.cls);
+		hv_db_text(st, 2, row.basis, sizeof row.basis);
+		hv_db_text(st, 3, row.category, sizeof row.category);
+		hv_db_text(st, 4, row.name, sizeof row.name);
+		row.qty = sqlite3_column_int64(st, 5);
+		row.amount = sqlite3_column_int64(st, 6);
+		if (hv_rollup_add(r, &row) < 0) {
+			sqlite3_finalize(st);
+			return hv_journal_fail(j, N_("out of memory"));
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : hv_journal_fail(j, N_("cannot read the product rollup"));
+}
+
+int
+hv_rollup_take(hv_journal_t *j, const char *store, int64_t hour, hv_rollup_t *r)
+{
+	hv_rollup_clear(r);
+	snprintf(r->store, sizeof r->store, "%s", store);
+	r->hour = hour;
+	/* a changed hour goes out with the next revision, once */
+	if (s_exec(j,
+	        "UPDATE product_rev SET rev = rev + 1, dirty = 0 WHERE store = ?1 AND hour = ?2"
+	        " AND dirty",
+	        store, hour, 0) < 0 ||
+	    s_rev(j, store, hour, &r->rev) < 0)
+		return -1;
+	if (r->rev < 0)
+		r->rev = 0;
+	return s_rows(j, store, hour, r);
+}
+
+typedef struct {
+	hv_journal_t *j;
+	int (*fn)(const hv_rollup_t *r, void *arg);
+	void *arg;
+	hv_rollup_t r;
+} each_t;
+
+static int
+s_take_one(const char *store, int64_t hour, void *arg)
+{
+	each_t *e = arg;
+	return hv_rollup_take(e->j, store, hour, &e->r) < 0 ? -1 : e->fn(&e->r, e->arg);
+}
+
+int
+hv_rollup_each(hv_journal_t *j, int64_t since, int64_t until,
+    int (*fn)(const hv_rollup_t *r, void *arg), void *arg)
+{
+	each_t e = {j, fn, arg, {{0}, 0, 0, NULL, 0, 0}};
+	/* Taking writes product_rev while its hours are read: the read is
+	 * sorted (ORDER BY hour, store; the key is store first), so SQLite has
+	 * every row in hand before the first is taken. */
+	int rc = hv_rollup_hours_each(j, since, until, s_take_one, &e);
+	hv_rollup_clear(&e.r);
+	return rc;
+}
+
+/* R's rows in place of its hour's, and its revision, in the transaction
+ * the caller opened. */
+static int
+s_replace(hv_journal_t *j, const hv_rollup_t *r)
+{
+	if (s_exec(j, "DELETE FROM product WHERE hour = ?2 AND store = ?1", r->store, r->hour, 0) < 0 ||
+	    s_exec(j,
+	        "INSERT INTO product_rev VALUES (?1, ?2, ?3, 0)"
+	        " ON CONFLICT DO UPDATE SET rev = excluded.rev",
+	        r->store, r->hour, r->rev) < 0)
+		return -1;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(hv_journal_handle(j),
+	        "INSERT INTO product VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+	        " ON CONFLICT DO UPDATE SET qty = qty + excluded.qty,"
+	        " amount = amount + excluded.amount",
+	        -1, &st, NULL) != SQLITE_OK)
+		return hv_journal_fail(j, N_("cannot write the product rollup"));
+	int rc = SQLITE_DONE;
+	for (size_t i = 0; i < r->n && rc == SQLITE_DONE; i++) {
+		const hv_rollup_row_t *row = &r->rows[i];
+		const char *text[] = {row->cls, row->basis, row->item, row->category, row->name};
+		sqlite3_bind_int64(st, 1, r->hour);
+		sqlite3_bind_text(st, 2, r->store, -1, SQLITE_STATIC);
+		for (int k = 0; k < 5; k++)
+			sqlite3_bind_text(st, 3 + k, text[k], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 8, row->qty);
+		sqlite3_bind_int64(st, 9, row->amount);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : hv_journal_fail(j, N_("cannot write the product rollup"));
+}
+
+int
+hv_rollup_keep(hv_journal_t *j, const hv_rollup_t *r)
+{
+	int64_t held;
+
+	if (s_rev(j, r->store, r->hour, &held) < 0)
+		return -1;
+	if (r->rev <= held)
+		return 0;
+	if (hv_journal_begin(j) < 0)
+		return -1;
+	if (s_replace(j, r) < 0 || hv_journal_commit(j) < 0) {
+		hv_journal_rollback(j);
+		return -1;
+	}
+	return 1;
+}
