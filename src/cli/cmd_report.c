@@ -286,6 +286,21 @@ s_xlsx(const options_t *o, hv_journal_t *j, const output_t *out, int64_t from, i
 	return rc == 0 ? HV_EXIT_OK : HV_EXIT_FAIL;
 }
 
+/* A store's catalog.db beside its journal at PATH: what R says of the
+ * products it lists. An office's state has none. */
+static int
+s_listed(hv_report_t *r, const char *path, char *err, size_t errlen)
+{
+	char cat[4200];
+	const char *slash = strrchr(path, '/');
+	size_t dir = slash != NULL ? (size_t)(slash - path + 1) : 0;
+
+	if (strcmp(path + dir, "journal.db") != 0)
+		return 0;
+	snprintf(cat, sizeof cat, "%.*scatalog.db", (int)dir, path);
+	return hv_report_listed(r, cat, err, errlen);
+}
+
 /* Build the report of [FROM, TO) from J as O asks, and write it. */
 static int
 s_report(const options_t *o, hv_journal_t *j, const char *path, int64_t from, int64_t to)
@@ -296,6 +311,7 @@ s_report(const options_t *o, hv_journal_t *j, const char *path, int64_t from, in
 	int rc;
 
 	if (hv_report_build(j, from, to, by, &out.r, err, sizeof err) < 0 ||
+	    s_listed(&out.r, path, err, sizeof err) < 0 ||
 	    (o->format == FMT_HTML &&
 	        (hv_report_build(j, from, to, HV_BY_HOUR, &out.hours, err, sizeof err) < 0 ||
 	            hv_report_build(j, from, to, HV_BY_CATEGORY, &out.cats, err, sizeof err) <

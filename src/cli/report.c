@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "catalog.h"
 #include "db.h"
 #include "i18n.h"
 
@@ -76,6 +78,25 @@ s_key_cmp(hv_report_by_t by, const char *a, const char *b)
 			return x < y ? -1 : 1;
 	}
 	return strcmp(a, b);
+}
+
+/* The group KEY of R, or NULL (groups are in s_key_cmp order). */
+static hv_report_group_t *
+s_find_group(hv_report_t *r, const char *key)
+{
+	size_t lo = 0, hi = r->ngroups;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = s_key_cmp(r->by, r->groups[mid].key, key);
+		if (c == 0)
+			return &r->groups[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }
 
 /* The counters of group KEY, inserted in order when missing; NULL when
@@ -298,12 +319,108 @@ s_prices(sqlite3 *db, hv_report_t *r)
 	return sqlite3_finalize(st) == SQLITE_OK ? 0 : -1;
 }
 
+/* SQL hv_group(store, hour, category): the key of the group a product row
+ * of the rollup is in, for the report being built (its user data); NULL
+ * when the grouping is not one the rollup can tell (lanes). */
+static void
+s_sql_group(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const build_t *b = sqlite3_user_data(ctx);
+	const char *store = (const char *)sqlite3_value_text(argv[0]);
+	time_t t = (time_t)(sqlite3_value_int64(argv[1]) / 1000);
+	const char *category = (const char *)sqlite3_value_text(argv[2]);
+	char k[32];
+	struct tm tm;
+
+	(void)argc;
+	switch (b->r->by) {
+	case HV_BY_HOUR:
+	case HV_BY_DAY:
+		strftime(k, sizeof k, b->r->by == HV_BY_HOUR ? "%Y-%m-%d %H:00" : "%Y-%m-%d",
+		    localtime_r(&t, &tm));
+		sqlite3_result_text(ctx, k, -1, SQLITE_TRANSIENT);
+		return;
+	case HV_BY_CATEGORY:
+		sqlite3_result_text(ctx, category ? category : "", -1, SQLITE_TRANSIENT);
+		return;
+	case HV_BY_STORE: sqlite3_result_text(ctx, store ? store : "", -1, SQLITE_TRANSIENT); return;
+	case HV_BY_AREA:
+	case HV_BY_CHAIN:
+	case HV_BY_OWNERSHIP:
+	case HV_BY_CHANNEL:
+		sqlite3_result_text(ctx, s_place_key(b, store ? store : ""), -1, SQLITE_TRANSIENT);
+		return;
+	default: sqlite3_result_null(ctx);
+	}
+}
+
+/* Distinct products sold in the period, net of voids and cancels, by class:
+ * for the whole (a product sold in two stores is one) and for each group. */
+static int
+s_distinct(sqlite3 *db, build_t *b)
+{
+	static const char sql[] =
+	    "SELECT g, class, count(*) FROM (SELECT hv_group(store, hour, category) AS g, class, item"
+	    " FROM product WHERE hour >= ?1 AND hour < ?2 GROUP BY g, class, item"
+	    " HAVING sum(qty) > 0) GROUP BY g, class";
+	static const char whole[] =
+	    "SELECT class, count(*) FROM (SELECT class, item FROM product WHERE hour >= ?1"
+	    " AND hour < ?2 GROUP BY class, item HAVING sum(qty) > 0) GROUP BY class";
+	sqlite3_stmt *st;
+	char cls[16];
+
+	if (sqlite3_create_function(db, "hv_group", 3, SQLITE_UTF8, b, s_sql_group, NULL, NULL) !=
+	        SQLITE_OK ||
+	    sqlite3_prepare_v2(db, whole, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, b->r->from);
+	sqlite3_bind_int64(st, 2, b->r->to);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		hv_db_text(st, 0, cls, sizeof cls);
+		b->r->products[s_class_index(cls)] += sqlite3_column_int64(st, 1);
+	}
+	if (sqlite3_finalize(st) != SQLITE_OK)
+		return -1;
+	if (b->r->by == HV_BY_NONE || b->r->by == HV_BY_LANE)
+		return 0; /* no groups, or none the rollup tells */
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, b->r->from);
+	sqlite3_bind_int64(st, 2, b->r->to);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char key[HV_PART_KEY_MAX + 1];
+		hv_db_text(st, 0, key, sizeof key);
+		hv_db_text(st, 1, cls, sizeof cls);
+		hv_report_group_t *g = s_find_group(b->r, key); /* only groups the tallies have */
+		if (g != NULL)
+			g->products[s_class_index(cls)] += sqlite3_column_int64(st, 2);
+	}
+	return sqlite3_finalize(st) == SQLITE_OK ? 0 : -1;
+}
+
+int
+hv_report_listed(hv_report_t *r, const char *catalog_path, char *err, size_t errlen)
+{
+	if (access(catalog_path, R_OK) != 0)
+		return 0;
+	hv_catalog_t *cat = hv_catalog_open(catalog_path, false, err, errlen);
+	if (cat == NULL)
+		return -1;
+	int rc = hv_catalog_listed(cat, &r->listed[0], &r->listed[1]);
+	if (rc < 0)
+		snprintf(err, errlen, "%s: %s", catalog_path, hv_catalog_error(cat));
+	r->has_listed = rc == 0;
+	hv_catalog_destroy(&cat);
+	return rc;
+}
+
 /* The sections only the product rollup tells (a district's state has
  * none, nor do hours before the store's first event): then has_events
  * stays false. */
 static int
-s_events(sqlite3 *db, hv_report_t *r, char *err, size_t errlen)
+s_events(sqlite3 *db, build_t *b, char *err, size_t errlen)
 {
+	hv_report_t *r = b->r;
 	char sql[sizeof s_net_sql + 64];
 	sqlite3_stmt *st;
 	int64_t oldest = -1;
@@ -334,6 +451,8 @@ s_events(sqlite3 *db, hv_report_t *r, char *err, size_t errlen)
 		    r->unknown, &r->nunknown);
 	if (rc == 0)
 		rc = s_prices(db, r);
+	if (rc == 0)
+		rc = s_distinct(db, b);
 	if (rc != 0)
 		snprintf(err, errlen, _("cannot read the products: %s"), sqlite3_errmsg(db));
 	sqlite3_exec(db, "DROP TABLE temp.net", NULL, NULL, NULL);
@@ -357,14 +476,14 @@ hv_report_build(hv_journal_t *j, int64_t from, int64_t to, hv_report_by_t by, hv
 		rc = hv_journal_rows_each(j, from, to, "total", s_add_total, &b);
 	if (rc == 0 && part != NULL)
 		rc = hv_journal_rows_each(j, from, to, part, s_add_part, &b);
-	free(b.places);
 	if (rc != 0) {
+		free(b.places);
 		snprintf(err, errlen, _("cannot read the tallies: %s"), hv_journal_error(j));
 		return -1;
 	}
-	if (s_events(hv_journal_handle(j), r, err, errlen) < 0)
-		return -1;
-	return 0;
+	rc = s_events(hv_journal_handle(j), &b, err, errlen);
+	free(b.places);
+	return rc < 0 ? -1 : 0;
 }
 
 void

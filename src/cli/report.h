@@ -39,6 +39,10 @@ typedef enum {
 typedef struct {
 	char key[HV_PART_KEY_MAX + 1];
 	hv_counters_t c;
+	/* Distinct products sold in the group (net quantity above 0 over the
+	 * period), by class [domestic, imported, unknown]; from the product
+	 * rollup, so not by lane. */
+	int64_t products[3];
 } hv_report_group_t;
 
 /* A product (or an unknown code) and what it sold, net of voids and
@@ -70,6 +74,9 @@ typedef struct {
 	size_t ngroups;
 	bool has_events; /* the event sections below could be computed */
 	hv_report_basis_t basis;
+	int64_t products[3]; /* distinct products sold, by class (has_events) */
+	bool has_listed;     /* listed below was read (a store's catalog) */
+	int64_t listed[2];   /* products the store lists: [0] made in Vietnam, [1] not */
 	hv_report_item_t imported[HV_REPORT_TOP]; /* by value, highest first */
 	size_t nimported;
 	hv_report_item_t unknown[HV_REPORT_TOP]; /* by items, most first */
@@ -84,6 +91,10 @@ typedef struct {
 int hv_report_build(hv_journal_t *j, int64_t from, int64_t to, hv_report_by_t by, hv_report_t *r,
     char *err, size_t errlen);
 void hv_report_clear(hv_report_t *r);
+
+/* Read the products the store lists from CATALOG_PATH (a catalog.db) into
+ * R; nothing when there is no such file. 0, or -1 with a message in ERR. */
+int hv_report_listed(hv_report_t *r, const char *catalog_path, char *err, size_t errlen);
 
 /* The name of a grouping ("hour", ...) and back; -1 when unknown. */
 const char *hv_report_by_name(hv_report_by_t by);

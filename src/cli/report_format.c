@@ -152,6 +152,24 @@ s_text_part(FILE *out, const hv_report_style_t *s, const char *fmt, const hv_cou
 	        s, hv_report_share(c->v[value], hv_report_value(c)), p2, sizeof p2));
 }
 
+/* FMT with the count of N's CLASSES (2 or 3) products, their Vietnamese
+ * share, then each class's count. */
+static void
+s_text_products(FILE *out, const hv_report_style_t *s, const char *fmt, const int64_t *n,
+    int classes)
+{
+	char all[32], share[32], k[3][32];
+	int64_t sum = 0;
+
+	for (int i = 0; i < classes; i++) {
+		sum += n[i];
+		hv_report_format_number(s, n[i], k[i], sizeof k[i]);
+	}
+	hv_report_format_number(s, sum, all, sizeof all);
+	hv_report_format_share(s, hv_report_share(n[0], sum), share, sizeof share);
+	fprintf(out, fmt, all, share, k[0], k[1], classes > 2 ? k[2] : "");
+}
+
 /* The whole period: items and value by class, shares, OCOP and local. */
 static void
 s_text_summary(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
@@ -187,6 +205,15 @@ s_text_summary(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
 	    hv_report_format_number(s, c->v[HV_C_LINES], n1, sizeof n1),
 	    hv_report_format_number(s, c->v[HV_C_VOIDS], n2, sizeof n2),
 	    hv_report_format_number(s, c->v[HV_C_TXNS], n3, sizeof n3));
+	if (r->has_events)
+		s_text_products(out, s, _("Products sold (each counted once): %s, Vietnamese %s "
+		                          "(%s domestic, %s imported, %s unknown)\n"),
+		    r->products, 3);
+	if (r->has_listed)
+		s_text_products(out, s,
+		    _("Products the store lists (catalog): %s, Vietnamese %s (%s made in Vietnam, %s "
+		      "not)\n"),
+		    r->listed, 2);
 }
 
 static void
@@ -447,21 +474,46 @@ s_json_events(FILE *out, const hv_report_t *r)
 	fputc(']', out);
 }
 
+/* ,"KEY":{"domestic":N,"imported":N,"unknown":N,"share":S}: distinct
+ * products (or the listed ones) by class, and the Vietnamese share of them. */
+static void
+s_json_products(FILE *out, const char *key, const int64_t *n, int classes)
+{
+	static const char *const cls[] = {"domestic", "imported", "unknown"};
+	int64_t all = 0;
+
+	fprintf(out, ",\"%s\":{", key);
+	for (int k = 0; k < classes; k++) {
+		fprintf(out, "%s\"%s\":%lld", k ? "," : "", classes == 2 && k ? "other" : cls[k],
+		    (long long)n[k]);
+		all += n[k];
+	}
+	fprintf(out, ",\"share\":%.4f}", hv_report_share(n[0], all));
+}
+
 void
 hv_report_write_json(FILE *out, const hv_report_t *r)
 {
+	bool grouped = r->has_events && r->by != HV_BY_LANE; /* the rollup tells no lanes */
+
 	fprintf(out, "{\"from\":%lld,\"to\":%lld,\"by\":\"%s\",\"total\":{", (long long)r->from,
 	    (long long)r->to, hv_report_by_name(r->by));
 	s_json_counters(out, &r->total);
+	if (r->has_events)
+		s_json_products(out, "products", r->products, 3);
 	fputs("},\"groups\":[", out);
 	for (size_t i = 0; i < r->ngroups; i++) {
 		fprintf(out, "%s{\"key\":", i ? "," : "");
 		hv_json_string(out, r->groups[i].key);
 		fputc(',', out);
 		s_json_counters(out, &r->groups[i].c);
+		if (grouped)
+			s_json_products(out, "products", r->groups[i].products, 3);
 		fputc('}', out);
 	}
 	fprintf(out, "],\"events\":%s", r->has_events ? "true" : "false");
+	if (r->has_listed)
+		s_json_products(out, "listed", r->listed, 2);
 	if (r->has_events)
 		s_json_events(out, r);
 	fputs("}\n", out);

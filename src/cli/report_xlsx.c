@@ -3,6 +3,7 @@
  */
 #include "report_xlsx.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -30,6 +31,11 @@ enum { SH_ITEMS, SH_VALUE, SH_OCOP, SH_LOCAL, SH_COUNT };
 static const char *const s_share_heads[SH_COUNT] = {N_("Vietnamese share of items"),
     N_("Vietnamese share of value"), N_("OCOP share of items"), N_("local share of items")};
 
+/* The distinct products' columns, after the shares (when the state holds
+ * the product rollup). */
+static const char *const s_product_heads[4] = {N_("domestic products"), N_("imported products"),
+    N_("unknown products"), N_("Vietnamese share of products")};
+
 /* Each figure and what it counts, for the definitions sheet. */
 static const struct {
 	const char *figure, *meaning;
@@ -53,6 +59,13 @@ static const struct {
     {N_("lines, voids, transactions"),
         N_("Lines that still count, lines voided at the till, and sales completed (less those "
            "cancelled after they ended).")},
+    {N_("domestic / imported / unknown products, Vietnamese share of products"),
+        N_("Distinct products sold in the period (by GTIN, or the store's code), each counted "
+           "once however many were sold and in however many stores, net of returns, voids and "
+           "cancels; the share is the domestic ones out of all.")},
+    {N_("products the store lists"),
+        N_("The products the store's catalog marks as listed (on its shelves), made in Vietnam "
+           "or not, whether they sold or not.")},
     {N_("area, chain, ownership, channel"),
         N_("What each store's configuration says of it: the area of its office, its chain, who "
            "owns the chain (domestic or foreign) and its trade channel (modern or "
@@ -88,10 +101,10 @@ s_sheet(const book_t *b, const char *text)
 }
 
 /* Row ROW of WS: LABEL (when not NULL) at column 0, then C's counters and
- * shares. */
+ * shares, then PRODUCTS' distinct counts and their share when not NULL. */
 static void
 s_counters_row(const book_t *b, lxw_worksheet *ws, int row, const char *label,
-    const hv_counters_t *c)
+    const hv_counters_t *c, const int64_t *products)
 {
 	int64_t items = hv_report_items(c);
 	const double shares[SH_COUNT] = {hv_report_share(c->v[HV_C_ITEMS_DOM], items),
@@ -106,11 +119,19 @@ s_counters_row(const book_t *b, lxw_worksheet *ws, int row, const char *label,
 	for (int k = 0; k < SH_COUNT; k++)
 		worksheet_write_number(
 		    ws, (lxw_row_t)row, (lxw_col_t)(1 + HV_NCOUNTERS + k), shares[k], b->percent);
+	if (products == NULL)
+		return;
+	lxw_col_t col = (lxw_col_t)(1 + HV_NCOUNTERS + SH_COUNT);
+	for (int k = 0; k < 3; k++)
+		worksheet_write_number(ws, (lxw_row_t)row, col + (lxw_col_t)k, (double)products[k], b->number);
+	worksheet_write_number(ws, (lxw_row_t)row, col + 3,
+	    hv_report_share(products[0], products[0] + products[1] + products[2]), b->percent);
 }
 
-/* The header row ROW of a table of counters whose first column is FIRST. */
+/* The header row ROW of a table of counters whose first column is FIRST,
+ * with the distinct products' columns when PRODUCTS. */
 static void
-s_counters_head(const book_t *b, lxw_worksheet *ws, int row, const char *first)
+s_counters_head(const book_t *b, lxw_worksheet *ws, int row, const char *first, bool products)
 {
 	worksheet_write_string(ws, (lxw_row_t)row, 0, first, b->head);
 	for (int i = 0; i < HV_NCOUNTERS; i++)
@@ -118,8 +139,11 @@ s_counters_head(const book_t *b, lxw_worksheet *ws, int row, const char *first)
 	for (int k = 0; k < SH_COUNT; k++)
 		worksheet_write_string(
 		    ws, (lxw_row_t)row, (lxw_col_t)(1 + HV_NCOUNTERS + k), _(s_share_heads[k]), b->head);
+	for (int k = 0; products && k < 4; k++)
+		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)(1 + HV_NCOUNTERS + SH_COUNT + k),
+		    _(s_product_heads[k]), b->head);
 	worksheet_set_column(ws, 0, 0, 28, NULL);
-	worksheet_set_column(ws, 1, (lxw_col_t)(HV_NCOUNTERS + SH_COUNT), 16, NULL);
+	worksheet_set_column(ws, 1, (lxw_col_t)(HV_NCOUNTERS + SH_COUNT + 4), 16, NULL);
 	worksheet_freeze_panes(ws, (lxw_row_t)(row + 1), 1);
 }
 
@@ -141,8 +165,18 @@ s_totals(const book_t *b, const hv_report_t *r, const char *title)
 	worksheet_write_string(ws, 1, 1, from, NULL);
 	worksheet_write_string(ws, 2, 0, _("to"), NULL);
 	worksheet_write_string(ws, 2, 1, to, NULL);
-	s_counters_head(b, ws, 4, "");
-	s_counters_row(b, ws, 5, _("the period"), &r->total);
+	s_counters_head(b, ws, 4, "", r->has_events);
+	s_counters_row(b, ws, 5, _("the period"), &r->total, r->has_events ? r->products : NULL);
+	if (r->has_listed) {
+		worksheet_write_string(ws, 7, 0, _("products the store lists"), b->head);
+		worksheet_write_string(ws, 7, 1, _("made in Vietnam"), b->head);
+		worksheet_write_string(ws, 7, 2, _("not"), b->head);
+		worksheet_write_string(ws, 7, 3, _("Vietnamese share"), b->head);
+		worksheet_write_number(ws, 8, 1, (double)r->listed[0], b->number);
+		worksheet_write_number(ws, 8, 2, (double)r->listed[1], b->number);
+		worksheet_write_number(ws, 8, 3,
+		    hv_report_share(r->listed[0], r->listed[0] + r->listed[1]), b->percent);
+	}
 }
 
 /* One sheet of G's groups, named for its grouping. */
@@ -152,10 +186,11 @@ s_groups(const book_t *b, const hv_report_t *g)
 	lxw_worksheet *ws = s_sheet(b, _(hv_report_by_label(g->by)));
 	if (ws == NULL)
 		return;
-	s_counters_head(b, ws, 0, _(hv_report_by_label(g->by)));
+	bool products = g->has_events && g->by != HV_BY_LANE; /* the rollup tells no lanes */
+	s_counters_head(b, ws, 0, _(hv_report_by_label(g->by)), products);
 	for (size_t i = 0; i < g->ngroups; i++)
 		s_counters_row(b, ws, (int)i + 1, hv_report_key_label(g->by, g->groups[i].key),
-		    &g->groups[i].c);
+		    &g->groups[i].c, products ? g->groups[i].products : NULL);
 }
 
 /* A sheet of the top products (imported by value, unknown codes by items). */

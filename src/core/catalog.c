@@ -291,6 +291,25 @@ hv_catalog_snapshot_end(hv_catalog_t *self)
 	return 0;
 }
 
+int
+hv_catalog_listed(hv_catalog_t *self, int64_t *domestic, int64_t *other)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*domestic = *other = 0;
+	if (self->db == NULL)
+		return 0;
+	if (sqlite3_prepare_v2(self->db,
+	        "SELECT made_in = 'VN', count(*) FROM product WHERE listed GROUP BY 1", -1, &st,
+	        NULL) != SQLITE_OK)
+		return s_fail(self, "counting listed products");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*(sqlite3_column_int(st, 0) ? domestic : other) = sqlite3_column_int64(st, 1);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : s_fail(self, "counting listed products");
+}
+
 int64_t
 hv_catalog_count(hv_catalog_t *self)
 {

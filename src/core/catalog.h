@@ -68,6 +68,10 @@ int hv_catalog_snapshot_end(hv_catalog_t *self);
 /* Number of products, or -1 on error. */
 int64_t hv_catalog_count(hv_catalog_t *self);
 
+/* The products the store lists (on its shelves, `listed`): made in Vietnam
+ * into *DOMESTIC, the others into *OTHER. 0, or -1 (hv_catalog_error). */
+int hv_catalog_listed(hv_catalog_t *self, int64_t *domestic, int64_t *other);
+
 /* Call FN for every product in key order until it returns non-zero.
  * Returns 0, FN's non-zero value, or -1 on a database error. */
 int hv_catalog_each(hv_catalog_t *self, int (*fn)(const hv_product_t *p, void *arg), void *arg);

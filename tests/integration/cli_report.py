@@ -152,6 +152,10 @@ top_unk = sorted(((c, v["items_dom"], v["value_dom"]) for (cls, c), v in by_code
                   if cls == "unknown" and v["items_dom"] > 0), key=lambda x: (-x[1], x[0]))[:10]
 rep = json.loads(report("--from", days[0], "--to", days[-1], "--format", "json").stdout)
 eq(rep["events"], True, "json: the event sections are there")
+want_products = {c: sum(1 for (k, _), v in by_code.items() if k == c and v["items_dom"] > 0)
+                 for c in ("domestic", "imported", "unknown")}
+eq({c: rep["total"]["products"][c] for c in want_products}, want_products,
+   "json: distinct products sold, by class (each product once)")
 eq([(t["gtin"], t["items"], t["value"]) for t in rep["top_imported"]], top_imp,
    "json: top 10 imported products by value")
 eq([(t["gtin"], t["items"], t["value"]) for t in rep["top_unknown"]], top_unk,

@@ -45,6 +45,7 @@ CATALOG = {
     G("490123450001"): ("Mì Nhật", "JP", 0, "", "noodles"),
     G("690123450001"): ("Pin AA", "CN", 0, "", "household"),
 }
+LISTED = set(sorted(CATALOG)[1:6])  # what the stores keep on their shelves
 UNKNOWN = [G("978014044913"), G("978123456789")]  # books: no catalog, no country prefix
 
 STORES = [  # id, configured province, area, chain, ownership, channel, name
@@ -58,9 +59,9 @@ STORES = [  # id, configured province, area, chain, ownership, channel, name
 def write_catalog():
     path = os.path.join(tmpdir(), "catalog.csv")
     with open(path, "w", encoding="utf-8") as f:
-        f.write("gtin,name,made_in,ocop,province,category\n")
+        f.write("gtin,name,made_in,ocop,province,category,listed\n")
         for g, (name, made_in, ocop, prov, cat) in CATALOG.items():
-            f.write(f"{g},{name},{made_in},{ocop},{prov},{cat}\n")
+            f.write(f"{g},{name},{made_in},{ocop},{prov},{cat},{int(g in LISTED)}\n")
     return path
 
 
@@ -265,6 +266,43 @@ for what, (node, stores) in nodes.items():
     eq({p["category"]: {k: [p[k]["items"], p[k]["value"]] for k in ("domestic", "imported")}
         for p in rep.get("prices", []) if p["category"] in {v[4] for v in CATALOG.values()}},
        want_prices(net), f"{what}: items and value by category, domestic and imported")
+
+# Shares of products ("mã hàng"): the distinct products sold, by class, in
+# the region and in each group -- a product sold in two stores is one.
+def cls_of(code):
+    return ("domestic" if CATALOG[code][1] == "VN" else "imported") if code in CATALOG else "unknown"
+
+
+def distinct(stores):
+    net = region_products(stores)
+    out = {"domestic": 0, "imported": 0, "unknown": 0}
+    for code, (q, _) in net.items():
+        if q > 0:
+            out[cls_of(code)] += 1
+    return out
+
+
+for what, (node, stores) in nodes.items():
+    rep = json.loads(report(node.state, "none").stdout or "{}")
+    want = distinct(stores)
+    eq({k: rep.get("total", {}).get("products", {}).get(k) for k in want}, want,
+       f"{what}: distinct products sold in the region, by class")
+    for by, col in COLUMN.items():
+        rep = json.loads(report(node.state, by).stdout or "{}")
+        groups = {}
+        for st in stores:
+            groups.setdefault(st[col] if by != "store" else st[0], []).append(st)
+        eq({g["key"]: {k: g.get("products", {}).get(k) for k in ("domestic", "imported", "unknown")}
+            for g in rep.get("groups", [])},
+           {k: distinct(v) for k, v in groups.items()},
+           f"{what}: distinct products by class in each group by {by}")
+
+# A store's catalog: of the products it lists, how many are Vietnamese.
+rep = json.loads(report(daemons["tn-coop-1"].state, "none").stdout or "{}")
+vn = sum(1 for g in LISTED if CATALOG[g][1] == "VN")
+eq(rep.get("listed"), {"domestic": vn, "other": len(LISTED) - vn,
+                       "share": round(vn / len(LISTED), 4)},
+   "a store's report: the products it lists, Vietnamese and not")
 
 # The province office's workbook: a sheet for each grouping that tells its
 # stores apart, each equal to the JSON report by that grouping.
