@@ -12,6 +12,7 @@
 #include "config.h"
 #include "endpoint.h"
 #include "i18n.h"
+#include "journal.h"
 #include "security.h"
 #include "tag.h"
 
@@ -39,6 +40,7 @@ extern const hv_cmd_t hv_cmd_demo;
 extern const hv_cmd_t hv_cmd_keygen;
 extern const hv_cmd_t hv_cmd_status;
 extern const hv_cmd_t hv_cmd_scan;
+extern const hv_cmd_t hv_cmd_unknown;
 
 /* Print "hangviet NAME: MESSAGE", the usage and how to get help to stderr;
  * returns HV_EXIT_USAGE, so a command can `return hv_cmd_usage_error(...)`. */
@@ -111,6 +113,34 @@ void hv_cmd_print_tag(const char *code, const hv_tag_t *tag, bool dup, const cha
 
 /* Open the catalog of the state directory STATE_OPT (--state, or "" for
  * the default): writable creates it. Returns NULL after logging why. */
+/* The options that say a period (period.c): each "" when not given. */
+typedef struct {
+	char day[32], month[32], from[32], to[32];
+} hv_cmd_period_t;
+
+/* The rows of hv_cmd_period_t FIELD in TYPE: --day, --month, --from, --to. */
+#define HV_CMD_PERIOD_SETTINGS(type, field)                                                        \
+	{"day", HV_SET_STR, offsetof(type, field.day), sizeof(((type *)0)->field.day), "", 0, 0,   \
+	    NULL, "YYYY-MM-DD", N_("the day to report (default: today)"), NULL},                   \
+	    {"month", HV_SET_STR, offsetof(type, field.month), sizeof(((type *)0)->field.month),   \
+	        "", 0, 0, NULL, "YYYY-MM", N_("the month to report"), NULL},                        \
+	    {"from", HV_SET_STR, offsetof(type, field.from), sizeof(((type *)0)->field.from), "",  \
+	        0, 0, NULL, "T", N_("the period's start, with --to"), NULL},                       \
+	{                                                                                          \
+		"to", HV_SET_STR, offsetof(type, field.to), sizeof(((type *)0)->field.to), "", 0, 0, \
+		    NULL, "T", N_("the period's end (a date given is included)"), NULL            \
+	}
+
+/* The period O says, [*FROM, *TO) in Unix ms of local days: today when it
+ * says none; --day; --month; --from and --to (T is YYYY-MM-DD, a date as
+ * --to included, or "YYYY-MM-DD HH:MM"). 0, or HV_EXIT_USAGE after saying
+ * what was wrong. */
+int hv_cmd_period(const hv_cmd_t *cmd, const hv_cmd_period_t *o, int64_t *from, int64_t *to);
+
+/* The state's journal.db (a store), else its district.db (an office),
+ * opened read-only; its path into PATH. NULL after saying why. */
+hv_journal_t *hv_cmd_open_journal(const char *state_opt, char *path, size_t size);
+
 hv_catalog_t *hv_cmd_open_catalog(const char *state_opt, bool writable, char *path, size_t pathlen);
 
 #endif

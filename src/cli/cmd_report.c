@@ -26,7 +26,8 @@ typedef enum { FMT_TEXT, FMT_CSV, FMT_JSON, FMT_HTML, FMT_XLSX } format_t;
 
 /* The options; an empty string was not given. */
 typedef struct {
-	char state[4096], day[32], month[32], from[32], to[32], output[4096];
+	char state[4096], output[4096];
+	hv_cmd_period_t period;
 	int by;     /* hv_report_by_t: none, hour, ..., store, area, chain, ownership, channel */
 	int format; /* format_t */
 } options_t;
@@ -82,12 +83,7 @@ s_write_file(const char *path, const output_t *o)
 #define S(f) offsetof(options_t, f), sizeof(((options_t *)0)->f)
 static const hv_setting_t s_settings[] = {
     HV_CMD_STATE_SETTING(options_t, state),
-    {"day", HV_SET_STR, S(day), "", 0, 0, NULL, "YYYY-MM-DD", N_("the day to report (default: today)"),
-        NULL},
-    {"month", HV_SET_STR, S(month), "", 0, 0, NULL, "YYYY-MM", N_("the month to report"), NULL},
-    {"from", HV_SET_STR, S(from), "", 0, 0, NULL, "T", N_("the period's start, with --to"), NULL},
-    {"to", HV_SET_STR, S(to), "", 0, 0, NULL, "T", N_("the period's end (a date given is included)"),
-        NULL},
+    HV_CMD_PERIOD_SETTINGS(options_t, period),
     {"by", HV_SET_ENUM, S(by), "none", 0, 0,
         "none|hour|day|category|lane|store|area|chain|ownership|channel",
         "none|hour|day|category|lane|store|area|chain|ownership|channel",
@@ -107,122 +103,6 @@ static const hv_config_spec_t s_spec = {"hangviet report",
     N_("Reads journal.db (or a district node's district.db) without disturbing the daemon and prints, for the period: items and value by class, the Vietnamese share by items and by value, OCOP and local shares, lines, voids and transactions; per group with --by; the shares of catalog-confirmed and prefix-guessed tags; the top 10 imported products and unknown codes; the average unit price per category.\n"
        "\n"
        "The period is today unless --day or --from/--to say otherwise; T is YYYY-MM-DD (a date given as --to is included) or \"YYYY-MM-DD HH:MM\", in local time.")};
-
-/* Local midnight starting date YMD, in Unix ms. */
-static int64_t
-s_midnight(int ymd)
-{
-	struct tm tm = {.tm_year = ymd / 10000 - 1900,
-	    .tm_mon = ymd / 100 % 100 - 1,
-	    .tm_mday = ymd % 100,
-	    .tm_isdst = -1};
-	return (int64_t)mktime(&tm) * 1000;
-}
-
-/* T: "YYYY-MM-DD" (the day's start, or with END the next day's start: a
- * date given as --to is included) or "YYYY-MM-DD HH:MM" / "...THH:MM" in
- * local time. Returns 0, or -1 when T is neither. */
-static int
-s_parse_time(const char *t, bool end, int64_t *ms)
-{
-	char date[11];
-	int ymd, hh, mm;
-
-	if (strlen(t) == 10 && hv_date_parse(t, &ymd) == 0) {
-		*ms = s_midnight(ymd);
-		if (end) {
-			time_t next = (time_t)(*ms / 1000) + 36 * 3600; /* within the next day */
-			*ms = s_midnight(hv_date_local(next));
-		}
-		return 0;
-	}
-	if (strlen(t) != 16 || (t[10] != ' ' && t[10] != 'T') || t[13] != ':')
-		return -1;
-	memcpy(date, t, 10);
-	date[10] = '\0';
-	if (hv_date_parse(date, &ymd) < 0 || sscanf(t + 11, "%2d:%2d", &hh, &mm) != 2 || hh > 23 ||
-	    mm > 59 || hh < 0 || mm < 0)
-		return -1;
-	*ms = s_midnight(ymd) + ((int64_t)hh * 60 + mm) * 60000;
-	return 0;
-}
-
-/* --month YYYY-MM: from its first local midnight to the next month's. */
-static int
-s_month(const hv_cmd_t *cmd, const char *month, int64_t *from, int64_t *to)
-{
-	char first[16];
-	int ymd;
-
-	snprintf(first, sizeof first, "%.7s-01", month);
-	if (strlen(month) != 7 || hv_date_parse(first, &ymd) < 0)
-		return hv_cmd_usage_error(cmd, _("--month %s is not a month YYYY-MM"), month);
-	int y = ymd / 10000, m = ymd / 100 % 100;
-	*from = s_midnight(ymd);
-	*to = s_midnight(m == 12 ? (y + 1) * 10000 + 101 : y * 10000 + (m + 1) * 100 + 1);
-	return 0;
-}
-
-static int
-s_period(const hv_cmd_t *cmd, const options_t *o, int64_t *from, int64_t *to)
-{
-	int ymd;
-	int given = (o->day[0] != '\0') + (o->month[0] != '\0') +
-	            (o->from[0] != '\0' || o->to[0] != '\0');
-
-	if (given > 1)
-		return hv_cmd_usage_error(cmd, "%s", _("give --day, --month or --from/--to, not two"));
-	if (o->month[0] != '\0')
-		return s_month(cmd, o->month, from, to);
-	if (o->day[0] != '\0') {
-		if (hv_date_parse(o->day, &ymd) < 0)
-			return hv_cmd_usage_error(
-			    cmd, _("--day %s is not a date YYYY-MM-DD"), o->day);
-		return s_parse_time(o->day, false, from) == 0 && s_parse_time(o->day, true, to) == 0
-		           ? 0
-		           : HV_EXIT_USAGE;
-	}
-	if (o->from[0] == '\0' && o->to[0] == '\0') { /* today */
-		char today[11];
-		hv_date_format(hv_date_local(time(NULL)), today);
-		s_parse_time(today, false, from);
-		s_parse_time(today, true, to);
-		return 0;
-	}
-	if (o->from[0] == '\0' || s_parse_time(o->from, false, from) < 0)
-		return hv_cmd_usage_error(cmd, "%s",
-		    _("--from needs a time: YYYY-MM-DD or \"YYYY-MM-DD HH:MM\" (local time)"));
-	if (o->to[0] == '\0' || s_parse_time(o->to, true, to) < 0)
-		return hv_cmd_usage_error(cmd, "%s",
-		    _("--to needs a time: YYYY-MM-DD or \"YYYY-MM-DD HH:MM\" (local time)"));
-	if (*to <= *from)
-		return hv_cmd_usage_error(cmd, "%s", _("--to must be after --from"));
-	return 0;
-}
-
-/* The store's journal.db in DIR, else a district node's district.db. */
-static hv_journal_t *
-s_open(const char *state_opt, char *path, size_t size)
-{
-	char dir[4096], err[1024];
-	static const char *const files[] = {"journal.db", "district.db"};
-
-	if (hv_state_dir(state_opt, dir, sizeof dir) < 0) {
-		hv_error("%s", _("no state directory: give --state DIR or set HANGVIET_STATE"));
-		return NULL;
-	}
-	for (size_t i = 0; i < 2; i++) {
-		if (hv_state_path(dir, files[i], path, size) == 0 && access(path, R_OK) == 0) {
-			hv_journal_t *j = hv_journal_open_readonly(path, err, sizeof err);
-			if (j == NULL)
-				hv_error("%s", err);
-			return j;
-		}
-	}
-	hv_error(
-	    _("%s holds no journal.db or district.db: is it a hangviet state directory?"), dir);
-	return NULL;
-}
 
 /* Copy the file at PATH to standard output. 0, or -1. */
 static int
@@ -342,9 +222,9 @@ s_run(void *settings, int argc, char **argv)
 
 	if (argc > 0)
 		return hv_cmd_usage_error(&hv_cmd_report, _("unexpected argument %s"), argv[0]);
-	if ((rc = s_period(&hv_cmd_report, o, &from, &to)) != 0)
+	if ((rc = hv_cmd_period(&hv_cmd_report, &o->period, &from, &to)) != 0)
 		return rc;
-	hv_journal_t *j = s_open(o->state, path, sizeof path);
+	hv_journal_t *j = hv_cmd_open_journal(o->state, path, sizeof path);
 	if (j == NULL)
 		return HV_EXIT_FAIL;
 	rc = s_report(o, j, path, from, to);

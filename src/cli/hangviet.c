@@ -13,7 +13,8 @@
 #include "zone.h"
 
 static const hv_cmd_t *const s_cmds[] = {&hv_cmd_catalog, &hv_cmd_lookup, &hv_cmd_scan,
-    &hv_cmd_watch, &hv_cmd_report, &hv_cmd_status, &hv_cmd_demo, &hv_cmd_keygen};
+    &hv_cmd_watch, &hv_cmd_report, &hv_cmd_unknown, &hv_cmd_status, &hv_cmd_demo,
+    &hv_cmd_keygen};
 #define NCMDS (sizeof s_cmds / sizeof s_cmds[0])
 
 static void

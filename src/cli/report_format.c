@@ -78,21 +78,12 @@ hv_report_format_share(const hv_report_style_t *s, double share, char *buf, size
 }
 
 /* Columns a UTF-8 string takes (one per code point). */
-/* STR left-aligned in WIDTH display columns (cut with "…" when wider),
- * or right-aligned. Every aligned text goes through here: Vietnamese
- * letters take more bytes than columns. */
+/* STR in WIDTH display columns (text.h): Vietnamese letters take more
+ * bytes than columns. */
 static void
 s_cell(FILE *out, const char *str, int width, bool right)
 {
-	int pad = width - hv_text_width(str);
-	if (pad < 0) {
-		fprintf(out, "%.*s…", (int)hv_text_fit(str, width - 1), str);
-		return;
-	}
-	if (right)
-		fprintf(out, "%*s%s", pad, "", str);
-	else
-		fprintf(out, "%s%*s", str, pad, "");
+	hv_text_pad(out, str, width, right);
 }
 
 /* A space, then STR right-aligned in WIDTH columns: a column of figures. */

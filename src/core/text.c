@@ -3,6 +3,7 @@
  */
 #include "text.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* The code point at S (N bytes left) into *CP; its length in bytes, or 0
@@ -117,6 +118,20 @@ hv_text_fit(const char *str, int cols)
 		used += w;
 	}
 	return i;
+}
+
+void
+hv_text_pad(FILE *out, const char *str, int width, bool right)
+{
+	int pad = width - hv_text_width(str);
+	if (pad < 0) {
+		fprintf(out, "%.*s…", (int)hv_text_fit(str, width - 1), str);
+		return;
+	}
+	if (right)
+		fprintf(out, "%*s%s", pad, "", str);
+	else
+		fprintf(out, "%s%*s", str, pad, "");
 }
 
 int

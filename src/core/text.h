@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* Whether the N bytes at S are well-formed UTF-8 with no NUL and no
  * control characters other than tab (what a name or label may hold). */
@@ -19,6 +20,10 @@ int hv_text_width(const char *str);
 /* How many bytes of STR fit in COLS columns, cut at a character boundary
  * (a combining mark stays with its letter). */
 size_t hv_text_fit(const char *str, int cols);
+
+/* STR on OUT in WIDTH display columns: left-aligned (RIGHT false) or
+ * right-aligned, cut with "…" when wider. What every aligned text uses. */
+void hv_text_pad(FILE *out, const char *str, int width, bool right);
 
 /* Copy SRC into DST of size DSTSZ. Returns 0, or -1 (DST then holds "")
  * when SRC does not fit. */

@@ -297,6 +297,22 @@ for what, (node, stores) in nodes.items():
            {k: distinct(v) for k, v in groups.items()},
            f"{what}: distinct products by class in each group by {by}")
 
+# hangviet unknown at an office: the codes no catalog knows, most sold first,
+# with how many stores sold them.
+for what, (node, stores) in nodes.items():
+    r = subprocess.run([HANGVIET, "unknown", "--state", node.state, *period, "--format", "json"],
+                       capture_output=True, text=True, timeout=60)
+    got = [json.loads(ln) for ln in r.stdout.splitlines()] if r.returncode == 0 else []
+    want = []
+    for code in UNKNOWN:
+        per = [SOLD.get(st[0], {}).get(code, [0, 0]) for st in stores]
+        items = sum(p[0] for p in per)
+        if items > 0:
+            want.append((code, items, sum(p[1] for p in per), sum(1 for p in per if p[0] > 0)))
+    want.sort(key=lambda w: (-w[1], -w[3], w[0]))
+    eq([(g["code"], g["items"], g["value"], g["stores"]) for g in got], want,
+       f"{what}: hangviet unknown lists the codes no catalog knows, with their stores")
+
 # A store's catalog: of the products it lists, how many are Vietnamese.
 rep = json.loads(report(daemons["tn-coop-1"].state, "none").stdout or "{}")
 vn = sum(1 for g in LISTED if CATALOG[g][1] == "VN")

@@ -1,0 +1,123 @@
+/*
+ * cmd_unknown.c -- `hangviet unknown`: the codes no catalog knows (told by
+ * the GS1 prefix only, or not at all), most sold first, with how many
+ * stores sold them: at a store, what to add to its catalog; at an office,
+ * across its region (its stores' product rollups).
+ */
+#include <stddef.h>
+#include <stdio.h>
+#include <sqlite3.h>
+
+#include "cmd.h"
+#include "db.h"
+#include "json.h"
+#include "log.h"
+#include "text.h"
+
+typedef struct {
+	char state[4096];
+	hv_cmd_period_t period;
+	int json; /* --format json */
+	int limit;
+} options_t;
+
+#define S(f) offsetof(options_t, f), sizeof(((options_t *)0)->f)
+static const hv_setting_t s_settings[] = {
+    HV_CMD_STATE_SETTING(options_t, state),
+    HV_CMD_PERIOD_SETTINGS(options_t, period),
+    HV_CMD_FORMAT_SETTING(options_t, json, N_("text, or one JSON object per code")),
+    {"limit", HV_SET_INT, S(limit), "100", 1, 1000000, NULL, "N", N_("list at most N codes"),
+        NULL},
+    HV_CMD_SETTINGS_END,
+};
+
+static const hv_config_spec_t s_spec = {"hangviet unknown",
+    N_("list the codes no catalog knows, most sold first"), s_settings, NULL, NULL,
+    N_("Reads journal.db (a store) or district.db (an office) without disturbing the daemon and "
+       "lists, for the period (today unless --day, --month or --from/--to say otherwise), every "
+       "code sold that no catalog knows -- classified by its GS1 prefix only, or not at all -- "
+       "with the items and value sold, net of voids and cancels, and how many stores sold it: "
+       "the codes to add to the catalog first.")};
+
+/* Codes with a net quantity above 0 whose tag no catalog row gave, and the
+ * stores where it is above 0. */
+static const char s_sql[] =
+    "SELECT item, class, sum(q), sum(a), sum(q > 0) FROM (SELECT item, class, store,"
+    " sum(qty) AS q, sum(amount) AS a FROM product WHERE hour >= ?1 AND hour < ?2"
+    " AND basis NOT IN ('catalog', 'store') GROUP BY item, class, store)"
+    " GROUP BY item, class HAVING sum(q) > 0 ORDER BY 3 DESC, 5 DESC, 1 LIMIT ?3";
+
+/* The text table's columns: code, class, items, value, stores; each as
+ * wide as its translated header at least. */
+static int s_widths[] = {16, 10, 10, 14, 7};
+
+static void
+s_print(const options_t *o, sqlite3_stmt *st, int n)
+{
+	char item[64], cls[16];
+
+	hv_db_text(st, 0, item, sizeof item);
+	hv_db_text(st, 1, cls, sizeof cls);
+	long long qty = sqlite3_column_int64(st, 2), amount = sqlite3_column_int64(st, 3);
+	long long stores = sqlite3_column_int64(st, 4);
+	if (o->json) {
+		fputs("{\"code\":", stdout);
+		hv_json_string(stdout, item);
+		printf(",\"class\":\"%s\",\"items\":%lld,\"value\":%lld,\"stores\":%lld}\n", cls, qty,
+		    amount, stores);
+		return;
+	}
+	if (n == 0) { /* the headers, padded by display width */
+		const char *heads[] = {_("code"), _("class"), _("items"), _("value ₫"), _("stores")};
+		for (int k = 0; k < 5; k++)
+			if (hv_text_width(heads[k]) > s_widths[k])
+				s_widths[k] = hv_text_width(heads[k]);
+		for (int k = 0; k < 5; k++) {
+			hv_text_pad(stdout, heads[k], s_widths[k], k >= 2);
+			putchar(k < 4 ? ' ' : '\n');
+		}
+	}
+	int pad = s_widths[0] - hv_text_width(item); /* a code is never cut */
+	printf("%s%*s ", item, pad > 0 ? pad : 0, "");
+	hv_text_pad(stdout, _(cls), s_widths[1], false);
+	printf(" %*lld %*lld %*lld\n", s_widths[2], qty, s_widths[3], amount,
+	    s_widths[4], stores);
+}
+
+static int
+s_run(void *settings, int argc, char **argv)
+{
+	const options_t *o = settings;
+	char path[4200];
+	int64_t from, to;
+	sqlite3_stmt *st;
+	int rc, n = 0;
+
+	if (argc > 0)
+		return hv_cmd_usage_error(&hv_cmd_unknown, _("unexpected argument %s"), argv[0]);
+	if ((rc = hv_cmd_period(&hv_cmd_unknown, &o->period, &from, &to)) != 0)
+		return rc;
+	hv_journal_t *j = hv_cmd_open_journal(o->state, path, sizeof path);
+	if (j == NULL)
+		return HV_EXIT_FAIL;
+	sqlite3 *db = hv_journal_handle(j);
+	if (sqlite3_prepare_v2(db, s_sql, -1, &st, NULL) != SQLITE_OK) {
+		hv_error(_("cannot read the products: %s"), sqlite3_errmsg(db));
+		hv_journal_destroy(&j);
+		return HV_EXIT_FAIL;
+	}
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	sqlite3_bind_int(st, 3, o->limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		s_print(o, st, n++);
+	if (rc != SQLITE_DONE)
+		hv_error(_("cannot read the products: %s"), sqlite3_errmsg(db));
+	else if (n == 0 && !o->json)
+		printf("%s\n", _("No code sold in the period is unknown to the catalog."));
+	sqlite3_finalize(st);
+	hv_journal_destroy(&j);
+	return rc == SQLITE_DONE && fflush(stdout) == 0 ? HV_EXIT_OK : HV_EXIT_FAIL;
+}
+
+const hv_cmd_t hv_cmd_unknown = {"unknown", &s_spec, sizeof(options_t), s_run};
