@@ -89,6 +89,22 @@ hv_feed_pack_hb(msgpack_packer *pk, int64_t seq, const char *node, int64_t ts, c
 	hv_wire_kv_str(pk, "version", version);
 }
 
+/* Unpack BUF into *MSG when it is a map whose `kind` is KIND: 0 (the
+ * caller destroys *MSG), or -1 (nothing to destroy). */
+static int
+s_unpack_kind(const void *buf, size_t len, const char *kind, msgpack_unpacked *msg)
+{
+	const char *why;
+	char got[12] = "";
+
+	if (hv_wire_unpack_map(buf, len, msg, &why) < 0)
+		return -1;
+	if (hv_wire_get_str(&msg->data, "kind", got, sizeof got) == 1 && strcmp(got, kind) == 0)
+		return 0;
+	msgpack_unpacked_destroy(msg);
+	return -1;
+}
+
 void
 hv_feed_pack_products(msgpack_packer *pk, int64_t seq, const char *node, const char *province,
     const char *district, const hv_rollup_t *r, bool final)
@@ -139,16 +155,13 @@ int
 hv_feed_read_products(const void *buf, size_t len, hv_feed_products_t *out)
 {
 	msgpack_unpacked msg;
-	const char *why;
-	char kind[12] = "";
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
-	if (hv_wire_unpack_map(buf, len, &msg, &why) < 0)
+	if (s_unpack_kind(buf, len, "products", &msg) < 0)
 		return -1;
 	const msgpack_object *m = &msg.data, *rows = hv_wire_get(m, "rows");
-	if (hv_wire_get_str(m, "kind", kind, sizeof kind) == 1 && strcmp(kind, "products") == 0 &&
-	    hv_wire_get_int(m, "seq", &out->seq) == 1 &&
+	if (hv_wire_get_int(m, "seq", &out->seq) == 1 &&
 	    hv_wire_get_str(m, "node", out->node, sizeof out->node) == 1 &&
 	    hv_wire_get_str(m, "store", out->r.store, sizeof out->r.store) == 1 && out->r.store[0] &&
 	    hv_wire_get_str(m, "province", out->province, sizeof out->province) == 1 &&
@@ -191,17 +204,14 @@ int
 hv_feed_read_place(const void *buf, size_t len, hv_place_t *out)
 {
 	msgpack_unpacked msg;
-	const char *why;
-	char kind[12] = "";
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
-	if (hv_wire_unpack_map(buf, len, &msg, &why) < 0)
+	if (s_unpack_kind(buf, len, "place", &msg) < 0)
 		return -1;
 	const msgpack_object *m = &msg.data;
 	/* the attributes are optional: a store that has none sends "" or nothing */
-	if (hv_wire_get_str(m, "kind", kind, sizeof kind) == 1 && strcmp(kind, "place") == 0 &&
-	    hv_wire_get_str(m, "store", out->store, sizeof out->store) == 1 && out->store[0] &&
+	if (hv_wire_get_str(m, "store", out->store, sizeof out->store) == 1 && out->store[0] &&
 	    hv_wire_get_str(m, "province", out->province, sizeof out->province) >= 0 &&
 	    hv_wire_get_str(m, "district", out->district, sizeof out->district) >= 0 &&
 	    hv_wire_get_str(m, "chain", out->chain, sizeof out->chain) >= 0 &&
@@ -251,16 +261,13 @@ int
 hv_feed_read_tally(const void *buf, size_t len, hv_feed_tally_t *out)
 {
 	msgpack_unpacked msg;
-	const char *why;
-	char kind[12] = "";
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
-	if (hv_wire_unpack_map(buf, len, &msg, &why) < 0)
+	if (s_unpack_kind(buf, len, "tally", &msg) < 0)
 		return -1;
 	const msgpack_object *m = &msg.data;
-	if (hv_wire_get_str(m, "kind", kind, sizeof kind) == 1 && strcmp(kind, "tally") == 0 &&
-	    hv_wire_get_int(m, "seq", &out->seq) == 1 &&
+	if (hv_wire_get_int(m, "seq", &out->seq) == 1 &&
 	    hv_wire_get_str(m, "node", out->node, sizeof out->node) == 1 &&
 	    hv_wire_get_str(m, "store", out->w.store, sizeof out->w.store) == 1 &&
 	    hv_wire_get_str(m, "province", out->province, sizeof out->province) == 1 &&

@@ -31,16 +31,23 @@ s_reply(void *sock, zmq_msg_t *identity, const msgpack_sbuffer *sb)
 	zmq_send(sock, sb->data, sb->size, 0);
 }
 
+/* A's buffer emptied, and PK packing into it: the next answer's body. */
+static msgpack_packer *
+s_body(answer_t *a, msgpack_packer *pk)
+{
+	msgpack_sbuffer_clear(&a->sb);
+	msgpack_packer_init(pk, &a->sb, msgpack_sbuffer_write);
+	return pk;
+}
+
 static int
 s_send_window(const hv_window_t *w, const char *province, const char *district, void *arg)
 {
 	answer_t *a = arg;
 	msgpack_packer pk;
 
-	msgpack_sbuffer_clear(&a->sb);
-	msgpack_packer_init(&pk, &a->sb, msgpack_sbuffer_write);
-	hv_feed_pack_tally(
-	    &pk, a->seq, a->node, province, district, w, a->now >= w->start + w->span);
+	hv_feed_pack_tally(s_body(a, &pk), a->seq, a->node, province, district, w,
+	    a->now >= w->start + w->span);
 	s_reply(a->sock, a->identity, &a->sb);
 	a->sent++;
 	return 0;
@@ -52,9 +59,7 @@ s_send_place(const hv_place_t *p, void *arg)
 	answer_t *a = arg;
 	msgpack_packer pk;
 
-	msgpack_sbuffer_clear(&a->sb);
-	msgpack_packer_init(&pk, &a->sb, msgpack_sbuffer_write);
-	hv_feed_pack_place(&pk, a->seq, a->node, p);
+	hv_feed_pack_place(s_body(a, &pk), a->seq, a->node, p);
 	s_reply(a->sock, a->identity, &a->sb);
 	return 0;
 }
@@ -65,10 +70,8 @@ s_send_products(const hv_rollup_t *r, const char *province, const char *district
 	answer_t *a = arg;
 	msgpack_packer pk;
 
-	msgpack_sbuffer_clear(&a->sb);
-	msgpack_packer_init(&pk, &a->sb, msgpack_sbuffer_write);
-	hv_feed_pack_products(
-	    &pk, a->seq, a->node, province, district, r, a->now >= r->hour + HV_PRODUCT_HOUR_MS);
+	hv_feed_pack_products(s_body(a, &pk), a->seq, a->node, province, district, r,
+	    a->now >= r->hour + HV_PRODUCT_HOUR_MS);
 	s_reply(a->sock, a->identity, &a->sb);
 	return 0;
 }

@@ -168,19 +168,21 @@ s_checkpoint(office_t *n)
 	return 0;
 }
 
-/* Whether U may send a tally for T's store; counted and said when not. */
+/* Whether U may send a tally, place or products of STORE (in PROVINCE and
+ * DISTRICT, as the message says); counted and said when not. */
 static bool
-s_speaks_for(office_t *n, upstream_t *u, const hv_feed_tally_t *t)
+s_speaks_for(office_t *n, upstream_t *u, const char *store, const char *province,
+    const char *district)
 {
 	int64_t held_back;
 
-	if (hv_upstream_speaks_for(u->conf, t->w.store, t->district, t->province))
+	if (hv_upstream_speaks_for(u->conf, store, district, province))
 		return true;
 	n->foreign++;
 	if (hv_log_limit(&u->foreign_log, 10000, &held_back))
 		hv_warn(_("%s sent a tally for store %s (%s/%s), which it does not speak for: "
 		          "dropped (%lld more since the last such line)"),
-		    u->feed, t->w.store, t->province, t->district, (long long)held_back);
+		    u->feed, store, province, district, (long long)held_back);
 	return false;
 }
 
@@ -193,7 +195,7 @@ s_apply(office_t *n, upstream_t *u, hv_feed_tally_t *t)
 	hv_window_t *held;
 
 	hv_province_normalise(t->province, sizeof t->province); /* an older store may say bac-kan */
-	if (!s_speaks_for(n, u, t))
+	if (!s_speaks_for(n, u, t->w.store, t->province, t->district))
 		return;
 	if (t->w.start > u->newest)
 		u->newest = t->w.start;
@@ -219,13 +221,8 @@ s_apply(office_t *n, upstream_t *u, hv_feed_tally_t *t)
 static void
 s_apply_place(office_t *n, upstream_t *u, hv_place_t *p)
 {
-	hv_feed_tally_t who = {0}; /* s_speaks_for's view of it */
-
 	hv_province_normalise(p->province, sizeof p->province);
-	snprintf(who.w.store, sizeof who.w.store, "%s", p->store);
-	snprintf(who.province, sizeof who.province, "%s", p->province);
-	snprintf(who.district, sizeof who.district, "%s", p->district);
-	if (strcmp(p->store, "*") == 0 || !s_speaks_for(n, u, &who))
+	if (strcmp(p->store, "*") == 0 || !s_speaks_for(n, u, p->store, p->province, p->district))
 		return;
 	switch (hv_places_set(n->places, p)) {
 	case -1: hv_error("%s", _("out of memory: a store's place is not remembered")); return;
@@ -239,13 +236,9 @@ s_apply_place(office_t *n, upstream_t *u, hv_place_t *p)
 static void
 s_apply_products(office_t *n, upstream_t *u, hv_feed_products_t *m)
 {
-	hv_feed_tally_t who = {0}; /* s_speaks_for's view of it */
-
 	hv_province_normalise(m->province, sizeof m->province);
-	snprintf(who.w.store, sizeof who.w.store, "%s", m->r.store);
-	snprintf(who.province, sizeof who.province, "%s", m->province);
-	snprintf(who.district, sizeof who.district, "%s", m->district);
-	if (strcmp(m->r.store, "*") == 0 || !s_speaks_for(n, u, &who))
+	if (strcmp(m->r.store, "*") == 0 ||
+	    !s_speaks_for(n, u, m->r.store, m->province, m->district))
 		return;
 	switch (hv_rollup_keep(n->db, &m->r)) {
 	case -1: hv_error("%s", hv_journal_error(n->db)); return;
