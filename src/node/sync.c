@@ -115,7 +115,8 @@ s_history(void *sock, zmq_msg_t *identity, zmq_msg_t *body, const hv_sync_source
 		s_pack_error(&a.sb, "history takes since (ms), and optional until (ms) and products "
 		                    "(bool)");
 	} else {
-		src->places(src->arg, s_send_place, &a); /* what the tallies' stores are, first */
+		if (src->places != NULL) /* what the tallies' stores are, first */
+			src->places(src->arg, s_send_place, &a);
 		src->windows(src->arg, since, until, s_send_window, &a);
 		if (products && src->products != NULL) /* hours that started since SINCE's hour */
 			src->products(src->arg, since - since % HV_PRODUCT_HOUR_MS, until,

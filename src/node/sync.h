@@ -53,11 +53,12 @@ typedef struct {
 	        const hv_window_t *w, const char *province, const char *district, void *fnarg),
 	    void *fnarg);
 	/* Call FN for each store's place the node holds (a store: its own),
-	 * until it returns non-zero; 0 or -1. History sends them first. */
+	 * until it returns non-zero; 0 or -1. History sends them first. NULL:
+	 * none. */
 	int (*places)(void *arg, int (*fn)(const hv_place_t *p, void *fnarg), void *fnarg);
 	/* Call FN for each hour of its stores' product rollup starting in
 	 * [since, until), with the province and area its store is in; 0 or -1.
-	 * History sends them when asked for (`products: true`). */
+	 * History sends them when asked for (`products: true`); NULL: none. */
 	int (*products)(void *arg, int64_t since, int64_t until,
 	    int (*fn)(const hv_rollup_t *r, const char *province, const char *district,
 	        void *fnarg),

@@ -725,8 +725,9 @@ s_start(void *arg, hv_node_t *node)
 	office_t *n = arg;
 
 	n->node = node;
-	n->sync = (hv_sync_source_t){n->set.id, n->set.node.province, n->set.node.district,
-	    s_sync_windows, s_sync_places, s_sync_products, s_sync_counts, n};
+	n->sync = (hv_sync_source_t){.node = n->set.id, .province = n->set.node.province,
+	    .district = n->set.node.district, .windows = s_sync_windows, .places = s_sync_places,
+	    .products = s_sync_products, .counts = s_sync_counts, .arg = n};
 	if (s_parse_upstreams(n) < 0 || s_open_db(n) < 0 ||
 	    hv_node_serve(node, n->db, &n->sync, hv_region_totals(n->region), PUBLISH_MS) < 0)
 		return -1;

@@ -548,8 +548,9 @@ s_serve(daemon_t *d)
 	zmq_setsockopt(d->ingest_sock, ZMQ_MAXMSGSIZE, &(int64_t){MAX_FRAME}, sizeof(int64_t));
 	if (hv_node_bind(d->node, d->ingest_sock, "ingest", d->set.ingest, &d->set.ingest_sec) < 0)
 		return -1;
-	d->sync = (hv_sync_source_t){d->set.store, d->set.node.province, d->set.node.district,
-	    s_sync_windows, s_sync_place, s_sync_products, s_sync_counts, d};
+	d->sync = (hv_sync_source_t){.node = d->set.store, .province = d->set.node.province,
+	    .district = d->set.node.district, .windows = s_sync_windows, .places = s_sync_place,
+	    .products = s_sync_products, .counts = s_sync_counts, .arg = d};
 	if (hv_node_reader(d->node, d->ingest_sock, s_on_ingest, d) < 0 ||
 	    hv_node_serve(d->node, d->journal, &d->sync, hv_ingest_tally(d->ingest), PUBLISH_MS) < 0)
 		return -1;

@@ -94,7 +94,8 @@ s_start(void *arg, hv_node_t *node)
 		return -1;
 	p->journal = hv_journal_open(path, false, err, sizeof err);
 	p->tally = hv_tally_new(60000);
-	p->source = (hv_sync_source_t){"n1", "", "", s_windows, s_counts, p};
+	p->source = (hv_sync_source_t){.node = "n1", .province = "", .district = "",
+	    .windows = s_windows, .counts = s_counts, .arg = p};
 	if (p->journal == NULL ||
 	    hv_node_serve(node, p->journal, &p->source, p->tally, 50) < 0)
 		return -1;

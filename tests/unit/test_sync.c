@@ -63,7 +63,8 @@ s_counts(void *arg, hv_sync_counts_t *c)
 }
 
 static const hv_sync_source_t s_source = {
-    "node-1", "thai-nguyen", "", s_windows, s_places, NULL, s_counts, NULL};
+    .node = "node-1", .province = "thai-nguyen", .district = "", .windows = s_windows,
+    .places = s_places, .counts = s_counts};
 
 /* The test's fixture: the socket pair, a buffer for requests, and the
  * answer last read. */
