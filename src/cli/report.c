@@ -168,6 +168,8 @@ static const char *
 s_place_key(const build_t *b, const char *store)
 {
 	hv_place_t key;
+	if (b->nplaces == 0)
+		return "";
 	snprintf(key.store, sizeof key.store, "%s", store);
 	const hv_place_t *p = bsearch(&key, b->places, b->nplaces, sizeof *p, s_place_cmp);
 	if (p == NULL)
@@ -471,7 +473,8 @@ hv_report_build(hv_journal_t *j, int64_t from, int64_t to, hv_report_by_t by, hv
 	r->by = by;
 	const char *part = by == HV_BY_CATEGORY ? "category" : by == HV_BY_LANE ? "lane" : NULL;
 	int rc = by >= HV_BY_AREA ? hv_journal_places_each(j, s_keep_place, &b) : 0;
-	qsort(b.places, b.nplaces, sizeof *b.places, s_place_cmp);
+	if (b.nplaces > 1)
+		qsort(b.places, b.nplaces, sizeof *b.places, s_place_cmp);
 	if (rc == 0)
 		rc = hv_journal_rows_each(j, from, to, "total", s_add_total, &b);
 	if (rc == 0 && part != NULL)
