@@ -50,6 +50,12 @@ int
 hv_products_publish(hv_products_t *self, int64_t now)
 {
 	look_t k = {self, now};
+
+	/* A batch of events is open: its rows are not committed yet, and a
+	 * revision taken inside it would go back with a rollback after being
+	 * sent. The next look, after the batch's commit. */
+	if (hv_journal_in_transaction(self->journal))
+		return 0;
 	int rc = hv_rollup_changed_each(self->journal, s_changed, &k);
 
 	/* The hour last sent open has ended unchanged: it goes out final. */

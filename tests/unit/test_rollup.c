@@ -1,0 +1,140 @@
+/*
+ * test_rollup.c -- the product rollup's hours as they go on the feed: a
+ * store's changed hour is taken once with the next revision and its rows,
+ * an unchanged one keeps its revision; an office keeps an hour only when
+ * its revision is above the one held, whole (rows replaced, not added).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "journal.h"
+#include "rollup.h"
+#include "testutil.h"
+
+#define HOUR 1790002800000LL /* an hour's start */
+
+static char s_dir[600];
+static hv_journal_t *s_j;
+
+static int
+s_open(void **state)
+{
+	char path[700], err[256];
+	(void)state;
+	snprintf(s_dir, sizeof s_dir, "%s", hv_test_mkdtemp());
+	snprintf(path, sizeof path, "%s/journal.db", s_dir);
+	s_j = hv_journal_open(path, false, err, sizeof err);
+	return s_j != NULL ? 0 : -1;
+}
+
+static int
+s_close(void **state)
+{
+	(void)state;
+	hv_journal_destroy(&s_j);
+	hv_test_rmdir(s_dir);
+	return 0;
+}
+
+/* A scan of QTY of CODE (domestic, from the catalog) at T, in or out. */
+static void
+s_line(const char *code, int64_t t, int64_t qty, int sign)
+{
+	hv_event_t e = {.t = t, .qty = qty, .amount = qty * 1000};
+	snprintf(e.store, sizeof e.store, "s1");
+	snprintf(e.code, sizeof e.code, "%s", code);
+	snprintf(e.tag.gtin, sizeof e.tag.gtin, "%s", code);
+	e.tag.cls = HV_CLASS_DOMESTIC;
+	e.tag.basis = HV_BASIS_CATALOG;
+	assert_int_equal(hv_journal_begin(s_j), 0);
+	assert_int_equal(hv_journal_product_add(s_j, &e, sign), 0);
+	assert_int_equal(hv_journal_commit(s_j), 0);
+}
+
+static int
+s_count(const char *store, int64_t hour, void *arg)
+{
+	(void)store;
+	(void)hour;
+	++*(int *)arg;
+	return 0;
+}
+
+static int
+s_changed(void)
+{
+	int n = 0;
+	assert_int_equal(hv_rollup_changed_each(s_j, s_count, &n), 0);
+	return n;
+}
+
+static void
+changed_hours_taken_once_with_the_next_revision(void **state)
+{
+	(void)state;
+	hv_rollup_t r = {0};
+
+	s_line("8930000000019", HOUR + 60000, 3, +1);
+	s_line("8930000000026", HOUR + 120000, 1, +1);
+	assert_int_equal(s_changed(), 1); /* one hour changed */
+	assert_int_equal(hv_rollup_take(s_j, "s1", HOUR, &r), 0);
+	assert_int_equal(r.rev, 1);
+	assert_int_equal(r.n, 2);
+	assert_string_equal(r.rows[0].item, "8930000000019");
+	assert_int_equal(r.rows[0].qty, 3);
+	assert_string_equal(r.rows[0].cls, "domestic");
+	assert_int_equal(s_changed(), 0);
+	assert_int_equal(hv_rollup_take(s_j, "s1", HOUR, &r), 0); /* again: no change */
+	assert_int_equal(r.rev, 1);
+	s_line("8930000000019", HOUR + 60000, 3, -1); /* voided: out again */
+	assert_int_equal(s_changed(), 1);
+	assert_int_equal(hv_rollup_take(s_j, "s1", HOUR, &r), 0);
+	assert_int_equal(r.rev, 2);
+	assert_int_equal(r.rows[0].qty, 0);
+	hv_rollup_clear(&r);
+}
+
+static void
+an_office_keeps_the_highest_revision_whole(void **state)
+{
+	(void)state;
+	hv_rollup_t in = {.hour = HOUR, .rev = 5}, out = {0};
+	hv_rollup_row_t a = {.item = "8930000000019", .cls = "domestic", .basis = "catalog",
+	    .qty = 2, .amount = 2000};
+	hv_rollup_row_t b = {.item = "8850000000014", .cls = "imported", .basis = "catalog",
+	    .qty = 1, .amount = 9000};
+
+	snprintf(in.store, sizeof in.store, "s2");
+	assert_int_equal(hv_rollup_add(&in, &a), 0);
+	assert_int_equal(hv_rollup_add(&in, &b), 0);
+	assert_int_equal(hv_rollup_keep(s_j, &in), 1);
+	assert_int_equal(hv_rollup_keep(s_j, &in), 0); /* the same revision again */
+	in.rev = 4;
+	in.n = 1;
+	assert_int_equal(hv_rollup_keep(s_j, &in), 0); /* older */
+	in.rev = 6; /* newer, and only one row: the hour is that row now */
+	assert_int_equal(hv_rollup_keep(s_j, &in), 1);
+	assert_int_equal(hv_rollup_take(s_j, "s2", HOUR, &out), 0);
+	assert_int_equal(out.rev, 6);
+	assert_int_equal(out.n, 1);
+	assert_int_equal(out.rows[0].qty, 2);
+	assert_int_equal(s_changed(), 0); /* an office's hours are never "changed" */
+	hv_rollup_clear(&in);
+	hv_rollup_clear(&out);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(
+	        changed_hours_taken_once_with_the_next_revision, s_open, s_close),
+	    cmocka_unit_test_setup_teardown(an_office_keeps_the_highest_revision_whole, s_open, s_close),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
