@@ -38,6 +38,21 @@ hv_feed_topic(char *buf, size_t size, const char *kind, const char *province, co
 	    district[0] ? district : "-", store[0] ? store : "-");
 }
 
+/* The start of a store's body: a map of N pairs, then kind, seq, node,
+ * store, province and district, the same in every kind. */
+static void
+s_pack_head(msgpack_packer *pk, size_t n, const char *kind, int64_t seq, const char *node,
+    const char *store, const char *province, const char *district)
+{
+	msgpack_pack_map(pk, n);
+	hv_wire_kv_str(pk, "kind", kind);
+	hv_wire_kv_int(pk, "seq", seq);
+	hv_wire_kv_str(pk, "node", node);
+	hv_wire_kv_str(pk, "store", store);
+	hv_wire_kv_str(pk, "province", province);
+	hv_wire_kv_str(pk, "district", district);
+}
+
 static void
 s_pack_counters(msgpack_packer *pk, const hv_counters_t *c)
 {
@@ -61,13 +76,7 @@ void
 hv_feed_pack_tally(msgpack_packer *pk, int64_t seq, const char *node, const char *province,
     const char *district, const hv_window_t *w, bool final)
 {
-	msgpack_pack_map(pk, 13);
-	hv_wire_kv_str(pk, "kind", "tally");
-	hv_wire_kv_int(pk, "seq", seq);
-	hv_wire_kv_str(pk, "node", node);
-	hv_wire_kv_str(pk, "store", w->store);
-	hv_wire_kv_str(pk, "province", province);
-	hv_wire_kv_str(pk, "district", district);
+	s_pack_head(pk, 13, "tally", seq, node, w->store, province, district);
 	hv_wire_kv_int(pk, "window", w->start);
 	hv_wire_kv_int(pk, "span", w->span);
 	hv_wire_kv_int(pk, "rev", w->rev);
@@ -109,13 +118,7 @@ void
 hv_feed_pack_products(msgpack_packer *pk, int64_t seq, const char *node, const char *province,
     const char *district, const hv_rollup_t *r, bool final)
 {
-	msgpack_pack_map(pk, 10);
-	hv_wire_kv_str(pk, "kind", "products");
-	hv_wire_kv_int(pk, "seq", seq);
-	hv_wire_kv_str(pk, "node", node);
-	hv_wire_kv_str(pk, "store", r->store);
-	hv_wire_kv_str(pk, "province", province);
-	hv_wire_kv_str(pk, "district", district);
+	s_pack_head(pk, 10, "products", seq, node, r->store, province, district);
 	hv_wire_kv_int(pk, "hour", r->hour);
 	hv_wire_kv_int(pk, "rev", r->rev);
 	hv_wire_kv_bool(pk, "final", final);
@@ -187,13 +190,7 @@ hv_feed_read_products(const void *buf, size_t len, hv_feed_products_t *out)
 void
 hv_feed_pack_place(msgpack_packer *pk, int64_t seq, const char *node, const hv_place_t *p)
 {
-	msgpack_pack_map(pk, 10);
-	hv_wire_kv_str(pk, "kind", "place");
-	hv_wire_kv_int(pk, "seq", seq);
-	hv_wire_kv_str(pk, "node", node);
-	hv_wire_kv_str(pk, "store", p->store);
-	hv_wire_kv_str(pk, "province", p->province);
-	hv_wire_kv_str(pk, "district", p->district);
+	s_pack_head(pk, 10, "place", seq, node, p->store, p->province, p->district);
 	hv_wire_kv_str(pk, "chain", p->chain);
 	hv_wire_kv_str(pk, "ownership", p->ownership);
 	hv_wire_kv_str(pk, "channel", p->channel);
