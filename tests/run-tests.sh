@@ -3,7 +3,8 @@
 # "N passed, N failed" that CI reads. Each program speaks TAP ("ok N - name",
 # "not ok N - name"); every test case counts once. A program that dies, or
 # exits non-zero without reporting a failure, counts as one failed case.
-# Output of each program is kept in tests/logs/NAME.log.
+# Output of each program is kept in tests/logs/NAME.log; a failing program's
+# last lines other than its passing cases are printed too.
 #
 # Usage: run-tests.sh PROGRAM...   (paths relative to the build or source dir)
 # HV_VALGRIND=1 runs compiled tests under valgrind, failing on any error.
@@ -67,6 +68,9 @@ for t in "$@"; do
 	else
 		echo "FAIL: $name ($notok of $((ok + notok)) failed; see $log)"
 		grep '^not ok ' "$log" | sed 's/^/      /'
+		# What it said besides its passing cases (a traceback, the got and
+		# want of a check), so that a log CI does not keep still tells why.
+		grep -v '^ok ' "$log" | tail -n 25 | sed 's/^/    | /'
 		failed_names="$failed_names $name"
 	fi
 done

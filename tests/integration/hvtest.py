@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 import msgpack
@@ -99,10 +100,15 @@ def now_ms():
 class Daemon:
     """A hangvietd process on a free loopback port."""
 
-    def __init__(self, state=None, store="st-01", extra=(), catalog=None, memcheck=True):
+    def __init__(self, state=None, store="st-01", extra=(), catalog=None, memcheck=True,
+                 log=None, log_pipe=False):
         """MEMCHECK: run under valgrind in `make memcheck` (tests of the client
-        side pass False: they need the daemon at its real speed)."""
+        side pass False: they need the daemon at its real speed). LOG: where
+        its stderr goes (state/daemon.log unless given); LOG_PIPE: through a
+        pipe the test copies from, so that no limit on the daemon's own file
+        writes reaches its log."""
         self.memcheck = memcheck
+        self.log_pipe = log_pipe
         self.curve = None  # the Curve keys wait_ready uses, when ingest is CURVE
         self.state = state or tmpdir()
         self.store = store
@@ -111,7 +117,7 @@ class Daemon:
         self.endpoint = f"tcp://127.0.0.1:{self.port}"
         self.feed = f"tcp://127.0.0.1:{free_port()}"
         self.sync = f"tcp://127.0.0.1:{free_port()}"
-        self.log = os.path.join(self.state, "daemon.log")
+        self.log = log or os.path.join(self.state, "daemon.log")
         self.proc = None
         if catalog:
             subprocess.run([HANGVIET, "catalog", "import", "--state", self.state, catalog],
@@ -124,11 +130,21 @@ class Daemon:
         if VALGRIND and self.memcheck:
             cmd = ["valgrind", "-q", "--error-exitcode=99", "--leak-check=full",
                    "--errors-for-leak-kinds=definite"] + cmd
+        logf = open(self.log, "ab")
         self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
-                                     stderr=open(self.log, "ab"))
+                                     stderr=subprocess.PIPE if self.log_pipe else logf)
+        if self.log_pipe:
+            threading.Thread(target=self._copy_log, args=(self.proc.stderr, logf),
+                             daemon=True).start()
         if wait:
             self.wait_ready()
         return self
+
+    @staticmethod
+    def _copy_log(pipe, logf):
+        for chunk in iter(lambda: pipe.read1(4096), b""):
+            logf.write(chunk)
+            logf.flush()
 
     def wait_ready(self, timeout=30.0):
         c = Client(self.endpoint, timeout_ms=500, curve=self.curve)
