@@ -2,7 +2,9 @@
  * cmd_unknown.c -- `hangviet unknown`: the codes no catalog knows (told by
  * the GS1 prefix only, or not at all), most sold first, with how many
  * stores sold them: at a store, what to add to its catalog; at an office,
- * across its region (its stores' product rollups).
+ * across its region (its stores' product rollups, or its areas' region
+ * hours: then a store count is "at least", as a region hour says how many
+ * stores sold a product in that hour, not which).
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -12,6 +14,7 @@
 #include "db.h"
 #include "json.h"
 #include "log.h"
+#include "rollup.h"
 #include "text.h"
 
 typedef struct {
@@ -40,11 +43,17 @@ static const hv_config_spec_t s_spec = {"hangviet unknown",
        "the codes to add to the catalog first.")};
 
 /* Codes with a net quantity above 0 whose tag no catalog row gave, and the
- * stores where it is above 0. */
+ * stores where it is above 0: each store's own over the period, and for an
+ * area known by its region hours the most stores of any one hour (so that
+ * column 6 says the count is the least there may be). */
 static const char s_sql[] =
-    "SELECT item, class, sum(q), sum(a), sum(q > 0) FROM (SELECT item, class, store,"
-    " sum(qty) AS q, sum(amount) AS a FROM product WHERE hour >= ?1 AND hour < ?2"
-    " AND basis NOT IN ('catalog', 'store') GROUP BY item, class, store)"
+    "SELECT item, class, sum(q), sum(a), sum(n), max(region) FROM ("
+    " SELECT item, class, sum(qty) AS q, sum(amount) AS a, sum(qty) > 0 AS n, 0 AS region"
+    "  FROM sold WHERE hour >= ?1 AND hour < ?2 AND store != '*'"
+    "  AND basis NOT IN ('catalog', 'store') GROUP BY item, class, store"
+    " UNION ALL SELECT item, class, sum(qty), sum(amount), max(stores), 1"
+    "  FROM sold WHERE hour >= ?1 AND hour < ?2 AND store = '*'"
+    "  AND basis NOT IN ('catalog', 'store') GROUP BY item, class, district)"
     " GROUP BY item, class HAVING sum(q) > 0 ORDER BY 3 DESC, 5 DESC, 1 LIMIT ?3";
 
 /* The text table's columns: code, class, items, value, stores; each as
@@ -60,11 +69,13 @@ s_print(const options_t *o, sqlite3_stmt *st, int n)
 	hv_db_text(st, 1, cls, sizeof cls);
 	long long qty = sqlite3_column_int64(st, 2), amount = sqlite3_column_int64(st, 3);
 	long long stores = sqlite3_column_int64(st, 4);
+	bool at_least = sqlite3_column_int(st, 5) != 0;
 	if (o->json) {
 		fputs("{\"code\":", stdout);
 		hv_json_string(stdout, item);
-		printf(",\"class\":\"%s\",\"items\":%lld,\"value\":%lld,\"stores\":%lld}\n", cls, qty,
-		    amount, stores);
+		printf(",\"class\":\"%s\",\"items\":%lld,\"value\":%lld,\"stores\":%lld,"
+		       "\"stores_at_least\":%s}\n",
+		    cls, qty, amount, stores, at_least ? "true" : "false");
 		return;
 	}
 	if (n == 0) { /* the headers, padded by display width */
@@ -80,8 +91,11 @@ s_print(const options_t *o, sqlite3_stmt *st, int n)
 	int pad = s_widths[0] - hv_text_width(item); /* a code is never cut */
 	printf("%s%*s ", item, pad > 0 ? pad : 0, "");
 	hv_text_pad(stdout, _(cls), s_widths[1], false);
-	printf(" %*lld %*lld %*lld\n", s_widths[2], qty, s_widths[3], amount,
-	    s_widths[4], stores);
+	char count[32];
+	snprintf(count, sizeof count, "%s%lld", at_least ? "≥" : "", stores);
+	printf(" %*lld %*lld ", s_widths[2], qty, s_widths[3], amount);
+	hv_text_pad(stdout, count, s_widths[4], true);
+	putchar('\n');
 }
 
 static int
@@ -101,7 +115,7 @@ s_run(void *settings, int argc, char **argv)
 	if (j == NULL)
 		return HV_EXIT_FAIL;
 	sqlite3 *db = hv_journal_handle(j);
-	if (sqlite3_prepare_v2(db, s_sql, -1, &st, NULL) != SQLITE_OK) {
+	if (hv_rollup_view(j) < 0 || sqlite3_prepare_v2(db, s_sql, -1, &st, NULL) != SQLITE_OK) {
 		hv_error(_("cannot read the products: %s"), sqlite3_errmsg(db));
 		hv_journal_destroy(&j);
 		return HV_EXIT_FAIL;

@@ -12,6 +12,7 @@
 #include "catalog.h"
 #include "db.h"
 #include "i18n.h"
+#include "rollup.h"
 
 static const char *const s_by_names[] = {"none", "hour", "day", "category", "lane", "store",
     "area", "chain", "ownership", "channel"};
@@ -232,10 +233,11 @@ s_add_part(const char *store, int64_t start, const char *key, const hv_counters_
 /* ------------------------------------------------------------ events */
 
 /* What each product sold in the period, net of voids and cancels, from
- * the journal's hourly product rollup (hours starting in the period). */
+ * the journal's hourly product rollup (hours starting in the period): the
+ * view `sold` (rollup.h) of stores' hours and areas' region hours. */
 static const char s_net_sql[] =
     "CREATE TEMP TABLE net AS SELECT class, basis, item, max(name) AS name, category,"
-    " sum(qty) AS qty, sum(amount) AS amount FROM product"
+    " sum(qty) AS qty, sum(amount) AS amount FROM sold"
     " WHERE hour >= %lld AND hour < %lld GROUP BY class, basis, item, category";
 
 static int
@@ -321,9 +323,18 @@ s_prices(sqlite3 *db, hv_report_t *r)
 	return sqlite3_finalize(st) == SQLITE_OK ? 0 : -1;
 }
 
-/* SQL hv_group(store, hour, category): the key of the group a product row
- * of the rollup is in, for the report being built (its user data); NULL
- * when the grouping is not one the rollup can tell (lanes). */
+/* Whether grouping BY splits an area: a region's rows tell nothing then. */
+static bool
+s_splits_area(hv_report_by_t by)
+{
+	return by == HV_BY_STORE || by == HV_BY_CHAIN || by == HV_BY_OWNERSHIP ||
+	       by == HV_BY_CHANNEL;
+}
+
+/* SQL hv_group(store, hour, category, district): the key of the group a
+ * row of `sold` is in, for the report being built (its user data); NULL
+ * when the grouping is not one the row can tell (lanes; a region's row
+ * split by store, chain, ownership or channel). */
 static void
 s_sql_group(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -331,10 +342,19 @@ s_sql_group(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	const char *store = (const char *)sqlite3_value_text(argv[0]);
 	time_t t = (time_t)(sqlite3_value_int64(argv[1]) / 1000);
 	const char *category = (const char *)sqlite3_value_text(argv[2]);
+	const char *district = (const char *)sqlite3_value_text(argv[3]);
 	char k[32];
 	struct tm tm;
 
 	(void)argc;
+	if (store != NULL && strcmp(store, "*") == 0 && s_splits_area(b->r->by)) {
+		sqlite3_result_null(ctx); /* a region's row: no store within it is known */
+		return;
+	}
+	if (store != NULL && strcmp(store, "*") == 0 && b->r->by == HV_BY_AREA) {
+		sqlite3_result_text(ctx, district ? district : "", -1, SQLITE_TRANSIENT);
+		return;
+	}
 	switch (b->r->by) {
 	case HV_BY_HOUR:
 	case HV_BY_DAY:
@@ -362,16 +382,16 @@ static int
 s_distinct(sqlite3 *db, build_t *b)
 {
 	static const char sql[] =
-	    "SELECT g, class, count(*) FROM (SELECT hv_group(store, hour, category) AS g, class, item"
-	    " FROM product WHERE hour >= ?1 AND hour < ?2 GROUP BY g, class, item"
-	    " HAVING sum(qty) > 0) GROUP BY g, class";
+	    "SELECT g, class, count(*) FROM (SELECT hv_group(store, hour, category, district) AS g,"
+	    " class, item FROM sold WHERE hour >= ?1 AND hour < ?2 GROUP BY g, class, item"
+	    " HAVING sum(qty) > 0 AND g IS NOT NULL) GROUP BY g, class";
 	static const char whole[] =
-	    "SELECT class, count(*) FROM (SELECT class, item FROM product WHERE hour >= ?1"
+	    "SELECT class, count(*) FROM (SELECT class, item FROM sold WHERE hour >= ?1"
 	    " AND hour < ?2 GROUP BY class, item HAVING sum(qty) > 0) GROUP BY class";
 	sqlite3_stmt *st;
 	char cls[16];
 
-	if (sqlite3_create_function(db, "hv_group", 3, SQLITE_UTF8, b, s_sql_group, NULL, NULL) !=
+	if (sqlite3_create_function(db, "hv_group", 4, SQLITE_UTF8, b, s_sql_group, NULL, NULL) !=
 	        SQLITE_OK ||
 	    sqlite3_prepare_v2(db, whole, -1, &st, NULL) != SQLITE_OK)
 		return -1;
@@ -383,7 +403,7 @@ s_distinct(sqlite3 *db, build_t *b)
 	}
 	if (sqlite3_finalize(st) != SQLITE_OK)
 		return -1;
-	if (b->r->by == HV_BY_NONE || b->r->by == HV_BY_LANE)
+	if (b->r->by == HV_BY_NONE || !hv_report_group_products(b->r))
 		return 0; /* no groups, or none the rollup tells */
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;
@@ -416,23 +436,46 @@ hv_report_listed(hv_report_t *r, const char *catalog_path, char *err, size_t err
 	return rc;
 }
 
-/* The sections only the product rollup tells (a district's state has
- * none, nor do hours before the store's first event): then has_events
- * stays false. */
+/* Whether `sold` has areas' region rows in [FROM, TO). */
+static bool
+s_has_regions(sqlite3 *db, int64_t from, int64_t to)
+{
+	sqlite3_stmt *st;
+	bool yes = false;
+	if (sqlite3_prepare_v2(db,
+	        "SELECT 1 FROM sold WHERE store = '*' AND hour >= ?1 AND hour < ?2 LIMIT 1", -1,
+	        &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, from);
+		sqlite3_bind_int64(st, 2, to);
+		yes = sqlite3_step(st) == SQLITE_ROW;
+	}
+	sqlite3_finalize(st);
+	return yes;
+}
+
+/* The sections only the product rollup tells (a node that has kept no
+ * product hours has none, nor do hours before the store's first event):
+ * then has_events stays false. */
 static int
-s_events(sqlite3 *db, build_t *b, char *err, size_t errlen)
+s_events(hv_journal_t *j, build_t *b, char *err, size_t errlen)
 {
 	hv_report_t *r = b->r;
+	sqlite3 *db = hv_journal_handle(j);
 	char sql[sizeof s_net_sql + 64];
 	sqlite3_stmt *st;
 	int64_t oldest = -1;
 
-	if (sqlite3_prepare_v2(db, "SELECT min(hour) FROM product", -1, &st, NULL) == SQLITE_OK &&
+	if (hv_rollup_view(j) < 0) {
+		snprintf(err, errlen, _("cannot read the products: %s"), hv_journal_error(j));
+		return -1;
+	}
+	if (sqlite3_prepare_v2(db, "SELECT min(hour) FROM sold", -1, &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
 		oldest = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (oldest < 0 || oldest >= r->to)
 		return 0;
+	r->regions = s_has_regions(db, r->from, r->to);
 	snprintf(sql, sizeof sql, s_net_sql, (long long)r->from, (long long)r->to);
 	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, _("cannot read the products: %s"), sqlite3_errmsg(db));
@@ -484,9 +527,17 @@ hv_report_build(hv_journal_t *j, int64_t from, int64_t to, hv_report_by_t by, hv
 		snprintf(err, errlen, _("cannot read the tallies: %s"), hv_journal_error(j));
 		return -1;
 	}
-	rc = s_events(hv_journal_handle(j), &b, err, errlen);
+	rc = s_events(j, &b, err, errlen);
 	free(b.places);
 	return rc < 0 ? -1 : 0;
+}
+
+bool
+hv_report_group_products(const hv_report_t *r)
+{
+	if (!r->has_events || r->by == HV_BY_LANE)
+		return false;
+	return !r->regions || !s_splits_area(r->by);
 }
 
 void

@@ -73,6 +73,10 @@ typedef struct {
 	hv_report_group_t *groups; /* in key order (time order for hours and days) */
 	size_t ngroups;
 	bool has_events; /* the event sections below could be computed */
+	/* Some products are known only as areas' region hours (an office above
+	 * areas that keeps no store's hours): the groups that split an area
+	 * (store, chain, ownership, channel) have no product figures. */
+	bool regions;
 	hv_report_basis_t basis;
 	int64_t products[3]; /* distinct products sold, by class (has_events) */
 	bool has_listed;     /* listed below was read (a store's catalog) */
@@ -91,6 +95,10 @@ typedef struct {
 int hv_report_build(hv_journal_t *j, int64_t from, int64_t to, hv_report_by_t by, hv_report_t *r,
     char *err, size_t errlen);
 void hv_report_clear(hv_report_t *r);
+
+/* Whether R's groups carry product figures (distinct products sold): the
+ * rollup tells no lanes, and areas' region hours tell no store within. */
+bool hv_report_group_products(const hv_report_t *r);
 
 /* Read the products the store lists from CATALOG_PATH (a catalog.db) into
  * R; nothing when there is no such file. 0, or -1 with a message in ERR. */

@@ -360,10 +360,14 @@ hv_report_write_text(FILE *out, const hv_report_t *r, const hv_report_style_t *s
 		s_text_groups(out, r, s);
 	if (!r->has_events) {
 		fprintf(out, "\n%s\n",
-		    _("Products, unknown codes and prices are not known for this period: they come "
-		      "from a store's journal (an office's state holds totals only)."));
+		    _("Products, unknown codes and prices are not known for this period: no hour of "
+		      "the product rollup is held here for it."));
 		return;
 	}
+	if (r->by != HV_BY_NONE && r->by != HV_BY_LANE && !hv_report_group_products(r))
+		fprintf(out, "\n%s\n",
+		    _("Products are not counted by group here: this office keeps its areas' region "
+		      "hours, not each store's (store-products = no)."));
 	s_text_top(out, _("Top imported products by value"), r->imported, r->nimported, s);
 	s_text_top(
 	    out, _("Top unknown codes (add them to the catalog)"), r->unknown, r->nunknown, s);
@@ -485,7 +489,7 @@ s_json_products(FILE *out, const char *key, const int64_t *n, int classes)
 void
 hv_report_write_json(FILE *out, const hv_report_t *r)
 {
-	bool grouped = r->has_events && r->by != HV_BY_LANE; /* the rollup tells no lanes */
+	bool grouped = hv_report_group_products(r);
 
 	fprintf(out, "{\"from\":%lld,\"to\":%lld,\"by\":\"%s\",\"total\":{", (long long)r->from,
 	    (long long)r->to, hv_report_by_name(r->by));
@@ -502,7 +506,8 @@ hv_report_write_json(FILE *out, const hv_report_t *r)
 			s_json_products(out, "products", r->groups[i].products, 3);
 		fputc('}', out);
 	}
-	fprintf(out, "],\"events\":%s", r->has_events ? "true" : "false");
+	fprintf(out, "],\"events\":%s,\"regions\":%s", r->has_events ? "true" : "false",
+	    r->regions ? "true" : "false");
 	if (r->has_listed)
 		s_json_products(out, "listed", r->listed, 2);
 	if (r->has_events)

@@ -186,7 +186,7 @@ s_groups(const book_t *b, const hv_report_t *g)
 	lxw_worksheet *ws = s_sheet(b, _(hv_report_by_label(g->by)));
 	if (ws == NULL)
 		return;
-	bool products = g->has_events && g->by != HV_BY_LANE; /* the rollup tells no lanes */
+	bool products = hv_report_group_products(g);
 	s_counters_head(b, ws, 0, _(hv_report_by_label(g->by)), products);
 	for (size_t i = 0; i < g->ngroups; i++)
 		s_counters_row(b, ws, (int)i + 1, hv_report_key_label(g->by, g->groups[i].key),

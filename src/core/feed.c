@@ -124,9 +124,10 @@ hv_feed_pack_products(msgpack_packer *pk, int64_t seq, const char *node, const c
 	hv_wire_kv_bool(pk, "final", final);
 	hv_wire_pack_str(pk, "rows");
 	msgpack_pack_array(pk, r->n);
+	bool region = strcmp(r->store, "*") == 0; /* its rows say how many stores sold each */
 	for (size_t i = 0; i < r->n; i++) {
 		const hv_rollup_row_t *row = &r->rows[i];
-		msgpack_pack_map(pk, 7);
+		msgpack_pack_map(pk, region ? 8 : 7);
 		hv_wire_kv_str(pk, "item", row->item);
 		hv_wire_kv_str(pk, "class", row->cls);
 		hv_wire_kv_str(pk, "basis", row->basis);
@@ -134,6 +135,8 @@ hv_feed_pack_products(msgpack_packer *pk, int64_t seq, const char *node, const c
 		hv_wire_kv_str(pk, "name", row->name);
 		hv_wire_kv_int(pk, "qty", row->qty);
 		hv_wire_kv_int(pk, "amount", row->amount);
+		if (region)
+			hv_wire_kv_int(pk, "stores", row->stores);
 	}
 }
 
@@ -149,7 +152,8 @@ s_read_row(const msgpack_object *m, hv_rollup_row_t *row)
 	               hv_wire_get_str(m, "category", row->category, sizeof row->category) >= 0 &&
 	               hv_wire_get_str(m, "name", row->name, sizeof row->name) >= 0 &&
 	               hv_wire_get_int(m, "qty", &row->qty) == 1 &&
-	               hv_wire_get_int(m, "amount", &row->amount) == 1
+	               hv_wire_get_int(m, "amount", &row->amount) == 1 &&
+	               hv_wire_get_int(m, "stores", &row->stores) >= 0 && row->stores >= 0
 	           ? 0
 	           : -1;
 }

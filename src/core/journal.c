@@ -95,6 +95,19 @@ static const char *const s_migrations[] = {
     "CREATE TABLE product_rev (store TEXT NOT NULL, hour INTEGER NOT NULL,"
     " rev INTEGER NOT NULL, dirty INTEGER NOT NULL, PRIMARY KEY (store, hour)) WITHOUT ROWID;"
     "INSERT INTO product_rev SELECT DISTINCT store, hour, 0, 0 FROM product;",
+    /* An office's areas' own rollups (the feed's `products` with store
+     * "*"): each area's hour, whole, rows summed over its stores with how
+     * many of them sold the product, and the revision held. An office above
+     * areas keeps these instead of every store's hours. */
+    "CREATE TABLE region_product ("
+    " hour INTEGER NOT NULL, province TEXT NOT NULL, district TEXT NOT NULL,"
+    " class TEXT NOT NULL, basis TEXT NOT NULL, item TEXT NOT NULL, category TEXT NOT NULL,"
+    " name TEXT NOT NULL, qty INTEGER NOT NULL, amount INTEGER NOT NULL,"
+    " stores INTEGER NOT NULL,"
+    " PRIMARY KEY (hour, province, district, class, basis, item, category)) WITHOUT ROWID;"
+    "CREATE TABLE region_rev (province TEXT NOT NULL, district TEXT NOT NULL,"
+    " hour INTEGER NOT NULL, rev INTEGER NOT NULL,"
+    " PRIMARY KEY (province, district, hour)) WITHOUT ROWID;",
 };
 #define SCHEMA_VERSION ((int)(sizeof s_migrations / sizeof s_migrations[0]))
 
@@ -954,6 +967,8 @@ hv_journal_forget(hv_journal_t *self, int64_t windows_before, int64_t events_bef
 	    "DELETE FROM tally WHERE dim IN " DIMS " AND win < ?1",
 	    "DELETE FROM product WHERE hour < ?1",
 	    "DELETE FROM product_rev WHERE hour < ?1",
+	    "DELETE FROM region_product WHERE hour < ?1",
+	    "DELETE FROM region_rev WHERE hour < ?1",
 	    "DELETE FROM event WHERE arrival < ?2",
 	    "DELETE FROM txn WHERE state != 'open' AND last < ?2",
 	};

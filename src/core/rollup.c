@@ -37,7 +37,7 @@ hv_rollup_add(hv_rollup_t *r, const hv_rollup_row_t *row)
 /* Run SQL (binding SINCE and UNTIL as ?1 and ?2 when it has them) and call
  * FN with each row's store and hour. */
 static int
-s_hours(hv_journal_t *j, const char *sql, int64_t since, int64_t until,
+s_hours(hv_journal_t *j, const char *sql, int64_t since, int64_t until, const char *only,
     int (*fn)(const char *store, int64_t hour, void *arg), void *arg)
 {
 	sqlite3_stmt *st;
@@ -46,9 +46,11 @@ s_hours(hv_journal_t *j, const char *sql, int64_t since, int64_t until,
 
 	if (sqlite3_prepare_v2(hv_journal_handle(j), sql, -1, &st, NULL) != SQLITE_OK)
 		return hv_journal_fail(j, N_("cannot read the product rollup"));
-	if (sqlite3_bind_parameter_count(st) == 2) {
+	if (sqlite3_bind_parameter_count(st) == 3) {
 		sqlite3_bind_int64(st, 1, since);
 		sqlite3_bind_int64(st, 2, until);
+		if (only != NULL)
+			sqlite3_bind_text(st, 3, only, -1, SQLITE_STATIC);
 	}
 	while (stop == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		hv_db_text(st, 0, store, sizeof store);
@@ -68,16 +70,17 @@ hv_rollup_changed_each(
     hv_journal_t *j, int (*fn)(const char *store, int64_t hour, void *arg), void *arg)
 {
 	return s_hours(j, "SELECT store, hour FROM product_rev WHERE dirty ORDER BY hour, store", 0,
-	    0, fn, arg);
+	    0, NULL, fn, arg);
 }
 
 int
-hv_rollup_hours_each(hv_journal_t *j, int64_t since, int64_t until,
+hv_rollup_hours_each(hv_journal_t *j, int64_t since, int64_t until, const char *only,
     int (*fn)(const char *store, int64_t hour, void *arg), void *arg)
 {
 	return s_hours(j,
-	    "SELECT store, hour FROM product_rev WHERE hour >= ?1 AND hour < ?2 ORDER BY hour, store",
-	    since, until, fn, arg);
+	    "SELECT store, hour FROM product_rev WHERE hour >= ?1 AND hour < ?2"
+	    " AND (?3 IS NULL OR store = ?3) ORDER BY hour, store",
+	    since, until, only, fn, arg);
 }
 
 /* Run SQL with STORE as ?1 and HOUR as ?2 (and REV as ?3) to its end. */
@@ -120,6 +123,19 @@ s_rev(hv_journal_t *j, const char *store, int64_t hour, int64_t *rev)
 	           : hv_journal_fail(j, N_("cannot read the product rollup"));
 }
 
+/* A store's hour, and an office's region hour: the stores' and areas'
+ * hours it holds, summed by product, each store that sold some counted. */
+static const char s_store_rows[] =
+    "SELECT item, class, basis, category, name, qty, amount, 0 FROM product"
+    " WHERE hour = ?2 AND store = ?1 ORDER BY item, class, basis, category";
+static const char s_region_rows[] =
+    "SELECT item, class, basis, category, max(name), sum(qty), sum(amount), sum(stores) FROM ("
+    " SELECT item, class, basis, category, name, qty, amount, qty > 0 AS stores FROM product"
+    "  WHERE hour = ?2 AND store != ?1"
+    " UNION ALL SELECT item, class, basis, category, name, qty, amount, stores"
+    "  FROM region_product WHERE hour = ?2)"
+    " GROUP BY item, class, basis, category ORDER BY item, class, basis, category";
+
 /* STORE's HOUR's rows into R. */
 static int
 s_rows(hv_journal_t *j, const char *store, int64_t hour, hv_rollup_t *r)
@@ -129,9 +145,7 @@ s_rows(hv_journal_t *j, const char *store, int64_t hour, hv_rollup_t *r)
 	int rc;
 
 	if (sqlite3_prepare_v2(hv_journal_handle(j),
-	        "SELECT item, class, basis, category, name, qty, amount FROM product"
-	        " WHERE hour = ?2 AND store = ?1 ORDER BY item, class, basis, category",
-	        -1, &st, NULL) != SQLITE_OK)
+	        strcmp(store, "*") == 0 ? s_region_rows : s_store_rows, -1, &st, NULL) != SQLITE_OK)
 		return hv_journal_fail(j, N_("cannot read the product rollup"));
 	sqlite3_bind_text(st, 1, store, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, hour);
@@ -143,6 +157,7 @@ s_rows(hv_journal_t *j, const char *store, int64_t hour, hv_rollup_t *r)
 		hv_db_text(st, 4, row.name, sizeof row.name);
 		row.qty = sqlite3_column_int64(st, 5);
 		row.amount = sqlite3_column_int64(st, 6);
+		row.stores = sqlite3_column_int64(st, 7);
 		if (hv_rollup_add(r, &row) < 0) {
 			sqlite3_finalize(st);
 			return hv_journal_fail(j, N_("out of memory"));
@@ -185,46 +200,121 @@ s_take_one(const char *store, int64_t hour, void *arg)
 }
 
 int
-hv_rollup_each(hv_journal_t *j, int64_t since, int64_t until,
+hv_rollup_each(hv_journal_t *j, int64_t since, int64_t until, const char *only,
     int (*fn)(const hv_rollup_t *r, void *arg), void *arg)
 {
 	each_t e = {j, fn, arg, {{0}, 0, 0, NULL, 0, 0}};
 	/* Taking writes product_rev while its hours are read: the read is
 	 * sorted (ORDER BY hour, store; the key is store first), so SQLite has
 	 * every row in hand before the first is taken. */
-	int rc = hv_rollup_hours_each(j, since, until, s_take_one, &e);
+	int rc = hv_rollup_hours_each(j, since, until, only, s_take_one, &e);
 	hv_rollup_clear(&e.r);
 	return rc;
 }
 
-/* R's rows in place of its hour's, and its revision, in the transaction
- * the caller opened. */
+/* Where an hour kept from upstream lives: a store's, or an area's region
+ * hour (PROVINCE and DISTRICT set). */
+typedef struct {
+	const char *province, *district; /* NULL: a store's hour */
+} home_t;
+
+/* Bind R's hour and where it is from: ?1 hour, ?2 store or ?2 province and
+ * ?3 district; returns the next parameter's index. */
 static int
-s_replace(hv_journal_t *j, const hv_rollup_t *r)
+s_bind_home(sqlite3_stmt *st, const home_t *h, const hv_rollup_t *r)
 {
-	if (s_exec(j, "DELETE FROM product WHERE hour = ?2 AND store = ?1", r->store, r->hour, 0) < 0 ||
+	sqlite3_bind_int64(st, 1, r->hour);
+	if (h->province == NULL) {
+		sqlite3_bind_text(st, 2, r->store, -1, SQLITE_STATIC);
+		return 3;
+	}
+	sqlite3_bind_text(st, 2, h->province, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, h->district, -1, SQLITE_STATIC);
+	return 4;
+}
+
+/* Run SQL over R's home (and REV as the next parameter) to its end. */
+static int
+s_exec_home(hv_journal_t *j, const char *sql, const home_t *h, const hv_rollup_t *r, int64_t rev)
+{
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(hv_journal_handle(j), sql, -1, &st, NULL) == SQLITE_OK) {
+		int k = s_bind_home(st, h, r);
+		if (sqlite3_bind_parameter_count(st) >= k)
+			sqlite3_bind_int64(st, k, rev);
+		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	}
+	sqlite3_finalize(st);
+	return rc == 0 ? 0 : hv_journal_fail(j, N_("cannot write the product rollup"));
+}
+
+/* The revision held for R's hour at its home into *REV (-1 when none). */
+static int
+s_rev_home(hv_journal_t *j, const home_t *h, const hv_rollup_t *r, int64_t *rev)
+{
+	if (h->province == NULL)
+		return s_rev(j, r->store, r->hour, rev);
+	sqlite3_stmt *st;
+	int rc;
+	*rev = -1;
+	if (sqlite3_prepare_v2(hv_journal_handle(j),
+	        "SELECT rev FROM region_rev WHERE hour = ?1 AND province = ?2 AND district = ?3", -1,
+	        &st, NULL) != SQLITE_OK)
+		return hv_journal_fail(j, N_("cannot read the product rollup"));
+	s_bind_home(st, h, r);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*rev = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+	           ? 0
+	           : hv_journal_fail(j, N_("cannot read the product rollup"));
+}
+
+/* R's rows in place of its hour's at its home, its revision, and the
+ * office's own region hour marked changed, in the transaction the caller
+ * opened. */
+static int
+s_replace(hv_journal_t *j, const home_t *h, const hv_rollup_t *r)
+{
+	bool store = h->province == NULL;
+	if (s_exec_home(j,
+	        store ? "DELETE FROM product WHERE hour = ?1 AND store = ?2"
+	              : "DELETE FROM region_product WHERE hour = ?1 AND province = ?2"
+	                " AND district = ?3",
+	        h, r, 0) < 0 ||
+	    s_exec_home(j,
+	        store ? "INSERT INTO product_rev VALUES (?2, ?1, ?3, 0)"
+	                " ON CONFLICT DO UPDATE SET rev = excluded.rev"
+	              : "INSERT INTO region_rev VALUES (?2, ?3, ?1, ?4)"
+	                " ON CONFLICT DO UPDATE SET rev = excluded.rev",
+	        h, r, r->rev) < 0 ||
 	    s_exec(j,
-	        "INSERT INTO product_rev VALUES (?1, ?2, ?3, 0)"
-	        " ON CONFLICT DO UPDATE SET rev = excluded.rev",
-	        r->store, r->hour, r->rev) < 0)
+	        "INSERT INTO product_rev VALUES (?1, ?2, 0, 1) ON CONFLICT DO UPDATE SET dirty = 1",
+	        "*", r->hour, 0) < 0)
 		return -1;
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(hv_journal_handle(j),
-	        "INSERT INTO product VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-	        " ON CONFLICT DO UPDATE SET qty = qty + excluded.qty,"
-	        " amount = amount + excluded.amount",
+	        store ? "INSERT INTO product VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+	                " ON CONFLICT DO UPDATE SET qty = qty + excluded.qty,"
+	                " amount = amount + excluded.amount"
+	              : "INSERT INTO region_product VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+	                " ?10, ?11) ON CONFLICT DO UPDATE SET qty = qty + excluded.qty,"
+	                " amount = amount + excluded.amount, stores = stores + excluded.stores",
 	        -1, &st, NULL) != SQLITE_OK)
 		return hv_journal_fail(j, N_("cannot write the product rollup"));
 	int rc = SQLITE_DONE;
 	for (size_t i = 0; i < r->n && rc == SQLITE_DONE; i++) {
 		const hv_rollup_row_t *row = &r->rows[i];
 		const char *text[] = {row->cls, row->basis, row->item, row->category, row->name};
-		sqlite3_bind_int64(st, 1, r->hour);
-		sqlite3_bind_text(st, 2, r->store, -1, SQLITE_STATIC);
-		for (int k = 0; k < 5; k++)
-			sqlite3_bind_text(st, 3 + k, text[k], -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 8, row->qty);
-		sqlite3_bind_int64(st, 9, row->amount);
+		int k = s_bind_home(st, h, r);
+		for (int t = 0; t < 5; t++)
+			sqlite3_bind_text(st, k + t, text[t], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, k + 5, row->qty);
+		sqlite3_bind_int64(st, k + 6, row->amount);
+		if (!store)
+			sqlite3_bind_int64(st, k + 7, row->stores);
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
 	}
@@ -232,20 +322,60 @@ s_replace(hv_journal_t *j, const hv_rollup_t *r)
 	return rc == SQLITE_DONE ? 0 : hv_journal_fail(j, N_("cannot write the product rollup"));
 }
 
-int
-hv_rollup_keep(hv_journal_t *j, const hv_rollup_t *r)
+/* Keep R at its home when newer than the revision held there. */
+static int
+s_keep(hv_journal_t *j, const home_t *h, const hv_rollup_t *r)
 {
 	int64_t held;
 
-	if (s_rev(j, r->store, r->hour, &held) < 0)
+	if (s_rev_home(j, h, r, &held) < 0)
 		return -1;
 	if (r->rev <= held)
 		return 0;
 	if (hv_journal_begin(j) < 0)
 		return -1;
-	if (s_replace(j, r) < 0 || hv_journal_commit(j) < 0) {
+	if (s_replace(j, h, r) < 0 || hv_journal_commit(j) < 0) {
 		hv_journal_rollback(j);
 		return -1;
 	}
 	return 1;
+}
+
+int
+hv_rollup_keep(hv_journal_t *j, const hv_rollup_t *r)
+{
+	return s_keep(j, &(home_t){NULL, NULL}, r);
+}
+
+int
+hv_rollup_keep_region(
+    hv_journal_t *j, const char *province, const char *district, const hv_rollup_t *r)
+{
+	return s_keep(j, &(home_t){province, district}, r);
+}
+
+int
+hv_rollup_view(hv_journal_t *j)
+{
+	static const char stores[] =
+	    "CREATE TEMP VIEW IF NOT EXISTS sold AS SELECT hour, store, '' AS district, class, basis,"
+	    " item, category, name, qty, amount, qty > 0 AS stores FROM main.product"
+	    " WHERE store != '*'";
+	static const char both[] =
+	    " UNION ALL SELECT hour, '*', district, class, basis, item, category, name, qty,"
+	    " amount, stores FROM main.region_product";
+	sqlite3 *db = hv_journal_handle(j);
+	sqlite3_stmt *st;
+	bool regions = false; /* a journal before schema 7, opened read-only, has none */
+	char sql[sizeof stores + sizeof both];
+
+	if (sqlite3_prepare_v2(db,
+	        "SELECT 1 FROM main.sqlite_master WHERE name = 'region_product'", -1, &st,
+	        NULL) == SQLITE_OK)
+		regions = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	snprintf(sql, sizeof sql, "%s%s", stores, regions ? both : "");
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return hv_journal_fail(j, N_("cannot read the product rollup"));
+	return 0;
 }

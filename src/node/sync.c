@@ -106,20 +106,21 @@ s_history(void *sock, zmq_msg_t *identity, zmq_msg_t *body, const hv_sync_source
 	src->counts(src->arg, &c); /* the seq first: history covers what came before */
 	answer_t a = {sock, identity, c.seq, now, src->node, {0}, 0};
 	int64_t since = 0, until = INT64_MAX;
-	bool products = false;
+	bool products = false, stores = true;
 	msgpack_packer pk;
 
 	msgpack_sbuffer_init(&a.sb);
 	if (hv_wire_get_int(m, "since", &since) != 1 || hv_wire_get_int(m, "until", &until) < 0 ||
-	    hv_wire_get_bool(m, "products", &products) < 0) {
-		s_pack_error(&a.sb, "history takes since (ms), and optional until (ms) and products "
-		                    "(bool)");
+	    hv_wire_get_bool(m, "products", &products) < 0 ||
+	    hv_wire_get_bool(m, "store_products", &stores) < 0) {
+		s_pack_error(&a.sb, "history takes since (ms), and optional until (ms), products "
+		                    "(bool) and store_products (bool)");
 	} else {
 		if (src->places != NULL) /* what the tallies' stores are, first */
 			src->places(src->arg, s_send_place, &a);
 		src->windows(src->arg, since, until, s_send_window, &a);
 		if (products && src->products != NULL) /* hours that started since SINCE's hour */
-			src->products(src->arg, since - since % HV_PRODUCT_HOUR_MS, until,
+			src->products(src->arg, since - since % HV_PRODUCT_HOUR_MS, until, stores,
 			    s_send_products, &a);
 		msgpack_sbuffer_clear(&a.sb);
 		msgpack_packer_init(&pk, &a.sb, msgpack_sbuffer_write);

@@ -57,9 +57,11 @@ typedef struct {
 	 * none. */
 	int (*places)(void *arg, int (*fn)(const hv_place_t *p, void *fnarg), void *fnarg);
 	/* Call FN for each hour of its stores' product rollup starting in
-	 * [since, until), with the province and area its store is in; 0 or -1.
-	 * History sends them when asked for (`products: true`); NULL: none. */
-	int (*products)(void *arg, int64_t since, int64_t until,
+	 * [since, until), with the province and area its store is in -- an
+	 * office's own region hours too, and those alone unless STORES; 0 or
+	 * -1. History sends them when asked for (`products: true`, and
+	 * `store_products: false` for an office's region alone); NULL: none. */
+	int (*products)(void *arg, int64_t since, int64_t until, bool stores,
 	    int (*fn)(const hv_rollup_t *r, const char *province, const char *district,
 	        void *fnarg),
 	    void *fnarg);

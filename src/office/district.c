@@ -30,8 +30,10 @@
 #include "log.h"
 #include "node.h"
 #include "places.h"
+#include "products.h"
 #include "province.h"
 #include "region.h"
+#include "rollup.h"
 #include "security.h"
 #include "sync.h"
 #include "upstream.h"
@@ -55,6 +57,7 @@ typedef struct {
 	char client_key[1024];  /* this node's secret key, for CurveZMQ upstreams */
 	hv_upstream_list_t ups; /* the [upstream NAME] sections */
 	int silence;
+	int store_products; /* keep every store's product hours, not only areas' region hours */
 } settings_t;
 
 typedef struct office office_t;
@@ -83,6 +86,7 @@ struct office {
 	hv_journal_t *db;      /* district.db: store windows, places, seq */
 	hv_region_t *region;   /* store windows and region totals (region.h) */
 	hv_places_t *places;   /* every store heard of: its province and district */
+	hv_products_t products; /* the region's own product hours on the feed */
 	hv_sync_source_t sync; /* what the sync socket answers from */
 	int64_t dropped;       /* upstream messages that could not be read */
 	int64_t missed;        /* upstream feed messages never received (seq gaps) */
@@ -111,6 +115,10 @@ static const hv_setting_t s_settings[] = {
         N_("this node's secret key, for upstreams reached with CurveZMQ"), NULL},
     {"silence", HV_SET_INT, S(silence), "3", 1, 3600, NULL, "SECONDS",
         N_("an upstream not heard for this long is caught up again when it returns"), NULL},
+    {"store-products", HV_SET_BOOL, S(store_products), "no", 0, 0, NULL, NULL,
+        N_("keep each store's product hours from the offices followed, not only their regions' "
+           "(needed for product figures by store, chain, ownership or channel)"),
+        NULL},
     HV_NODE_SETTINGS_END(settings_t, node),
     {NULL, 0, 0, 0, NULL, 0, 0, NULL, NULL, NULL, NULL},
 };
@@ -176,7 +184,9 @@ s_speaks_for(office_t *n, upstream_t *u, const char *store, const char *province
 {
 	int64_t held_back;
 
-	if (hv_upstream_speaks_for(u->conf, store, district, province))
+	/* A region (store "*") is spoken for by its area and province. */
+	if (hv_upstream_speaks_for(
+	        u->conf, strcmp(store, "*") == 0 ? NULL : store, district, province))
 		return true;
 	n->foreign++;
 	if (hv_log_limit(&u->foreign_log, 10000, &held_back))
@@ -232,14 +242,27 @@ s_apply_place(office_t *n, upstream_t *u, hv_place_t *p)
 }
 
 /* A products message from upstream U: a store's hour, kept when newer than
- * the one held and forwarded up unchanged. */
+ * the one held and forwarded up unchanged; or an area office's region hour,
+ * kept in its place unless this node keeps every store's (store-products).
+ * A store's hour that came through an office is kept only then: the
+ * office's region hour counts it already. */
 static void
 s_apply_products(office_t *n, upstream_t *u, hv_feed_products_t *m)
 {
+	bool region = strcmp(m->r.store, "*") == 0;
+	bool own = strcmp(m->node, m->r.store) == 0; /* sent by the store itself */
+
 	hv_province_normalise(m->province, sizeof m->province);
-	if (strcmp(m->r.store, "*") == 0 ||
-	    !s_speaks_for(n, u, m->r.store, m->province, m->district))
+	if (region ? n->set.store_products != 0
+	           : !own && n->set.store_products == 0)
 		return;
+	if (!s_speaks_for(n, u, m->r.store, m->province, m->district))
+		return;
+	if (region) { /* counted in this node's own region hour; not forwarded */
+		if (hv_rollup_keep_region(n->db, m->province, m->district, &m->r) < 0)
+			hv_error("%s", hv_journal_error(n->db));
+		return;
+	}
 	switch (hv_rollup_keep(n->db, &m->r)) {
 	case -1: hv_error("%s", hv_journal_error(n->db)); return;
 	case 0: return; /* held already, or older */
@@ -287,10 +310,11 @@ s_ask_history(upstream_t *u, const char *why)
 
 	msgpack_sbuffer_init(&sb);
 	msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
-	msgpack_pack_map(&pk, 3);
+	msgpack_pack_map(&pk, 4);
 	hv_wire_kv_str(&pk, "op", "history");
 	hv_wire_kv_int(&pk, "since", since < 0 ? 0 : since);
 	hv_wire_kv_bool(&pk, "products", true); /* the stores' product hours too */
+	hv_wire_kv_bool(&pk, "store_products", u->n->set.store_products != 0); /* or regions' */
 	zmq_send(u->dealer, "", 0, ZMQ_SNDMORE | ZMQ_DONTWAIT);
 	zmq_send(u->dealer, sb.data, sb.size, ZMQ_DONTWAIT);
 	msgpack_sbuffer_destroy(&sb);
@@ -494,17 +518,19 @@ static int
 s_held_hour(const hv_rollup_t *r, void *arg)
 {
 	held_hours_t *h = arg;
+	if (strcmp(r->store, "*") == 0) /* the region's own */
+		return h->fn(r, h->n->set.node.province, h->n->set.node.district, h->fnarg);
 	const hv_place_t *p = hv_places_find(h->n->places, r->store);
 	return h->fn(r, p != NULL ? p->province : "", p != NULL ? p->district : "", h->fnarg);
 }
 
 static int
-s_sync_products(void *arg, int64_t since, int64_t until,
+s_sync_products(void *arg, int64_t since, int64_t until, bool stores,
     int (*fn)(const hv_rollup_t *r, const char *province, const char *district, void *fnarg),
     void *fnarg)
 {
 	held_hours_t h = {arg, fn, fnarg};
-	return hv_rollup_each(h.n->db, since, until, s_held_hour, &h);
+	return hv_rollup_each(h.n->db, since, until, stores ? NULL : "*", s_held_hour, &h);
 }
 
 /* History's places: every store this node has heard of. */
@@ -733,6 +759,9 @@ s_start(void *arg, hv_node_t *node)
 		return -1;
 	hv_feed_set_republish(hv_node_feed(node), HV_FEED_REGION_REPUBLISH_MS);
 	if (s_follow_upstreams(n) < 0 || s_checkpoint(n) < 0)
+		return -1;
+	if (hv_products_serve(&n->products, node, n->db, "*", n->set.node.province,
+	        n->set.node.district) < 0)
 		return -1;
 	hv_node_timer(node, UPSTREAM_MS, s_check_upstreams, n);
 	hv_node_timer(node, CHECKPOINT_MS, s_on_checkpoint, n);

@@ -167,7 +167,7 @@ bool
 hv_upstream_speaks_for(
     const hv_upstream_conf_t *c, const char *store, const char *district, const char *province)
 {
-	return c == NULL || ((c->stores[0] == '\0' || s_in_list(c->stores, store)) &&
+	return c == NULL || ((store == NULL || c->stores[0] == '\0' || s_in_list(c->stores, store)) &&
 	                        (c->district[0] == '\0' || strcmp(c->district, district) == 0) &&
 	                        (c->province[0] == '\0' || strcmp(c->province, province) == 0));
 }

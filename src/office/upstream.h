@@ -48,8 +48,8 @@ int hv_upstream_sync_of(
     const char *feed, const char *sync_given, char *sync, size_t len, const char **why);
 
 /* Whether the upstream C (NULL: one without a section) may speak for
- * STORE of DISTRICT and PROVINCE. An upstream that names no stores,
- * district or province speaks for any. */
+ * STORE of DISTRICT and PROVINCE (STORE NULL: for the area as a whole). An
+ * upstream that names no stores, district or province speaks for any. */
 bool hv_upstream_speaks_for(
     const hv_upstream_conf_t *c, const char *store, const char *district, const char *province);
 

@@ -41,7 +41,6 @@
 #define HOUSEKEEPING_MS   60000                    /* close idle transactions, drop old windows */
 #define KEEP_WINDOWS_MS   (2LL * 24 * 3600 * 1000) /* windows kept in memory */
 #define PUBLISH_MS        250                      /* look for windows to publish this often */
-#define PRODUCTS_MS       2000                     /* and for product rollup hours */
 
 /* The settings, filled by config.c from the table below. */
 typedef struct {
@@ -458,15 +457,6 @@ s_stop(void *arg)
 
 /* ------------------------------------------------------------ start-up */
 
-/* The rollup hours due go out on the feed (products.h). */
-static void
-s_publish_products(void *arg, int64_t now)
-{
-	daemon_t *d = arg;
-	if (hv_products_publish(&d->products, now) < 0)
-		hv_warn(_("the product rollup is not published yet: %s"), hv_journal_error(d->journal));
-}
-
 /* History's product hours: the store's own, where it is. */
 typedef struct {
 	daemon_t *d;
@@ -482,12 +472,13 @@ s_own_hour(const hv_rollup_t *r, void *arg)
 }
 
 static int
-s_sync_products(void *arg, int64_t since, int64_t until,
+s_sync_products(void *arg, int64_t since, int64_t until, bool stores,
     int (*fn)(const hv_rollup_t *r, const char *province, const char *district, void *fnarg),
     void *fnarg)
 {
 	own_hours_t o = {arg, fn, fnarg};
-	return hv_rollup_each(o.d->journal, since, until, s_own_hour, &o);
+	(void)stores; /* a store's own hours are all it has */
+	return hv_rollup_each(o.d->journal, since, until, NULL, s_own_hour, &o);
 }
 
 /* History's place: the store's own. */
@@ -557,9 +548,8 @@ s_serve(daemon_t *d)
 	hv_feed_send_place(hv_node_feed(d->node), &d->place); /* then in every history */
 	hv_node_on_subscribe(d->node, s_on_subscribe, d);
 	hv_node_timer(d->node, CHECKPOINT_MS, s_checkpoint, d);
-	d->products = (hv_products_t){d->journal, hv_node_feed(d->node), d->place.store,
-	    d->place.province, d->place.district, -1, 0, false, 0};
-	hv_node_timer(d->node, PRODUCTS_MS, s_publish_products, d);
+	hv_products_serve(&d->products, d->node, d->journal, d->place.store, d->place.province,
+	    d->place.district); /* its rollup hours on the feed (products.h) */
 	hv_node_timer(d->node, housekeeping_ms, s_housekeeping, d);
 	s_housekeeping(d, hv_clock_ms(CLOCK_REALTIME));
 	return 0;

@@ -289,11 +289,12 @@ def sync_call(endpoint, req, timeout_ms=5000, curve=None):
         s.close()
 
 
-def sync_history(endpoint, since=0, curve=None, kind="tally"):
-    """`history` from a sync socket: (its bodies of KIND, tally or place; the
+def sync_history(endpoint, since=0, curve=None, kind="tally", **ask):
+    """`history` from a sync socket, with the request's further keys ASK
+    (products=True...): (its bodies of KIND, tally, place or products; the
     `done` message)."""
     s = connect(zmq.DEALER, endpoint, curve)
-    s.send_multipart([b"", msgpack.packb({"op": "history", "since": since})])
+    s.send_multipart([b"", msgpack.packb({"op": "history", "since": since, **ask})])
     wins = []
     try:
         while True:

@@ -4,10 +4,13 @@ area, chain, ownership and channel. Four real store daemons in Thái Nguyên
 (two of them configured with Bắc Kạn's former id, merged into Thái Nguyên on
 1 July 2025), of two chains and a traditional shop, with OCOP products of
 Bắc Kạn in the catalog; an area office for each of two areas, a province
-office above them, and a second province office that follows the stores
-directly (no area level). Every node's places and every figure of its JSON
-report, by each grouping, are checked against the test's own recomputation
-from the events it sent and the catalog it wrote."""
+office above them that keeps every store's product hours (store-products),
+another that keeps only the areas' region hours (the default), and a
+province office that follows the stores directly (no area level). Every
+node's places and every figure of its JSON report, by each grouping, are
+checked against the test's own recomputation from the events it sent and
+the catalog it wrote; the office that keeps region hours has no product
+figures by store, chain, ownership or channel, and says so."""
 import datetime
 import json
 import os
@@ -19,7 +22,8 @@ import time
 
 from event_model import check_digit
 from hvtest import (HANGVIET, Daemon, District, add, done, eq, history_places, history_tallies,
-                    now_ms, ok, send_pipelined, skip, tmpdir, xlsx_groups, xlsx_tables, zero)
+                    now_ms, ok, send_pipelined, skip, sync_history, tmpdir, xlsx_groups,
+                    xlsx_tables, zero)
 
 os.environ["TZ"] = "Asia/Ho_Chi_Minh"
 time.tzset()
@@ -81,12 +85,16 @@ def delta(code, qty, amount, sign):
 
 
 SOLD = {}  # store -> {code: [qty, amount]} of the lines that still count
+SOLD_HOURS = {}  # store -> {(hour, code): qty}: the same, by the hour each line was scanned
 
 
-def sold(store, code, qty, amount, sign):
+def sold(store, code, qty, amount, t, sign):
     got = SOLD.setdefault(store, {}).setdefault(code, [0, 0])
     got[0] += sign * qty
     got[1] += sign * amount
+    key = (t - t % 3600_000, code)  # Vietnam's hours start on UTC's
+    hours = SOLD_HOURS.setdefault(store, {})
+    hours[key] = hours.get(key, 0) + sign * qty
 
 
 def stream(store, seed, t0, prefix="T"):
@@ -102,21 +110,21 @@ def stream(store, seed, t0, prefix="T"):
             amount = qty * rng.randrange(5, 200) * 1000
             events.append({"op": "scan", "store": store, "lane": 1 + n % 2, "txn": txn,
                            "line": line, "code": code, "qty": qty, "amount": amount, "ts": t})
-            lines[line] = (code, qty, amount)
+            lines[line] = (code, qty, amount, t)
             add({"t": total}, "t", **delta(code, qty, amount, +1))
-            sold(store, code, qty, amount, +1)
+            sold(store, code, qty, amount, t, +1)
         if len(lines) > 1 and rng.random() < 0.3:  # a line voided
             line = rng.choice(sorted(lines))
             t += 1000
             events.append({"op": "void", "store": store, "lane": 1 + n % 2, "txn": txn,
                            "line": line, "ts": t})
             sold(store, *lines[line], -1)
-            add({"t": total}, "t", **delta(*lines.pop(line), -1), voids=1)
+            add({"t": total}, "t", **delta(*lines.pop(line)[:3], -1), voids=1)
         t += 1000
         if rng.random() < 0.1:  # the sale cancelled: its lines go back out
             events.append({"op": "cancel", "store": store, "lane": 1 + n % 2, "txn": txn, "ts": t})
             for line in lines.values():
-                add({"t": total}, "t", **delta(*line, -1))
+                add({"t": total}, "t", **delta(*line[:3], -1))
                 sold(store, *line, -1)
         else:
             events.append({"op": "end", "store": store, "lane": 1 + n % 2, "txn": txn, "ts": t})
@@ -144,11 +152,14 @@ for s in STORES:
     by_area.setdefault(s[2], []).append(daemons[s[0]])
 area_a = District("office-tp-tn", "tp-thai-nguyen", by_area["tp-thai-nguyen"]).start()
 area_b = District("office-bac-kan-cu", "bac-kan-cu", by_area["bac-kan-cu"]).start()
-province = District("so-cong-thuong-tn", "", [area_a, area_b]).start()
+province = District("so-cong-thuong-tn", "", [area_a, area_b], extra=["--store-products"]).start()
+regional = District("mttq-tn", "", [area_a, area_b]).start()
 direct = District("ban-chi-dao-tn", "", list(daemons.values())).start()
+REGIONAL = "province office above the areas, their region hours only"
 nodes = {"area tp-thai-nguyen": (area_a, [s for s in STORES if s[2] == "tp-thai-nguyen"]),
          "area bac-kan-cu": (area_b, [s for s in STORES if s[2] == "bac-kan-cu"]),
          "province office above the areas": (province, STORES),
+         REGIONAL: (regional, STORES),
          "province office following the stores": (direct, STORES)}
 
 
@@ -292,10 +303,42 @@ for what, (node, stores) in nodes.items():
         groups = {}
         for st in stores:
             groups.setdefault(st[col] if by != "store" else st[0], []).append(st)
+        if node is regional and by != "area":  # region hours tell no store within an area
+            ok(rep.get("regions") is True and rep.get("groups") and
+               not any("products" in g for g in rep["groups"]),
+               f"{what}: no product figures by {by}, and the report says why", rep)
+            continue
         eq({g["key"]: {k: g.get("products", {}).get(k) for k in ("domestic", "imported", "unknown")}
             for g in rep.get("groups", [])},
            {k: distinct(v) for k, v in groups.items()},
            f"{what}: distinct products by class in each group by {by}")
+r = report(regional.state, "chain", fmt="text")
+ok("store-products = no" in r.stdout, "its text report says products are not counted by chain",
+   r.stdout)
+
+
+# An area office's own region hours (store "*") in history: every product's
+# rows summed over its stores, with how many of them sold it in that hour.
+def hours_of(stores):
+    """{(hour, code): [qty, stores with qty > 0]} over STORES."""
+    out = {}
+    for st in stores:
+        for key, q in SOLD_HOURS.get(st[0], {}).items():
+            got = out.setdefault(key, [0, 0])
+            got[0] += q
+            got[1] += q > 0
+    return out
+
+
+for what, node, stores in (("area tp-thai-nguyen", area_a, nodes["area tp-thai-nguyen"][1]),
+                           ("area bac-kan-cu", area_b, nodes["area bac-kan-cu"][1])):
+    got = {}
+    for m in sync_history(node.sync, kind="products", products=True, store_products=False)[0]:
+        ok(m["store"] == "*" and m["district"] == stores[0][2],
+           f"{what}: history without store_products sends the region's hours alone", m)
+        for row in m["rows"]:
+            got[(m["hour"], row["item"])] = [row["qty"], row["stores"]]
+    eq(got, hours_of(stores), f"{what}: its region hours, each product's items and stores")
 
 # hangviet unknown at an office: the codes no catalog knows, most sold first,
 # with how many stores sold them.
@@ -309,9 +352,19 @@ for what, (node, stores) in nodes.items():
         items = sum(p[0] for p in per)
         if items > 0:
             want.append((code, items, sum(p[1] for p in per), sum(1 for p in per if p[0] > 0)))
+    if node is regional:  # per area, the most stores that sold it in any one hour
+        least = {}
+        for area in {st[2] for st in stores}:
+            per_hour = hours_of([st for st in stores if st[2] == area])
+            for code in UNKNOWN:
+                least[code] = least.get(code, 0) + max(
+                    [n for (_h, c), (_q, n) in per_hour.items() if c == code] or [0])
+        want = [(c, i, v, least[c]) for c, i, v, _n in want]
     want.sort(key=lambda w: (-w[1], -w[3], w[0]))
     eq([(g["code"], g["items"], g["value"], g["stores"]) for g in got], want,
        f"{what}: hangviet unknown lists the codes no catalog knows, with their stores")
+    eq({g.get("stores_at_least") for g in got}, {node is regional},
+       f"{what}: the store counts are {'at least' if node is regional else 'exact'}")
 
 # A store's catalog: of the products it lists, how many are Vietnamese.
 rep = json.loads(report(daemons["tn-coop-1"].state, "none").stdout or "{}")
@@ -386,7 +439,7 @@ ok("store tn-bigc-2: Big C Bắc Kạn, province Thái Nguyên, area bac-kan-cu,
    "hangviet watch shows the store's place when it starts", out)
 
 for name, node in (("area a", area_a), ("area b", area_b), ("province", province),
-                   ("direct", direct)):
+                   ("regional", regional), ("direct", direct)):
     eq(node.stop(), 0, f"{name} office stops cleanly")
 for d in daemons.values():
     eq(d.stop(), 0, f"{d.store} stops cleanly")

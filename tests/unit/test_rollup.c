@@ -2,7 +2,9 @@
  * test_rollup.c -- the product rollup's hours as they go on the feed: a
  * store's changed hour is taken once with the next revision and its rows,
  * an unchanged one keeps its revision; an office keeps an hour only when
- * its revision is above the one held, whole (rows replaced, not added).
+ * its revision is above the one held, whole (rows replaced, not added), and
+ * its own region hour (store "*") is the sum of the stores' and areas'
+ * hours it holds, with how many stores sold each product.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -123,8 +125,61 @@ an_office_keeps_the_highest_revision_whole(void **state)
 	assert_int_equal(out.rev, 6);
 	assert_int_equal(out.n, 1);
 	assert_int_equal(out.rows[0].qty, 2);
-	assert_int_equal(s_changed(), 0); /* an office's hours are never "changed" */
+	assert_int_equal(s_changed(), 1); /* only the office's own region hour changed */
 	hv_rollup_clear(&in);
+	hv_rollup_clear(&out);
+}
+
+static int
+s_find(const hv_rollup_t *r, const char *item)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->rows[i].item, item) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void
+an_office_region_hour_sums_its_stores_and_areas(void **state)
+{
+	(void)state;
+	hv_rollup_t s2 = {.hour = HOUR, .rev = 1}, s3 = {.hour = HOUR, .rev = 1};
+	hv_rollup_t area = {.hour = HOUR, .rev = 3}, out = {0};
+	hv_rollup_row_t a = {.item = "8930000000019", .cls = "domestic", .basis = "catalog",
+	    .qty = 2, .amount = 2000};
+	hv_rollup_row_t b = {.item = "8850000000014", .cls = "imported", .basis = "catalog",
+	    .qty = 1, .amount = 9000};
+	hv_rollup_row_t gone = {.item = "8930000000026", .cls = "domestic", .basis = "catalog",
+	    .qty = 0, .amount = 0}; /* sold and voided: no store sold it */
+
+	snprintf(s2.store, sizeof s2.store, "s2");
+	snprintf(s3.store, sizeof s3.store, "s3");
+	snprintf(area.store, sizeof area.store, "*");
+	assert_int_equal(hv_rollup_add(&s2, &a), 0);
+	assert_int_equal(hv_rollup_add(&s2, &gone), 0);
+	assert_int_equal(hv_rollup_add(&s3, &a), 0);
+	assert_int_equal(hv_rollup_add(&s3, &b), 0);
+	a.qty = 7;
+	a.stores = 4; /* an area's row: 4 of its stores sold it */
+	assert_int_equal(hv_rollup_add(&area, &a), 0);
+	assert_int_equal(hv_rollup_keep(s_j, &s2), 1);
+	assert_int_equal(hv_rollup_keep(s_j, &s3), 1);
+	assert_int_equal(hv_rollup_keep_region(s_j, "thai-nguyen", "phan-dinh-phung", &area), 1);
+	assert_int_equal(hv_rollup_keep_region(s_j, "thai-nguyen", "phan-dinh-phung", &area), 0);
+	assert_int_equal(hv_rollup_take(s_j, "*", HOUR, &out), 0);
+	assert_int_equal(out.rev, 1); /* changed: taken with its next revision */
+	assert_int_equal(out.n, 3);
+	int ia = s_find(&out, a.item), ib = s_find(&out, b.item), ig = s_find(&out, gone.item);
+	assert_true(ia >= 0 && ib >= 0 && ig >= 0);
+	assert_int_equal(out.rows[ia].qty, 2 + 2 + 7);
+	assert_int_equal(out.rows[ia].amount, 2000 + 2000 + 2000);
+	assert_int_equal(out.rows[ia].stores, 1 + 1 + 4);
+	assert_int_equal(out.rows[ib].stores, 1);
+	assert_int_equal(out.rows[ig].stores, 0);
+	assert_int_equal(s_changed(), 0);
+	hv_rollup_clear(&s2);
+	hv_rollup_clear(&s3);
+	hv_rollup_clear(&area);
 	hv_rollup_clear(&out);
 }
 
@@ -135,6 +190,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(
 	        changed_hours_taken_once_with_the_next_revision, s_open, s_close),
 	    cmocka_unit_test_setup_teardown(an_office_keeps_the_highest_revision_whole, s_open, s_close),
+	    cmocka_unit_test_setup_teardown(
+	        an_office_region_hour_sums_its_stores_and_areas, s_open, s_close),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

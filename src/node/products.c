@@ -3,6 +3,8 @@
  */
 #include "products.h"
 
+#include "i18n.h"
+#include "log.h"
 #include "rollup.h"
 
 /* Send STORE's HOUR as it is now, final when it has ended by NOW. */
@@ -63,4 +65,20 @@ hv_products_publish(hv_products_t *self, int64_t now)
 	    now >= self->open_hour + HV_PRODUCT_HOUR_MS)
 		rc = s_send(self, self->store, self->open_hour, now);
 	return rc;
+}
+
+static void
+s_look(void *arg, int64_t now)
+{
+	hv_products_t *self = arg;
+	if (hv_products_publish(self, now) < 0)
+		hv_warn(_("the product rollup is not published yet: %s"), hv_journal_error(self->journal));
+}
+
+int
+hv_products_serve(hv_products_t *self, hv_node_t *node, hv_journal_t *journal,
+    const char *store, const char *province, const char *district)
+{
+	*self = (hv_products_t){journal, hv_node_feed(node), store, province, district, -1, 0, false, 0};
+	return hv_node_timer(node, HV_PRODUCTS_LOOK_MS, s_look, self) < 0 ? -1 : 0;
 }
