@@ -21,7 +21,7 @@
 
 #define SPAN   60000
 #define T0     1790000040000LL /* a window start, a multiple of SPAN */
-#define LATEST 6               /* the schema version journal.c migrates to */
+#define LATEST 7 /* the schema journal.c writes now */
 
 static char s_path[600];
 
