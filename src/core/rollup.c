@@ -83,38 +83,58 @@ hv_rollup_hours_each(hv_journal_t *j, int64_t since, int64_t until, const char *
 	    since, until, only, fn, arg);
 }
 
-/* Run SQL with STORE as ?1 and HOUR as ?2 (and REV as ?3) to its end. */
+/* Where an hour lives: a store's (its own, or kept from upstream), or an
+ * area's region hour (PROVINCE and DISTRICT set). */
+typedef struct {
+	const char *province, *district; /* NULL: a store's hour */
+} home_t;
+
+/* Bind R's hour and where it is from: ?1 hour, ?2 store or ?2 province and
+ * ?3 district; returns the next parameter's index. */
 static int
-s_exec(hv_journal_t *j, const char *sql, const char *store, int64_t hour, int64_t rev)
+s_bind_home(sqlite3_stmt *st, const home_t *h, const hv_rollup_t *r)
+{
+	sqlite3_bind_int64(st, 1, r->hour);
+	if (h->province == NULL) {
+		sqlite3_bind_text(st, 2, r->store, -1, SQLITE_STATIC);
+		return 3;
+	}
+	sqlite3_bind_text(st, 2, h->province, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, h->district, -1, SQLITE_STATIC);
+	return 4;
+}
+
+/* Run SQL over R's home (and REV as the next parameter) to its end. */
+static int
+s_exec(hv_journal_t *j, const char *sql, const home_t *h, const hv_rollup_t *r, int64_t rev)
 {
 	sqlite3_stmt *st;
 	int rc = -1;
 
 	if (sqlite3_prepare_v2(hv_journal_handle(j), sql, -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, store, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, hour);
-		if (sqlite3_bind_parameter_count(st) >= 3)
-			sqlite3_bind_int64(st, 3, rev);
+		int k = s_bind_home(st, h, r);
+		if (sqlite3_bind_parameter_count(st) >= k)
+			sqlite3_bind_int64(st, k, rev);
 		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
 	}
 	sqlite3_finalize(st);
 	return rc == 0 ? 0 : hv_journal_fail(j, N_("cannot write the product rollup"));
 }
 
-/* The revision held for STORE's HOUR into *REV (-1 when none). */
+/* The revision held for R's hour at its home into *REV (-1 when none). */
 static int
-s_rev(hv_journal_t *j, const char *store, int64_t hour, int64_t *rev)
+s_rev(hv_journal_t *j, const home_t *h, const hv_rollup_t *r, int64_t *rev)
 {
 	sqlite3_stmt *st;
 	int rc;
-
 	*rev = -1;
 	if (sqlite3_prepare_v2(hv_journal_handle(j),
-	        "SELECT rev FROM product_rev WHERE store = ?1 AND hour = ?2", -1, &st,
-	        NULL) != SQLITE_OK)
+	        h->province == NULL
+	            ? "SELECT rev FROM product_rev WHERE hour = ?1 AND store = ?2"
+	            : "SELECT rev FROM region_rev WHERE hour = ?1 AND province = ?2 AND district = ?3",
+	        -1, &st, NULL) != SQLITE_OK)
 		return hv_journal_fail(j, N_("cannot read the product rollup"));
-	sqlite3_bind_text(st, 1, store, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, hour);
+	s_bind_home(st, h, r);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		*rev = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
@@ -174,11 +194,12 @@ hv_rollup_take(hv_journal_t *j, const char *store, int64_t hour, hv_rollup_t *r)
 	snprintf(r->store, sizeof r->store, "%s", store);
 	r->hour = hour;
 	/* a changed hour goes out with the next revision, once */
+	const home_t own = {NULL, NULL};
 	if (s_exec(j,
-	        "UPDATE product_rev SET rev = rev + 1, dirty = 0 WHERE store = ?1 AND hour = ?2"
+	        "UPDATE product_rev SET rev = rev + 1, dirty = 0 WHERE hour = ?1 AND store = ?2"
 	        " AND dirty",
-	        store, hour, 0) < 0 ||
-	    s_rev(j, store, hour, &r->rev) < 0)
+	        &own, r, 0) < 0 ||
+	    s_rev(j, &own, r, &r->rev) < 0)
 		return -1;
 	if (r->rev < 0)
 		r->rev = 0;
@@ -212,66 +233,6 @@ hv_rollup_each(hv_journal_t *j, int64_t since, int64_t until, const char *only,
 	return rc;
 }
 
-/* Where an hour kept from upstream lives: a store's, or an area's region
- * hour (PROVINCE and DISTRICT set). */
-typedef struct {
-	const char *province, *district; /* NULL: a store's hour */
-} home_t;
-
-/* Bind R's hour and where it is from: ?1 hour, ?2 store or ?2 province and
- * ?3 district; returns the next parameter's index. */
-static int
-s_bind_home(sqlite3_stmt *st, const home_t *h, const hv_rollup_t *r)
-{
-	sqlite3_bind_int64(st, 1, r->hour);
-	if (h->province == NULL) {
-		sqlite3_bind_text(st, 2, r->store, -1, SQLITE_STATIC);
-		return 3;
-	}
-	sqlite3_bind_text(st, 2, h->province, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, h->district, -1, SQLITE_STATIC);
-	return 4;
-}
-
-/* Run SQL over R's home (and REV as the next parameter) to its end. */
-static int
-s_exec_home(hv_journal_t *j, const char *sql, const home_t *h, const hv_rollup_t *r, int64_t rev)
-{
-	sqlite3_stmt *st;
-	int rc = -1;
-
-	if (sqlite3_prepare_v2(hv_journal_handle(j), sql, -1, &st, NULL) == SQLITE_OK) {
-		int k = s_bind_home(st, h, r);
-		if (sqlite3_bind_parameter_count(st) >= k)
-			sqlite3_bind_int64(st, k, rev);
-		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-	}
-	sqlite3_finalize(st);
-	return rc == 0 ? 0 : hv_journal_fail(j, N_("cannot write the product rollup"));
-}
-
-/* The revision held for R's hour at its home into *REV (-1 when none). */
-static int
-s_rev_home(hv_journal_t *j, const home_t *h, const hv_rollup_t *r, int64_t *rev)
-{
-	if (h->province == NULL)
-		return s_rev(j, r->store, r->hour, rev);
-	sqlite3_stmt *st;
-	int rc;
-	*rev = -1;
-	if (sqlite3_prepare_v2(hv_journal_handle(j),
-	        "SELECT rev FROM region_rev WHERE hour = ?1 AND province = ?2 AND district = ?3", -1,
-	        &st, NULL) != SQLITE_OK)
-		return hv_journal_fail(j, N_("cannot read the product rollup"));
-	s_bind_home(st, h, r);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*rev = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE
-	           ? 0
-	           : hv_journal_fail(j, N_("cannot read the product rollup"));
-}
-
 /* R's rows in place of its hour's at its home, its revision, and the
  * office's own region hour marked changed, in the transaction the caller
  * opened. */
@@ -279,20 +240,20 @@ static int
 s_replace(hv_journal_t *j, const home_t *h, const hv_rollup_t *r)
 {
 	bool store = h->province == NULL;
-	if (s_exec_home(j,
+	if (s_exec(j,
 	        store ? "DELETE FROM product WHERE hour = ?1 AND store = ?2"
 	              : "DELETE FROM region_product WHERE hour = ?1 AND province = ?2"
 	                " AND district = ?3",
 	        h, r, 0) < 0 ||
-	    s_exec_home(j,
+	    s_exec(j,
 	        store ? "INSERT INTO product_rev VALUES (?2, ?1, ?3, 0)"
 	                " ON CONFLICT DO UPDATE SET rev = excluded.rev"
 	              : "INSERT INTO region_rev VALUES (?2, ?3, ?1, ?4)"
 	                " ON CONFLICT DO UPDATE SET rev = excluded.rev",
 	        h, r, r->rev) < 0 ||
 	    s_exec(j,
-	        "INSERT INTO product_rev VALUES (?1, ?2, 0, 1) ON CONFLICT DO UPDATE SET dirty = 1",
-	        "*", r->hour, 0) < 0)
+	        "INSERT INTO product_rev VALUES ('*', ?1, 0, 1) ON CONFLICT DO UPDATE SET dirty = 1",
+	        h, r, 0) < 0)
 		return -1;
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(hv_journal_handle(j),
@@ -328,7 +289,7 @@ s_keep(hv_journal_t *j, const home_t *h, const hv_rollup_t *r)
 {
 	int64_t held;
 
-	if (s_rev_home(j, h, r, &held) < 0)
+	if (s_rev(j, h, r, &held) < 0)
 		return -1;
 	if (r->rev <= held)
 		return 0;
