@@ -107,7 +107,15 @@ static const char *const s_migrations[] = {
     " PRIMARY KEY (hour, province, district, class, basis, item, category)) WITHOUT ROWID;"
     "CREATE TABLE region_rev (province TEXT NOT NULL, district TEXT NOT NULL,"
     " hour INTEGER NOT NULL, rev INTEGER NOT NULL,"
-    " PRIMARY KEY (province, district, hour)) WITHOUT ROWID;",
+    " PRIMARY KEY (province, district, hour)) WITHOUT ROWID;"
+    /* An office's own region hours, kept summed as hours come and go: its
+     * stores' hours and its areas' region hours, by product, with how many
+     * stores sold each (what it publishes as store "*"). */
+    "CREATE TABLE own_product ("
+    " hour INTEGER NOT NULL, class TEXT NOT NULL, basis TEXT NOT NULL, item TEXT NOT NULL,"
+    " category TEXT NOT NULL, name TEXT NOT NULL, qty INTEGER NOT NULL,"
+    " amount INTEGER NOT NULL, stores INTEGER NOT NULL,"
+    " PRIMARY KEY (hour, class, basis, item, category)) WITHOUT ROWID;",
 };
 #define SCHEMA_VERSION ((int)(sizeof s_migrations / sizeof s_migrations[0]))
 
@@ -969,6 +977,7 @@ hv_journal_forget(hv_journal_t *self, int64_t windows_before, int64_t events_bef
 	    "DELETE FROM product_rev WHERE hour < ?1",
 	    "DELETE FROM region_product WHERE hour < ?1",
 	    "DELETE FROM region_rev WHERE hour < ?1",
+	    "DELETE FROM own_product WHERE hour < ?1",
 	    "DELETE FROM event WHERE arrival < ?2",
 	    "DELETE FROM txn WHERE state != 'open' AND last < ?2",
 	};

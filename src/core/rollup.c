@@ -149,12 +149,9 @@ static const char s_store_rows[] =
     "SELECT item, class, basis, category, name, qty, amount, 0 FROM product"
     " WHERE hour = ?2 AND store = ?1 ORDER BY item, class, basis, category";
 static const char s_region_rows[] =
-    "SELECT item, class, basis, category, max(name), sum(qty), sum(amount), sum(stores) FROM ("
-    " SELECT item, class, basis, category, name, qty, amount, qty > 0 AS stores FROM product"
-    "  WHERE hour = ?2 AND store != ?1"
-    " UNION ALL SELECT item, class, basis, category, name, qty, amount, stores"
-    "  FROM region_product WHERE hour = ?2)"
-    " GROUP BY item, class, basis, category ORDER BY item, class, basis, category";
+    "SELECT item, class, basis, category, name, qty, amount, stores FROM own_product"
+    " WHERE hour = ?2 AND ?1 = '*' AND (qty != 0 OR amount != 0 OR stores != 0)"
+    " ORDER BY item, class, basis, category";
 
 /* STORE's HOUR's rows into R. */
 static int
@@ -233,14 +230,36 @@ hv_rollup_each(hv_journal_t *j, int64_t since, int64_t until, const char *only,
 	return rc;
 }
 
+/* Move the rows held at R's home into the office's own region hour (SIGN
+ * +1) or out of it (-1): an upsert of each row's qty, amount and stores. */
+static int
+s_own(hv_journal_t *j, const home_t *h, const hv_rollup_t *r, int sign)
+{
+	static const char add[] =
+	    "INSERT INTO own_product SELECT hour, class, basis, item, category, name, %sqty,"
+	    " %samount, %s FROM %s WHERE hour = ?1 AND %s"
+	    " ON CONFLICT DO UPDATE SET qty = qty + excluded.qty, amount = amount + excluded.amount,"
+	    " stores = stores + excluded.stores";
+	char sql[sizeof add + 160];
+	const char *minus = sign < 0 ? "-" : "";
+	if (h->province == NULL)
+		snprintf(sql, sizeof sql, add, minus, minus, sign < 0 ? "-(qty > 0)" : "(qty > 0)",
+		    "product", "store = ?2");
+	else
+		snprintf(sql, sizeof sql, add, minus, minus, sign < 0 ? "-stores" : "stores",
+		    "region_product", "province = ?2 AND district = ?3");
+	return s_exec(j, sql, h, r, 0);
+}
+
 /* R's rows in place of its hour's at its home, its revision, and the
- * office's own region hour marked changed, in the transaction the caller
- * opened. */
+ * office's own region hour changed with them, in the transaction the
+ * caller opened. */
 static int
 s_replace(hv_journal_t *j, const home_t *h, const hv_rollup_t *r)
 {
 	bool store = h->province == NULL;
-	if (s_exec(j,
+	if (s_own(j, h, r, -1) < 0 ||
+	    s_exec(j,
 	        store ? "DELETE FROM product WHERE hour = ?1 AND store = ?2"
 	              : "DELETE FROM region_product WHERE hour = ?1 AND province = ?2"
 	                " AND district = ?3",
@@ -280,10 +299,13 @@ s_replace(hv_journal_t *j, const home_t *h, const hv_rollup_t *r)
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : hv_journal_fail(j, N_("cannot write the product rollup"));
+	if (rc != SQLITE_DONE)
+		return hv_journal_fail(j, N_("cannot write the product rollup"));
+	return s_own(j, h, r, +1);
 }
 
-/* Keep R at its home when newer than the revision held there. */
+/* Keep R at its home when newer than the revision held there: a
+ * transaction of its own, or a savepoint in the caller's. */
 static int
 s_keep(hv_journal_t *j, const home_t *h, const hv_rollup_t *r)
 {
@@ -293,6 +315,16 @@ s_keep(hv_journal_t *j, const home_t *h, const hv_rollup_t *r)
 		return -1;
 	if (r->rev <= held)
 		return 0;
+	sqlite3 *db = hv_journal_handle(j);
+	if (hv_journal_in_transaction(j)) {
+		if (sqlite3_exec(db, "SAVEPOINT keep", NULL, NULL, NULL) != SQLITE_OK)
+			return hv_journal_fail(j, N_("cannot write the product rollup"));
+		int rc = s_replace(j, h, r);
+		if (rc < 0)
+			sqlite3_exec(db, "ROLLBACK TO keep", NULL, NULL, NULL);
+		sqlite3_exec(db, "RELEASE keep", NULL, NULL, NULL);
+		return rc < 0 ? -1 : 1;
+	}
 	if (hv_journal_begin(j) < 0)
 		return -1;
 	if (s_replace(j, h, r) < 0 || hv_journal_commit(j) < 0) {
