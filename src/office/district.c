@@ -26,6 +26,7 @@
 #include "endpoint.h"
 #include "feed.h"
 #include "i18n.h"
+#include "intake.h"
 #include "journal.h"
 #include "log.h"
 #include "node.h"
@@ -49,6 +50,10 @@ _Static_assert(2 * MAX_UPSTREAMS + 2 <= HV_NODE_MAX_SOCKETS, "the node runtime h
 #define HISTORY_WAIT_MS 10000 /* ask again when no `done` by then */
 #define RESYNC_BACK_MS  (8LL * 24 * 3600 * 1000) /* late events reach this far back */
 #define KEEP_WINDOWS_MS (2LL * 24 * 3600 * 1000) /* windows kept in memory */
+#define INTAKE_MS       10  /* product hours waiting are kept this often, */
+#define INTAKE_SLICE_MS 20  /* for this long at most in one transaction */
+#define INTAKE_MAX      (512u << 20) /* bytes of them held before they are kept at once */
+#define MESSAGE_MAX     (64LL << 20) /* an upstream's message: a region hour may be large */
 
 typedef struct {
 	hv_node_settings_t node; /* what every node has (node.h) */
@@ -87,6 +92,8 @@ struct office {
 	hv_region_t *region;   /* store windows and region totals (region.h) */
 	hv_places_t *places;   /* every store heard of: its province and district */
 	hv_products_t products; /* the region's own product hours on the feed */
+	hv_intake_t *intake;    /* product hours heard, waiting to be kept */
+	int intake_timer;
 	hv_sync_source_t sync; /* what the sync socket answers from */
 	int64_t dropped;       /* upstream messages that could not be read */
 	int64_t missed;        /* upstream feed messages never received (seq gaps) */
@@ -323,6 +330,49 @@ s_ask_history(upstream_t *u, const char *why)
 	hv_info(_("%s: catching up (%s)"), u->feed, why);
 }
 
+/* A products body from U: queued to be kept a slice at a time (s_keep),
+ * or kept at once when the queue is full. */
+static void
+s_take_products(office_t *n, upstream_t *u, const void *body, size_t len)
+{
+	if (hv_intake_push(n->intake, (int)(u - n->up), body, len) == 0)
+		hv_node_timer_soon(n->node, n->intake_timer);
+	else
+		s_apply_body(n, u, body, len);
+}
+
+/* Keep the product hours waiting, in one transaction, for at most
+ * SLICE_MS (all of them when SLICE_MS < 0). */
+static void
+s_keep(office_t *n, int64_t slice_ms)
+{
+	int64_t until = hv_clock_ms(CLOCK_MONOTONIC) + slice_ms;
+	const void *body;
+	size_t len;
+	int from;
+
+	if (hv_intake_count(n->intake) == 0 || hv_journal_begin(n->db) < 0)
+		return;
+	while ((body = hv_intake_peek(n->intake, &len, &from)) != NULL &&
+	       (slice_ms < 0 || hv_clock_ms(CLOCK_MONOTONIC) < until)) {
+		s_apply_body(n, &n->up[from], body, len);
+		hv_intake_pop(n->intake);
+	}
+	if (hv_journal_commit(n->db) < 0) {
+		hv_error("%s", hv_journal_error(n->db)); /* the upstreams send them again in history */
+		hv_journal_rollback(n->db);
+	}
+	if (hv_intake_count(n->intake) > 0)
+		hv_node_timer_soon(n->node, n->intake_timer);
+}
+
+static void
+s_on_intake(void *arg, int64_t now)
+{
+	(void)now;
+	s_keep(arg, INTAKE_SLICE_MS);
+}
+
 /* A message from U's feed. */
 static void
 s_on_feed(office_t *n, upstream_t *u, const void *body, size_t len)
@@ -350,7 +400,9 @@ s_on_feed(office_t *n, upstream_t *u, const void *body, size_t len)
 		    seq > u->last_seq ? _("messages were missed") : _("the publisher restarted"));
 	}
 	u->last_seq = seq;
-	if (strcmp(kind, "tally") == 0 || strcmp(kind, "place") == 0 || strcmp(kind, "products") == 0)
+	if (strcmp(kind, "products") == 0)
+		s_take_products(n, u, body, len);
+	else if (strcmp(kind, "tally") == 0 || strcmp(kind, "place") == 0)
 		s_apply_body(n, u, body, len);
 }
 
@@ -360,16 +412,19 @@ s_on_sync(office_t *n, upstream_t *u, const void *body, size_t len)
 {
 	msgpack_unpacked msg;
 	const char *why;
-	char op[8] = "";
+	char op[8] = "", kind[12] = "";
 
-	if (s_apply_body(n, u, body, len))
+	if (hv_wire_unpack_map(body, len, &msg, &why) < 0) {
+		n->dropped++;
 		return;
-	if (hv_wire_unpack_map(body, len, &msg, &why) == 0) {
-		hv_wire_get_str(&msg.data, "op", op, sizeof op);
-		if (strcmp(op, "done") == 0)
-			u->asked = 0;
-		msgpack_unpacked_destroy(&msg);
 	}
+	hv_wire_get_str(&msg.data, "op", op, sizeof op);
+	hv_wire_get_str(&msg.data, "kind", kind, sizeof kind);
+	msgpack_unpacked_destroy(&msg);
+	if (strcmp(kind, "products") == 0)
+		s_take_products(n, u, body, len);
+	else if (!s_apply_body(n, u, body, len) && strcmp(op, "done") == 0)
+		u->asked = 0;
 }
 
 /* Read up to DRAIN_MAX whole messages waiting on SOCK (the rest wait for
@@ -651,6 +706,14 @@ s_on_checkpoint(void *arg, int64_t now)
 	hv_region_evict(n->region, now - KEEP_WINDOWS_MS);
 }
 
+/* Before the feed's last word: every product hour heard is kept (and the
+ * kept ones forwarded). */
+static void
+s_drain_intake(void *arg)
+{
+	s_keep(arg, -1);
+}
+
 /* After the feed's last word: the last checkpoint. */
 static bool
 s_finish(void *arg)
@@ -665,7 +728,7 @@ s_finish(void *arg)
 /* ------------------------------------------------------------ start-up */
 
 /* A socket of TYPE (SUB or DEALER) to an upstream: whatever it sends is
- * taken (no receive limit), in messages of 1 MiB at most. */
+ * taken (no receive limit), in messages of MESSAGE_MAX at most. */
 static void *
 s_socket(office_t *n, int type)
 {
@@ -673,7 +736,7 @@ s_socket(office_t *n, int type)
 	void *s = hv_node_socket(n->node, type);
 	if (s == NULL)
 		return NULL;
-	zmq_setsockopt(s, ZMQ_MAXMSGSIZE, &(int64_t){1 << 20}, sizeof(int64_t));
+	zmq_setsockopt(s, ZMQ_MAXMSGSIZE, &(int64_t){MESSAGE_MAX}, sizeof(int64_t));
 	zmq_setsockopt(s, ZMQ_RCVHWM, &zero, sizeof zero);
 	if (type == ZMQ_SUB)
 		zmq_setsockopt(s, ZMQ_SUBSCRIBE, "hv1/", 4);
@@ -726,7 +789,8 @@ s_open_db(office_t *n)
 	}
 	n->places = hv_places_new();
 	n->region = hv_region_new(n->db, 60000);
-	if (n->places == NULL || n->region == NULL) {
+	n->intake = hv_intake_new(INTAKE_MAX);
+	if (n->places == NULL || n->region == NULL || n->intake == NULL) {
 		hv_error("%s", _("out of memory"));
 		return -1;
 	}
@@ -742,6 +806,7 @@ s_stop(void *arg)
 
 	hv_region_destroy(&n->region);
 	hv_places_destroy(&n->places);
+	hv_intake_destroy(&n->intake);
 	hv_journal_destroy(&n->db);
 }
 
@@ -763,6 +828,8 @@ s_start(void *arg, hv_node_t *node)
 	if (hv_products_serve(&n->products, node, n->db, "*", n->set.node.province,
 	        n->set.node.district) < 0)
 		return -1;
+	if ((n->intake_timer = hv_node_timer(node, INTAKE_MS, s_on_intake, n)) < 0)
+		return -1;
 	hv_node_timer(node, UPSTREAM_MS, s_check_upstreams, n);
 	hv_node_timer(node, CHECKPOINT_MS, s_on_checkpoint, n);
 	hv_node_timer_soon(node, hv_node_timer(node, FORGET_MS, s_forget, n));
@@ -776,9 +843,9 @@ int
 main(int argc, char **argv)
 {
 	static office_t n;
-	/* No work is left open after the loop, and there is nothing to reload. */
+	/* After the loop, the product hours waiting; there is nothing to reload. */
 	static const hv_node_program_t program = {
-	    &s_spec, &n.set, &n.set.node, &n, s_start, NULL, s_finish, s_stop, NULL};
+	    &s_spec, &n.set, &n.set.node, &n, s_start, s_drain_intake, s_finish, s_stop, NULL};
 
 	return hv_node_main(&program, argc, argv);
 }
