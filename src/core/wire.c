@@ -12,7 +12,8 @@
 typedef struct {
 	const uint8_t *p;   /* next byte */
 	const uint8_t *end; /* one past the last byte */
-	int objects;        /* objects seen so far */
+	size_t objects;     /* objects seen so far */
+	size_t max_objects; /* and the most allowed (hv_wire_max_objects) */
 	const char *why;    /* set on failure */
 } walk_t;
 
@@ -68,7 +69,7 @@ s_object(walk_t *w, int depth)
 
 	if (depth < 0)
 		return s_bad(w, N_("the message is nested too deeply"));
-	if (++w->objects > HV_WIRE_MAX_OBJECTS)
+	if (++w->objects > w->max_objects)
 		return s_bad(w, N_("the message holds too many values"));
 	if (w->p >= w->end)
 		return s_bad(w, N_("the message ends early"));
@@ -114,10 +115,16 @@ s_object(walk_t *w, int depth)
 	}
 }
 
+size_t
+hv_wire_max_objects(size_t len)
+{
+	return HV_WIRE_MAX_OBJECTS + len / HV_WIRE_BYTES_PER_OBJECT;
+}
+
 int
 hv_wire_check(const void *buf, size_t len, int max_depth, const char **why)
 {
-	walk_t w = {buf, (const uint8_t *)buf + len, 0, NULL};
+	walk_t w = {buf, (const uint8_t *)buf + len, 0, hv_wire_max_objects(len), NULL};
 
 	if (s_object(&w, max_depth) < 0) {
 		*why = w.why;

@@ -13,7 +13,14 @@
 #include <stdint.h>
 
 #define HV_WIRE_MAX_DEPTH   8    /* deepest nesting accepted */
-#define HV_WIRE_MAX_OBJECTS 4096 /* most objects in one body */
+#define HV_WIRE_MAX_OBJECTS 4096 /* objects any body may hold, */
+#define HV_WIRE_BYTES_PER_OBJECT 4 /* and one more for every so many of its bytes */
+
+/* The most objects a body of LEN bytes may hold: enough for any message
+ * of ours (a product hour's row is some 15 objects in 110 bytes), few
+ * enough that unpacking it takes a bounded multiple of its size in memory
+ * (msgpack-c spends some 24 bytes on each object). */
+size_t hv_wire_max_objects(size_t len);
 
 /* Whether the LEN bytes at BUF are exactly one MessagePack object whose
  * every claimed length fits inside BUF, nested at most MAX_DEPTH deep.

@@ -1,12 +1,15 @@
 /*
  * test_wire.c -- the bounded MessagePack check: honest bodies pass, every
- * lying length, too-deep nesting and trailing or missing bytes fail fast.
+ * lying length, too-deep nesting and trailing or missing bytes fail fast;
+ * the objects a body may hold grow with its bytes, so a product hour of 300
+ * rows passes and a body of one-byte values does not.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "wire.h"
@@ -101,6 +104,59 @@ map_reading(void **state)
 	assert_int_equal(hv_wire_unpack_map("\x81\x01\x02", 3, &u, &why), -1); /* int key */
 }
 
+/* A body [ROWS maps of {"item": "893...", "qty": 1, ...}] of 7 keys each,
+ * as a product hour's rows are, packed into SB. */
+static void
+s_rows(msgpack_sbuffer *sb, int rows)
+{
+	msgpack_packer pk;
+	msgpack_packer_init(&pk, sb, msgpack_sbuffer_write);
+	msgpack_pack_array(&pk, (size_t)rows);
+	for (int i = 0; i < rows; i++) {
+		static const char *const keys[] = {"item", "class", "basis", "category", "name", "qty",
+		    "amount"};
+		msgpack_pack_map(&pk, 7);
+		for (int k = 0; k < 7; k++) {
+			msgpack_pack_str_with_body(&pk, keys[k], strlen(keys[k]));
+			if (k < 5)
+				msgpack_pack_str_with_body(&pk, "8930000000019", 13);
+			else
+				msgpack_pack_int(&pk, 1);
+		}
+	}
+}
+
+static void
+objects_grow_with_the_bytes(void **state)
+{
+	(void)state;
+	msgpack_sbuffer sb;
+	const char *why;
+
+	msgpack_sbuffer_init(&sb);
+	s_rows(&sb, 300); /* 4501 objects: past the flat 4096 */
+	assert_int_equal(hv_wire_check(sb.data, sb.size, HV_WIRE_MAX_DEPTH, &why), 0);
+	msgpack_sbuffer_clear(&sb);
+	s_rows(&sb, 20000); /* a region hour of 20,000 products */
+	assert_int_equal(hv_wire_check(sb.data, sb.size, HV_WIRE_MAX_DEPTH, &why), 0);
+	msgpack_sbuffer_destroy(&sb);
+
+	/* An array32 of 20,000 nils: one object a byte, past 4096 + 20005 / 4. */
+	size_t n = 20000, len = 5 + n;
+	unsigned char *nils = malloc(len);
+	assert_non_null(nils);
+	nils[0] = 0xdd;
+	nils[1] = 0;
+	nils[2] = 0;
+	nils[3] = (unsigned char)(n >> 8);
+	nils[4] = (unsigned char)(n & 0xff);
+	memset(nils + 5, 0xc0, n);
+	assert_int_equal(hv_wire_check(nils, len, HV_WIRE_MAX_DEPTH, &why), -1);
+	assert_string_equal(why, "the message holds too many values");
+	assert_true(hv_wire_max_objects(len) < n);
+	free(nils);
+}
+
 int
 main(void)
 {
@@ -109,6 +165,7 @@ main(void)
 	    cmocka_unit_test(lying_lengths_fail),
 	    cmocka_unit_test(malformed_fails),
 	    cmocka_unit_test(map_reading),
+	    cmocka_unit_test(objects_grow_with_the_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
