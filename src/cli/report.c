@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "catalog.h"
+#include "days.h"
 #include "db.h"
 #include "i18n.h"
 #include "rollup.h"
@@ -518,10 +519,14 @@ hv_report_build(hv_journal_t *j, int64_t from, int64_t to, hv_report_by_t by, hv
 	int rc = by >= HV_BY_AREA ? hv_journal_places_each(j, s_keep_place, &b) : 0;
 	if (b.nplaces > 1)
 		qsort(b.places, b.nplaces, sizeof *b.places, s_place_cmp);
+	/* By hour: the windows; else an office's day rows where they serve. */
+	int (*rows)(hv_journal_t *, int64_t, int64_t, const char *,
+	    int (*)(const char *, int64_t, const char *, const hv_counters_t *, void *), void *) =
+	    by == HV_BY_HOUR ? hv_journal_rows_each : hv_days_rows_each;
 	if (rc == 0)
-		rc = hv_journal_rows_each(j, from, to, "total", s_add_total, &b);
+		rc = rows(j, from, to, "total", s_add_total, &b);
 	if (rc == 0 && part != NULL)
-		rc = hv_journal_rows_each(j, from, to, part, s_add_part, &b);
+		rc = rows(j, from, to, part, s_add_part, &b);
 	if (rc != 0) {
 		free(b.places);
 		snprintf(err, errlen, _("cannot read the tallies: %s"), hv_journal_error(j));

@@ -115,7 +115,16 @@ static const char *const s_migrations[] = {
     " hour INTEGER NOT NULL, class TEXT NOT NULL, basis TEXT NOT NULL, item TEXT NOT NULL,"
     " category TEXT NOT NULL, name TEXT NOT NULL, qty INTEGER NOT NULL,"
     " amount INTEGER NOT NULL, stores INTEGER NOT NULL,"
-    " PRIMARY KEY (hour, class, basis, item, category)) WITHOUT ROWID;",
+    " PRIMARY KEY (hour, class, basis, item, category)) WITHOUT ROWID;"
+    /* An office's day rows: each store's windows of a local day summed, by
+     * dimension and key, kept by its connection's triggers (days.h). */
+    "CREATE TABLE tally_day (store TEXT NOT NULL, day INTEGER NOT NULL, dim TEXT NOT NULL,"
+    " key TEXT NOT NULL, items_dom INTEGER NOT NULL, items_imp INTEGER NOT NULL,"
+    " items_unk INTEGER NOT NULL, value_dom INTEGER NOT NULL, value_imp INTEGER NOT NULL,"
+    " value_unk INTEGER NOT NULL, items_ocop INTEGER NOT NULL, value_ocop INTEGER NOT NULL,"
+    " items_local INTEGER NOT NULL, value_local INTEGER NOT NULL, lines INTEGER NOT NULL,"
+    " voids INTEGER NOT NULL, txns INTEGER NOT NULL,"
+    " PRIMARY KEY (dim, day, store, key)) WITHOUT ROWID;",
 };
 #define SCHEMA_VERSION ((int)(sizeof s_migrations / sizeof s_migrations[0]))
 
@@ -973,6 +982,7 @@ hv_journal_forget(hv_journal_t *self, int64_t windows_before, int64_t events_bef
 {
 	static const char *const sql[] = {
 	    "DELETE FROM tally WHERE dim IN " DIMS " AND win < ?1",
+	    "DELETE FROM tally_day WHERE day + 86400000 <= ?1", /* days whose windows are gone */
 	    "DELETE FROM product WHERE hour < ?1",
 	    "DELETE FROM product_rev WHERE hour < ?1",
 	    "DELETE FROM region_product WHERE hour < ?1",

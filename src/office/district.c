@@ -23,6 +23,7 @@
 #include "autoconfig.h"
 #include "config.h"
 #include "date.h"
+#include "days.h"
 #include "endpoint.h"
 #include "feed.h"
 #include "i18n.h"
@@ -785,6 +786,10 @@ s_open_db(office_t *n)
 		return -1;
 	if ((n->db = hv_journal_open(path, true, err, sizeof err)) == NULL) {
 		hv_error("%s", err);
+		return -1;
+	}
+	if (hv_days_keep(n->db) < 0) { /* a month's report reads a row a store and day */
+		hv_error("%s: %s", path, hv_journal_error(n->db));
 		return -1;
 	}
 	n->places = hv_places_new();

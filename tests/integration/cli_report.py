@@ -377,7 +377,8 @@ db.executescript(  # schema 2: tally in (store, win, dim, key) order, no product
     " PRIMARY KEY (store, win, dim, key)) WITHOUT ROWID;"
     "INSERT INTO tally2 SELECT * FROM tally; DROP TABLE tally;"
     "ALTER TABLE tally2 RENAME TO tally; DROP TABLE product; DROP TABLE product_rev;"
-    "DROP TABLE region_product; DROP TABLE region_rev;"
+    "DROP TABLE region_product; DROP TABLE region_rev; DROP TABLE own_product;"
+    "DROP TABLE tally_day;"
     "CREATE TABLE place2 (store TEXT PRIMARY KEY NOT NULL, province TEXT NOT NULL,"
     " district TEXT NOT NULL) WITHOUT ROWID;"  # schema 2's places: no store attributes
     "INSERT INTO place2 SELECT store, province, district FROM place; DROP TABLE place;"

@@ -1,0 +1,191 @@
+/*
+ * days.c -- the day rows of an office's windows (see days.h).
+ */
+#include "days.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "date.h"
+#include "db.h"
+#include "i18n.h"
+
+#define DAY_MS 86400000LL
+
+/* The local day's start of the window start X (SQL, in a format string:
+ * its %% doubled), in the zone of the
+ * process that runs it (SQLite's localtime is the C library's). */
+#define DAY_OF(x)                                                                                  \
+	"CAST(strftime('%%s', " x " / 1000, 'unixepoch', 'localtime', 'start of day', 'utc')"        \
+	" AS INTEGER) * 1000"
+
+/* "P.items_dom, P.items_imp, ..." (P: NEW, OLD, or "" for the bare names)
+ * into BUF; with SIGN "-", each negated. */
+static void
+s_columns(char *buf, size_t size, const char *p, const char *sign)
+{
+	size_t n = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < HV_NCOUNTERS && n < size; i++)
+		n += (size_t)snprintf(buf + n, size - n, "%s%s%s%s", i ? ", " : "", sign, p,
+		    hv_counter_name(i));
+}
+
+/* "items_dom = items_dom + excluded.items_dom, ..." into BUF. */
+static void
+s_sums(char *buf, size_t size)
+{
+	size_t n = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < HV_NCOUNTERS && n < size; i++)
+		n += (size_t)snprintf(buf + n, size - n, "%s%s = %s + excluded.%s", i ? ", " : "",
+		    hv_counter_name(i), hv_counter_name(i), hv_counter_name(i));
+}
+
+/* The trigger NAME: on WHEN (INSERT or DELETE) of a window row, its
+ * counters (ROW: NEW or OLD, SIGN "" or "-") into its day's row. */
+static int
+s_trigger(sqlite3 *db, const char *name, const char *when, const char *row, const char *sign)
+{
+	char cols[1024], sums[2048], sql[4096], prefix[8];
+	snprintf(prefix, sizeof prefix, "%s.", row);
+	s_columns(cols, sizeof cols, prefix, sign);
+	s_sums(sums, sizeof sums);
+	snprintf(sql, sizeof sql,
+	    "CREATE TEMP TRIGGER IF NOT EXISTS %s AFTER %s ON main.tally"
+	    " WHEN %s.dim IN ('total', 'category', 'lane') BEGIN"
+	    " INSERT INTO tally_day VALUES (%s.store, " DAY_OF("%s.win") ", %s.dim, %s.key, %s)"
+	    " ON CONFLICT DO UPDATE SET %s; END",
+	    name, when, row, row, row, row, row, cols, sums);
+	return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+/* The day rows filled from every window held (the first time). */
+static int
+s_fill(sqlite3 *db)
+{
+	char sums[1024], sql[2048];
+	size_t n = 0;
+	for (int i = 0; i < HV_NCOUNTERS; i++)
+		n += (size_t)snprintf(sums + n, sizeof sums - n, "%ssum(%s)", i ? ", " : "",
+		    hv_counter_name(i));
+	snprintf(sql, sizeof sql,
+	    "DELETE FROM main.tally_day;"
+	    "INSERT INTO main.tally_day SELECT store, " DAY_OF("win") " AS day, dim, key, %s"
+	    " FROM main.tally WHERE dim IN ('total', 'category', 'lane') GROUP BY dim, day, store,"
+	    " key",
+	    sums);
+	return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+int
+hv_days_keep(hv_journal_t *j)
+{
+	sqlite3 *db = hv_journal_handle(j);
+	int64_t kept = 0;
+
+	if (s_trigger(db, "tally_day_in", "INSERT", "NEW", "") < 0 ||
+	    s_trigger(db, "tally_day_out", "DELETE", "OLD", "-") < 0)
+		return hv_journal_fail(j, N_("cannot keep the day rows"));
+	if (hv_journal_meta_get(j, "day_rows", &kept) < 0)
+		return -1;
+	if (kept == 1)
+		return 0;
+	if (hv_journal_begin(j) < 0)
+		return -1;
+	if (s_fill(db) < 0) {
+		hv_journal_fail(j, N_("cannot keep the day rows"));
+		hv_journal_rollback(j);
+		return -1;
+	}
+	if (hv_journal_meta_set(j, "day_rows", 1) < 0 || hv_journal_commit(j) < 0) {
+		hv_journal_rollback(j);
+		return -1;
+	}
+	return 0;
+}
+
+/* Whether every day row in [A, B) starts at a local midnight of this
+ * process's zone (the office that wrote them ran in the same zone). */
+static bool
+s_days_align(sqlite3 *db, int64_t a, int64_t b)
+{
+	sqlite3_stmt *st;
+	bool ok = true;
+	if (sqlite3_prepare_v2(db,
+	        "SELECT DISTINCT day FROM tally_day WHERE dim = 'total' AND day >= ?1 AND day < ?2",
+	        -1, &st, NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	while (ok && sqlite3_step(st) == SQLITE_ROW) {
+		int64_t day = sqlite3_column_int64(st, 0);
+		ok = hv_date_midnight_ms(day) == day;
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
+
+/* The first local midnight at or after T. */
+static int64_t
+s_next_midnight(int64_t t)
+{
+	if (hv_date_midnight_ms(t) == t)
+		return t;
+	int64_t m = hv_date_midnight_ms(t + DAY_MS);
+	return m > t ? m : hv_date_midnight_ms(t + DAY_MS + DAY_MS / 2); /* a 25-hour day */
+}
+
+static int
+s_day_rows(hv_journal_t *j, int64_t a, int64_t b, const char *dim,
+    int (*fn)(const char *store, int64_t start, const char *key, const hv_counters_t *c, void *arg),
+    void *arg)
+{
+	char cols[1024], sql[1400], store[HV_STORE_MAX + 1], key[HV_PART_KEY_MAX + 1];
+	sqlite3_stmt *st;
+	hv_counters_t c;
+	int rc, stop = 0;
+
+	s_columns(cols, sizeof cols, "", "");
+	snprintf(sql, sizeof sql,
+	    "SELECT store, day, key, %s FROM tally_day WHERE dim = ?3 AND day >= ?1 AND day < ?2"
+	    " ORDER BY day",
+	    cols);
+	if (sqlite3_prepare_v2(hv_journal_handle(j), sql, -1, &st, NULL) != SQLITE_OK)
+		return hv_journal_fail(j, N_("cannot read the day rows"));
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	sqlite3_bind_text(st, 3, dim, -1, SQLITE_STATIC);
+	while (stop == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		hv_db_text(st, 0, store, sizeof store);
+		hv_db_text(st, 2, key, sizeof key);
+		for (int i = 0; i < HV_NCOUNTERS; i++)
+			c.v[i] = sqlite3_column_int64(st, 3 + i);
+		stop = fn(store, sqlite3_column_int64(st, 1), key, &c, arg);
+	}
+	if (stop == 0 && rc != SQLITE_DONE)
+		stop = hv_journal_fail(j, N_("cannot read the day rows"));
+	sqlite3_finalize(st);
+	return stop;
+}
+
+int
+hv_days_rows_each(hv_journal_t *j, int64_t from, int64_t to, const char *dim,
+    int (*fn)(const char *store, int64_t start, const char *key, const hv_counters_t *c, void *arg),
+    void *arg)
+{
+	int64_t kept = 0;
+	int64_t a = s_next_midnight(from), b = hv_date_midnight_ms(to);
+
+	/* A journal that keeps none (a store's), opened read-only, says so
+	 * by having no such meta row. */
+	if (hv_journal_meta_get(j, "day_rows", &kept) < 0 || kept != 1 || a >= b ||
+	    !s_days_align(hv_journal_handle(j), a, b))
+		return hv_journal_rows_each(j, from, to, dim, fn, arg);
+	int rc = hv_journal_rows_each(j, from, a, dim, fn, arg);
+	if (rc == 0)
+		rc = s_day_rows(j, a, b, dim, fn, arg);
+	if (rc == 0)
+		rc = hv_journal_rows_each(j, b, to, dim, fn, arg);
+	return rc;
+}
