@@ -105,6 +105,21 @@ hv_days_keep(hv_journal_t *j)
 	return 0;
 }
 
+/* Whether J says its day rows are kept (read here, not through
+ * hv_journal_meta_get: a journal opened read-only prepares no statements). */
+static bool
+s_kept(hv_journal_t *j)
+{
+	sqlite3_stmt *st;
+	bool kept = false;
+	if (sqlite3_prepare_v2(hv_journal_handle(j),
+	        "SELECT value = 1 FROM meta WHERE key = 'day_rows'", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		kept = sqlite3_column_int(st, 0) != 0;
+	sqlite3_finalize(st);
+	return kept;
+}
+
 /* Whether every day row in [A, B) starts at a local midnight of this
  * process's zone (the office that wrote them ran in the same zone). */
 static bool
@@ -174,13 +189,10 @@ hv_days_rows_each(hv_journal_t *j, int64_t from, int64_t to, const char *dim,
     int (*fn)(const char *store, int64_t start, const char *key, const hv_counters_t *c, void *arg),
     void *arg)
 {
-	int64_t kept = 0;
 	int64_t a = s_next_midnight(from), b = hv_date_midnight_ms(to);
 
-	/* A journal that keeps none (a store's), opened read-only, says so
-	 * by having no such meta row. */
-	if (hv_journal_meta_get(j, "day_rows", &kept) < 0 || kept != 1 || a >= b ||
-	    !s_days_align(hv_journal_handle(j), a, b))
+	/* A journal that keeps none (a store's) has no such meta row. */
+	if (!s_kept(j) || a >= b || !s_days_align(hv_journal_handle(j), a, b))
 		return hv_journal_rows_each(j, from, to, dim, fn, arg);
 	int rc = hv_journal_rows_each(j, from, a, dim, fn, arg);
 	if (rc == 0)
