@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "date.h"
-#include "db.h"
 #include "i18n.h"
 
 #define DAY_MS 86400000LL
@@ -156,32 +155,14 @@ s_day_rows(hv_journal_t *j, int64_t a, int64_t b, const char *dim,
     int (*fn)(const char *store, int64_t start, const char *key, const hv_counters_t *c, void *arg),
     void *arg)
 {
-	char cols[1024], sql[1400], store[HV_STORE_MAX + 1], key[HV_PART_KEY_MAX + 1];
-	sqlite3_stmt *st;
-	hv_counters_t c;
-	int rc, stop = 0;
+	char cols[1024], sql[1400];
 
 	s_columns(cols, sizeof cols, "", "");
 	snprintf(sql, sizeof sql,
-	    "SELECT store, day, key, %s FROM tally_day WHERE dim = ?3 AND day >= ?1 AND day < ?2"
+	    "SELECT store, day, key, %s FROM tally_day WHERE day >= ?1 AND day < ?2 AND dim = ?3"
 	    " ORDER BY day",
 	    cols);
-	if (sqlite3_prepare_v2(hv_journal_handle(j), sql, -1, &st, NULL) != SQLITE_OK)
-		return hv_journal_fail(j, N_("cannot read the day rows"));
-	sqlite3_bind_int64(st, 1, a);
-	sqlite3_bind_int64(st, 2, b);
-	sqlite3_bind_text(st, 3, dim, -1, SQLITE_STATIC);
-	while (stop == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		hv_db_text(st, 0, store, sizeof store);
-		hv_db_text(st, 2, key, sizeof key);
-		for (int i = 0; i < HV_NCOUNTERS; i++)
-			c.v[i] = sqlite3_column_int64(st, 3 + i);
-		stop = fn(store, sqlite3_column_int64(st, 1), key, &c, arg);
-	}
-	if (stop == 0 && rc != SQLITE_DONE)
-		stop = hv_journal_fail(j, N_("cannot read the day rows"));
-	sqlite3_finalize(st);
-	return stop;
+	return hv_journal_rows_sql_each(j, sql, a, b, dim, fn, arg);
 }
 
 int

@@ -832,15 +832,24 @@ hv_journal_rows_each(hv_journal_t *self, int64_t since, int64_t until, const cha
     int (*fn)(const char *store, int64_t start, const char *key, const hv_counters_t *c, void *arg),
     void *arg)
 {
+	return hv_journal_rows_sql_each(self,
+	    "SELECT store, win, key, " COUNTER_COLUMNS " FROM tally"
+	    " WHERE win >= ?1 AND win < ?2 AND dim = ?3 ORDER BY win",
+	    since, until, dim, fn, arg);
+}
+
+int
+hv_journal_rows_sql_each(hv_journal_t *self, const char *sql, int64_t since, int64_t until,
+    const char *dim,
+    int (*fn)(const char *store, int64_t start, const char *key, const hv_counters_t *c, void *arg),
+    void *arg)
+{
 	sqlite3_stmt *st;
 	char store[HV_STORE_MAX + 1], key[HV_PART_KEY_MAX + 1];
 	hv_counters_t c;
 	int rc, stop = 0;
 
-	if (sqlite3_prepare_v2(self->db,
-	        "SELECT store, win, key, " COUNTER_COLUMNS " FROM tally"
-	        " WHERE win >= ?1 AND win < ?2 AND dim = ?3 ORDER BY win",
-	        -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(self->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return s_fail(self, "reading tallies");
 	sqlite3_bind_int64(st, 1, since);
 	sqlite3_bind_int64(st, 2, until);

@@ -154,6 +154,14 @@ int hv_journal_rows_each(hv_journal_t *self, int64_t since, int64_t until, const
     int (*fn)(const char *store, int64_t start, const char *key, const hv_counters_t *c, void *arg),
     void *arg);
 
+/* As hv_journal_rows_each, the rows of SQL: a query of (store, start, key,
+ * the counters in hv_counter_name order) over ?1 SINCE, ?2 UNTIL and ?3
+ * DIM (the day rows' reader, days.c). */
+int hv_journal_rows_sql_each(hv_journal_t *self, const char *sql, int64_t since, int64_t until,
+    const char *dim,
+    int (*fn)(const char *store, int64_t start, const char *key, const hv_counters_t *c, void *arg),
+    void *arg);
+
 /* Number of stores with checkpointed windows. */
 int hv_journal_store_count(hv_journal_t *self);
 
