@@ -143,8 +143,9 @@ s_rev(hv_journal_t *j, const home_t *h, const hv_rollup_t *r, int64_t *rev)
 	           : hv_journal_fail(j, N_("cannot read the product rollup"));
 }
 
-/* A store's hour, and an office's region hour: the stores' and areas'
- * hours it holds, summed by product, each store that sold some counted. */
+/* A store's hour; and an office's region hour, own_product: the stores' and
+ * areas' hours it holds, kept summed by product as they come and go
+ * (s_own), each store that sold some counted. */
 static const char s_store_rows[] =
     "SELECT item, class, basis, category, name, qty, amount, 0 FROM product"
     " WHERE hour = ?2 AND store = ?1 ORDER BY item, class, basis, category";
