@@ -11,12 +11,33 @@
 
 #define DAY_MS 86400000LL
 
-/* The local day's start of the window start X (SQL, in a format string:
- * its %% doubled), in the zone of the
- * process that runs it (SQLite's localtime is the C library's). */
-#define DAY_OF(x)                                                                                  \
-	"CAST(strftime('%%s', " x " / 1000, 'unixepoch', 'localtime', 'start of day', 'utc')"        \
-	" AS INTEGER) * 1000"
+/* The first local midnight at or after T. */
+static int64_t
+s_next_midnight(int64_t t)
+{
+	if (hv_date_midnight_ms(t) == t)
+		return t;
+	int64_t m = hv_date_midnight_ms(t + DAY_MS);
+	return m > t ? m : hv_date_midnight_ms(t + DAY_MS + DAY_MS / 2); /* a 25-hour day */
+}
+
+/* SQL hv_day(ms): the start of the local day of the time MS, in the zone
+ * of this process (hv_date_midnight_ms), the last day remembered: the
+ * office's checkpoint asks it for thousands of windows of the same day. */
+static void
+s_sql_day(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	static int64_t start = 1, end = 0; /* the last day found: [start, end) */
+	int64_t t = sqlite3_value_int64(argv[0]);
+	(void)argc;
+	if (t < start || t >= end) {
+		start = hv_date_midnight_ms(t);
+		end = s_next_midnight(start + 1);
+	}
+	sqlite3_result_int64(ctx, start);
+}
+
+#define DAY_OF(x) "hv_day(" x ")"
 
 /* "P.items_dom, P.items_imp, ..." (P: NEW, OLD, or "" for the bare names)
  * into BUF; with SIGN "-", each negated. */
@@ -83,7 +104,9 @@ hv_days_keep(hv_journal_t *j)
 	sqlite3 *db = hv_journal_handle(j);
 	int64_t kept = 0;
 
-	if (s_trigger(db, "tally_day_in", "INSERT", "NEW", "") < 0 ||
+	if (sqlite3_create_function(db, "hv_day", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	        s_sql_day, NULL, NULL) != SQLITE_OK ||
+	    s_trigger(db, "tally_day_in", "INSERT", "NEW", "") < 0 ||
 	    s_trigger(db, "tally_day_out", "DELETE", "OLD", "-") < 0)
 		return hv_journal_fail(j, N_("cannot keep the day rows"));
 	if (hv_journal_meta_get(j, "day_rows", &kept) < 0)
@@ -138,16 +161,6 @@ s_days_align(sqlite3 *db, int64_t a, int64_t b)
 	}
 	sqlite3_finalize(st);
 	return ok;
-}
-
-/* The first local midnight at or after T. */
-static int64_t
-s_next_midnight(int64_t t)
-{
-	if (hv_date_midnight_ms(t) == t)
-		return t;
-	int64_t m = hv_date_midnight_ms(t + DAY_MS);
-	return m > t ? m : hv_date_midnight_ms(t + DAY_MS + DAY_MS / 2); /* a 25-hour day */
 }
 
 static int
