@@ -64,6 +64,7 @@ typedef struct {
 	hv_upstream_list_t ups; /* the [upstream NAME] sections */
 	int silence;
 	int store_products; /* keep every store's product hours, not only areas' region hours */
+	int day_rows;       /* keep day rows beside the windows (days.h) */
 } settings_t;
 
 typedef struct office office_t;
@@ -126,6 +127,10 @@ static const hv_setting_t s_settings[] = {
     {"store-products", HV_SET_BOOL, S(store_products), "no", 0, 0, NULL, NULL,
         N_("keep each store's product hours from the offices followed, not only their regions' "
            "(needed for product figures by store, chain, ownership or channel)"),
+        NULL},
+    {"day-rows", HV_SET_BOOL, S(day_rows), "no", 0, 0, NULL, NULL,
+        N_("keep a row per store and day beside the windows: reports of months read those "
+           "(each window written costs more)"),
         NULL},
     HV_NODE_SETTINGS_END(settings_t, node),
     {NULL, 0, 0, 0, NULL, 0, 0, NULL, NULL, NULL, NULL},
@@ -788,7 +793,7 @@ s_open_db(office_t *n)
 		hv_error("%s", err);
 		return -1;
 	}
-	if (hv_days_keep(n->db) < 0) { /* a month's report reads a row a store and day */
+	if (n->set.day_rows && hv_days_keep(n->db) < 0) { /* a month's report reads a row a store and day */
 		hv_error("%s: %s", path, hv_journal_error(n->db));
 		return -1;
 	}

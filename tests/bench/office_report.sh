@@ -26,7 +26,7 @@ office() {
 	set -- $(bench_ports 3)
 	"$HANGVIET_DISTRICT" --state "$TMP" --node office --province thai-nguyen \
 		--feed "tcp://127.0.0.1:$1" --sync "tcp://127.0.0.1:$2" \
-		--upstream "tcp://127.0.0.1:$3" 2>"$TMP/d.log" &
+		--upstream "tcp://127.0.0.1:$3" --day-rows 2>"$TMP/d.log" &
 	pid=$!
 	i=0
 	until grep -q "hangviet-district .*: node office" "$TMP/d.log" 2>/dev/null || [ $i -ge 600 ]; do

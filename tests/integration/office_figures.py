@@ -154,7 +154,7 @@ area_a = District("office-tp-tn", "tp-thai-nguyen", by_area["tp-thai-nguyen"]).s
 area_b = District("office-bac-kan-cu", "bac-kan-cu", by_area["bac-kan-cu"]).start()
 province = District("so-cong-thuong-tn", "", [area_a, area_b], extra=["--store-products"]).start()
 regional = District("mttq-tn", "", [area_a, area_b]).start()
-direct = District("ban-chi-dao-tn", "", list(daemons.values())).start()
+direct = District("ban-chi-dao-tn", "", list(daemons.values()), extra=["--day-rows"]).start()
 REGIONAL = "province office above the areas, their region hours only"
 nodes = {"area tp-thai-nguyen": (area_a, [s for s in STORES if s[2] == "tp-thai-nguyen"]),
          "area bac-kan-cu": (area_b, [s for s in STORES if s[2] == "bac-kan-cu"]),
