@@ -185,23 +185,31 @@ s_rows(hv_journal_t *j, const char *store, int64_t hour, hv_rollup_t *r)
 	return rc == SQLITE_DONE ? 0 : hv_journal_fail(j, N_("cannot read the product rollup"));
 }
 
-int
-hv_rollup_take(hv_journal_t *j, const char *store, int64_t hour, hv_rollup_t *r)
+/* STORE's HOUR into *R: when it changed since it was last taken, its
+ * revision goes up by one first, and SETTLE says whether it is no longer
+ * changed (the feed's take) or still is (history's read). */
+static int
+s_take(hv_journal_t *j, const char *store, int64_t hour, bool settle, hv_rollup_t *r)
 {
 	hv_rollup_clear(r);
 	snprintf(r->store, sizeof r->store, "%s", store);
 	r->hour = hour;
-	/* a changed hour goes out with the next revision, once */
 	const home_t own = {NULL, NULL};
 	if (s_exec(j,
-	        "UPDATE product_rev SET rev = rev + 1, dirty = 0 WHERE hour = ?1 AND store = ?2"
+	        "UPDATE product_rev SET rev = rev + 1, dirty = ?3 WHERE hour = ?1 AND store = ?2"
 	        " AND dirty",
-	        &own, r, 0) < 0 ||
+	        &own, r, settle ? 0 : 1) < 0 ||
 	    s_rev(j, &own, r, &r->rev) < 0)
 		return -1;
 	if (r->rev < 0)
 		r->rev = 0;
 	return s_rows(j, store, hour, r);
+}
+
+int
+hv_rollup_take(hv_journal_t *j, const char *store, int64_t hour, hv_rollup_t *r)
+{
+	return s_take(j, store, hour, true, r); /* a changed hour goes out with the next revision, once */
 }
 
 typedef struct {
@@ -215,7 +223,8 @@ static int
 s_take_one(const char *store, int64_t hour, void *arg)
 {
 	each_t *e = arg;
-	return hv_rollup_take(e->j, store, hour, &e->r) < 0 ? -1 : e->fn(&e->r, e->arg);
+	/* still changed after: the feed must send it too, to those who did not ask */
+	return s_take(e->j, store, hour, false, &e->r) < 0 ? -1 : e->fn(&e->r, e->arg);
 }
 
 int
@@ -223,7 +232,7 @@ hv_rollup_each(hv_journal_t *j, int64_t since, int64_t until, const char *only,
     int (*fn)(const hv_rollup_t *r, void *arg), void *arg)
 {
 	each_t e = {j, fn, arg, {{0}, 0, 0, NULL, 0, 0}};
-	/* Taking writes product_rev while its hours are read: the read is
+	/* Reading writes product_rev while its hours are read: the read is
 	 * sorted (ORDER BY hour, store; the key is store first), so SQLite has
 	 * every row in hand before the first is taken. */
 	int rc = hv_rollup_hours_each(j, since, until, only, s_take_one, &e);

@@ -62,10 +62,13 @@ int hv_rollup_hours_each(hv_journal_t *j, int64_t since, int64_t until, const ch
  * stores' and areas' hours it holds. 0, or -1 with hv_journal_error. */
 int hv_rollup_take(hv_journal_t *j, const char *store, int64_t hour, hv_rollup_t *r);
 
-/* Call FN with each (store, hour) of J whose hour starts in [SINCE, UNTIL)
- * -- ONLY's alone unless NULL -- taken (hv_rollup_take) into a rollup
- * borrowed for the call, until FN returns non-zero. Returns 0, FN's value,
- * or -1. */
+/* History's read: call FN with each (store, hour) of J whose hour starts
+ * in [SINCE, UNTIL) -- ONLY's alone unless NULL -- read into a rollup
+ * borrowed for the call, until FN returns non-zero. An hour changed since
+ * it was last taken goes up by one revision, as hv_rollup_take's would,
+ * but stays changed: the next hv_rollup_changed_each still lists it, so
+ * the feed sends it (with a revision higher again) to every subscriber,
+ * not only to the one that asked. Returns 0, FN's value, or -1. */
 int hv_rollup_each(hv_journal_t *j, int64_t since, int64_t until, const char *only,
     int (*fn)(const hv_rollup_t *r, void *arg), void *arg);
 

@@ -249,6 +249,14 @@ for i, st in enumerate(STORES):
     more, extra_total = stream(st[0], 101 + i, now_ms() - 2 * 3600_000 - 30 * 60_000, prefix="L")
     add({"t": totals[st[0]]}, "t", **extra_total)
     send_pipelined(daemons[st[0]].endpoint, more)
+# Meanwhile another office catches up with the areas and the stores (history
+# with every product hour, as after a restart): what history answers it must
+# still reach the offices that follow the feed live.
+until = time.time() + 6
+while time.time() < until:
+    for node in [area_a, area_b] + list(daemons.values()):
+        sync_history(node.sync, kind="products", products=True, store_products=True)
+    time.sleep(0.2)
 for what, (node, stores) in nodes.items():
     ok(wait_for(node, stores), f"{what}: the later sales reach it")
 time.sleep(4)  # the stores look for changed hours every 2 s; the offices checkpoint each second

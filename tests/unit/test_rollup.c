@@ -1,7 +1,8 @@
 /*
  * test_rollup.c -- the product rollup's hours as they go on the feed: a
  * store's changed hour is taken once with the next revision and its rows,
- * an unchanged one keeps its revision; an office keeps an hour only when
+ * an unchanged one keeps its revision, and history's read of a changed one
+ * leaves it changed for the feed; an office keeps an hour only when
  * its revision is above the one held, whole (rows replaced, not added), and
  * its own region hour (store "*") is the sum of the stores' and areas'
  * hours it holds, with how many stores sold each product.
@@ -98,6 +99,39 @@ changed_hours_taken_once_with_the_next_revision(void **state)
 	assert_int_equal(hv_rollup_take(s_j, "s1", HOUR, &r), 0);
 	assert_int_equal(r.rev, 2);
 	assert_int_equal(r.rows[0].qty, 0);
+	hv_rollup_clear(&r);
+}
+
+static int
+s_keep_rev(const hv_rollup_t *r, void *arg)
+{
+	*(int64_t *)arg = r->rev;
+	return 0;
+}
+
+/* History's read of a changed hour must not take it from the feed: an
+ * office catching up asked for it, but every other subscriber still waits
+ * for it live. */
+static void
+history_leaves_a_changed_hour_for_the_feed(void **state)
+{
+	(void)state;
+	hv_rollup_t r = {0};
+	int64_t rev = -1;
+
+	s_line("8930000000019", HOUR + 60000, 3, +1);
+	assert_int_equal(hv_rollup_take(s_j, "s1", HOUR, &r), 0);
+	assert_int_equal(r.rev, 1);
+	s_line("8930000000019", HOUR + 90000, 2, +1); /* changed again */
+	assert_int_equal(hv_rollup_each(s_j, HOUR, HOUR + 3600000, NULL, s_keep_rev, &rev), 0);
+	assert_int_equal(rev, 2); /* above what the feed sent: whoever holds 1 takes it */
+	assert_int_equal(s_changed(), 1); /* and the feed still has it to send */
+	assert_int_equal(hv_rollup_take(s_j, "s1", HOUR, &r), 0);
+	assert_int_equal(r.rev, 3); /* above what history sent */
+	assert_int_equal(r.rows[0].qty, 5);
+	assert_int_equal(s_changed(), 0);
+	assert_int_equal(hv_rollup_each(s_j, HOUR, HOUR + 3600000, NULL, s_keep_rev, &rev), 0);
+	assert_int_equal(rev, 3); /* unchanged since: the same revision */
 	hv_rollup_clear(&r);
 }
 
@@ -206,6 +240,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(
 	        changed_hours_taken_once_with_the_next_revision, s_open, s_close),
+	    cmocka_unit_test_setup_teardown(
+	        history_leaves_a_changed_hour_for_the_feed, s_open, s_close),
 	    cmocka_unit_test_setup_teardown(an_office_keeps_the_highest_revision_whole, s_open, s_close),
 	    cmocka_unit_test_setup_teardown(
 	        an_office_region_hour_sums_its_stores_and_areas, s_open, s_close),
