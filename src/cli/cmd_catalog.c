@@ -1,5 +1,6 @@
 /*
- * cmd_catalog.c -- `hangviet catalog import|export`: the catalog as CSV.
+ * cmd_catalog.c -- `hangviet catalog import|export|show`: the catalog as
+ * CSV, and what each source claims about one product.
  */
 #include <errno.h>
 #include <stddef.h>
@@ -8,6 +9,9 @@
 #include <unistd.h>
 
 #include "catalog_csv.h"
+#include "date.h"
+#include "gtin.h"
+#include "text.h"
 #include "cmd.h"
 #include "i18n.h"
 #include "province.h"
@@ -18,6 +22,7 @@
 typedef struct {
 	char state[4096];
 	int merge;
+	int source; /* hv_source_t: the choices below are in its order */
 } catalog_opts_t;
 
 #define S(f) offsetof(catalog_opts_t, f), sizeof(((catalog_opts_t *)0)->f)
@@ -25,16 +30,20 @@ static const hv_setting_t s_settings[] = {
     HV_CMD_STATE_SETTING(catalog_opts_t, state),
     {"merge", HV_SET_BOOL, S(merge), "no", 0, 0, NULL, NULL,
         N_("import: add to the catalog instead of replacing it"), NULL},
+    {"source", HV_SET_ENUM, S(source), "erp", 0, 0, "label|erp|supplier|office|ocop|off", "SOURCE",
+        N_("import: whose claims the rows are when they do not say (label, erp, supplier, "
+           "office, ocop, off); without --merge, the file replaces all that source claims"),
+        NULL},
     HV_CMD_SETTINGS_END,
 };
 
 static const hv_config_spec_t s_spec = {"hangviet catalog",
     N_("import or export the product catalog as CSV"), s_settings, NULL,
-    "import FILE.csv | export",
+    "import FILE.csv | export | show CODE",
     N_("import reads a CSV file (- for standard input) whose header names the columns\n"
        "  gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,category,\n"
-       "  code,listed\n"
-       "(made_in and one of gtin or code are required; lines starting with # are comments). Every row is checked first: if any row is wrong, each problem is shown with its line number and nothing is imported. The file replaces the whole catalog, or with --merge adds to it and replaces rows with the same GTIN or code. A running hangvietd reads the new catalog after SIGHUP. export writes the catalog to standard output as the same CSV.\n"
+       "  code,listed,origin_kind,source,confidence,evidence\n"
+       "(made_in and one of gtin or code are required; lines starting with # are comments). Each row is what its source (label, erp, supplier, office, ocop or off; erp when not given) claims about the product; every claim is kept, and the one of the highest precedence (label > erp > supplier > office > ocop > off, then confidence) says where the product was made. origin_kind says how the label states it: made_in, assembled, or only bottled, mixed, finished, packed or labelled there (in Vietnam: origin unknown). Every row is checked first: if any row is wrong, each problem is shown with its line number and nothing is imported. The file replaces every claim of its sources, or with --merge adds to them and replaces the claims on the same GTIN or code. A running hangvietd reads the new catalog after SIGHUP. export writes the catalog (each product as tagged, with the source that won) to standard output as the same CSV. show prints every claim about one product and which won.\n"
        "\n"
        "Exit status: 0 done, 1 nothing imported or a failure, 2 wrong command line.")};
 
@@ -81,7 +90,7 @@ s_on_progress(void *arg, long rows)
 }
 
 static int
-s_import(const char *state, const char *file, bool merge)
+s_import(const char *state, const char *file, bool merge, hv_source_t source)
 {
 	char path[4200];
 	import_ui_t ui = {.file = file, .progress = isatty(STDERR_FILENO)};
@@ -101,7 +110,7 @@ s_import(const char *state, const char *file, bool merge)
 			fclose(in);
 		return HV_EXIT_FAIL;
 	}
-	rc = hv_catalog_csv_import(cat, in, !merge, &hooks, &res);
+	rc = hv_catalog_csv_import(cat, in, !merge, source, &hooks, &res);
 	s_clear_progress(&ui);
 	if (in != stdin)
 		fclose(in);
@@ -150,22 +159,77 @@ s_export(const char *state)
 	return rc == 0 ? HV_EXIT_OK : HV_EXIT_FAIL;
 }
 
+/* `show`: one claim a line, the winner marked. */
+static int
+s_show_claim(const hv_claim_t *c, void *arg)
+{
+	int *n = arg;
+	char day[11] = "";
+	if (c->day != 0)
+		hv_date_format(c->day, day);
+	fputs(*n == 0 ? "  * " : "    ", stdout);
+	hv_text_pad(stdout, hv_source_name(c->p.source), 9, false);
+	printf(" %-2s  ", c->p.made_in);
+	hv_text_pad(stdout, hv_origin_kind_name(c->p.origin_kind), 10, false);
+	printf(" %3d  %-10s%s%s\n", c->p.confidence, day, c->evidence[0] ? "  " : "", c->evidence);
+	++*n;
+	return 0;
+}
+
+static int
+s_show(const char *state, const char *code)
+{
+	char path[4200];
+	const char *why, *key = code;
+	hv_gtin_t g;
+	hv_product_t p;
+	int n = 0;
+
+	if (hv_gtin_parse(code, HV_SYM_ANY, &g, &why) == 0)
+		key = g.gtin;
+	hv_catalog_t *cat = hv_cmd_open_catalog(state, false, path, sizeof path);
+	if (cat == NULL)
+		return HV_EXIT_FAIL;
+	int rc = hv_catalog_lookup(cat, key, &p);
+	if (rc <= 0) {
+		if (rc < 0)
+			hv_error("%s", hv_catalog_error(cat));
+		else
+			hv_error(_("%s is not in the catalog %s"), key, path);
+		hv_catalog_destroy(&cat);
+		return HV_EXIT_FAIL;
+	}
+	printf("%s  %s\n", key, p.name);
+	printf(_("  made in %s (%s), as %s says, confidence %d\n"), p.made_in,
+	    hv_origin_kind_name(p.origin_kind), hv_source_name(p.source), p.confidence);
+	printf("%s\n", _("  claims, the one that won first (source, made in, as, confidence, day, "
+	                 "evidence):"));
+	if (hv_catalog_claims(cat, key, s_show_claim, &n) < 0)
+		hv_error("%s", hv_catalog_error(cat));
+	hv_catalog_destroy(&cat);
+	return n > 0 ? HV_EXIT_OK : HV_EXIT_FAIL;
+}
+
 static int
 s_run(void *settings, int argc, char **argv)
 {
 	const catalog_opts_t *o = settings;
 
 	if (argc == 2 && strcmp(argv[0], "import") == 0)
-		return s_import(o->state, argv[1], o->merge);
+		return s_import(o->state, argv[1], o->merge, (hv_source_t)o->source);
 	if (argc == 1 && strcmp(argv[0], "export") == 0 && !o->merge)
 		return s_export(o->state);
+	if (argc == 2 && strcmp(argv[0], "show") == 0 && !o->merge)
+		return s_show(o->state, argv[1]);
+	if (argc >= 1 && strcmp(argv[0], "show") == 0)
+		return hv_cmd_usage_error(&hv_cmd_catalog, "%s", _("show takes one code"));
 	if (argc >= 1 && strcmp(argv[0], "import") == 0)
 		return hv_cmd_usage_error(&hv_cmd_catalog, "%s",
 		    _("import takes one CSV file (or - for standard input)"));
 	if (argc >= 1 && strcmp(argv[0], "export") == 0)
 		return hv_cmd_usage_error(&hv_cmd_catalog, "%s",
 		    _("export takes no file and no --merge; it writes to standard output"));
-	return hv_cmd_usage_error(&hv_cmd_catalog, "%s", _("say import or export"));
+	return hv_cmd_usage_error(&hv_cmd_catalog, "%s", _("say import, export or show"));
 }
 
 const hv_cmd_t hv_cmd_catalog = {"catalog", &s_spec, sizeof(catalog_opts_t), s_run};

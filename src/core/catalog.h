@@ -2,6 +2,12 @@
  * catalog.h -- the product catalog, catalog.db in the state directory:
  * one row per GTIN saying where the product was made, whose brand it is,
  * its OCOP stars, province and category, and whether the store lists it.
+ * Each source's claim about a product is kept (table claim); the product
+ * row the tagger reads is made from them: where it was made, and how the
+ * label says so, from the claim of the highest precedence (its source,
+ * then its confidence, then the newest); each other field from the
+ * highest claim that gives it (an OCOP list adds its stars to the ERP's
+ * row); listed when any claim lists it.
  * A product without a GTIN (a counter item, a SaaS POS's product code) has
  * a row keyed by the store's code instead: a code that is never a GTIN,
  * so the two kinds of key cannot meet.
@@ -17,6 +23,7 @@
 #include <stdint.h>
 
 #include "gtin.h"
+#include "origin.h"
 #include "tag.h"
 
 #define HV_BRAND_MAX    127
@@ -35,7 +42,21 @@ typedef struct {
 	char province[HV_PROVINCE_MAX + 1]; /* province id, "" when not given */
 	char category[HV_CATEGORY_MAX + 1]; /* category id, "" when not given */
 	int listed;                         /* 1: the store keeps it on its shelves */
+	hv_origin_kind_t origin_kind;       /* how the label states made_in */
+	hv_source_t source;                 /* who said so */
+	int confidence;                     /* 0..100: how sure the source is */
 } hv_product_t;
+
+#define HV_EVIDENCE_MAX 255
+
+/* One source's claim about a product: the product as that source gives it
+ * (source, origin_kind and confidence included), what it said in its own
+ * words, and the day the claim was imported (YYYYMMDD). */
+typedef struct {
+	hv_product_t p;
+	char evidence[HV_EVIDENCE_MAX + 1];
+	int day;
+} hv_claim_t;
 
 /* A product's key: its GTIN, or its code when it has none. */
 const char *hv_product_key(const hv_product_t *p);
@@ -76,6 +97,13 @@ int hv_catalog_listed(hv_catalog_t *self, int64_t *domestic, int64_t *other);
  * Returns 0, FN's non-zero value, or -1 on a database error. */
 int hv_catalog_each(hv_catalog_t *self, int (*fn)(const hv_product_t *p, void *arg), void *arg);
 
+/* Call FN with each claim held about KEY, the winner's first (then in
+ * order of precedence), until it returns non-zero. Returns 0 when there
+ * is none, the number of claims, FN's negative value, or -1 on a database
+ * error. */
+int hv_catalog_claims(hv_catalog_t *self, const char *key,
+    int (*fn)(const hv_claim_t *c, void *arg), void *arg);
+
 /* Why a product may not be stored (not exactly one of gtin and code, a
  * code that is a GTIN, bad country code, ocop stars, ...), as a static
  * English sentence naming the field, or NULL when it is fine. */
@@ -83,14 +111,21 @@ const char *hv_product_problem(const hv_product_t *p);
 
 /* Import: begin, put each row, then commit or abort. All of it is one
  * write transaction: nothing is visible to readers before commit, and
- * abort (or destroy) leaves the catalog as it was. REPLACE empties the
- * catalog first; otherwise rows are merged over the existing ones. Put
- * returns 0, -1 on a database error, or 1 when the GTIN (or code) was
- * already put in this import, with the line it came from in *FIRST_LINE. Begin and commit
- * return 0 or -1. */
+ * abort (or destroy) leaves the catalog as it was. Each row put is its
+ * source's claim (replacing that source's earlier claim on the product).
+ * REPLACE: at commit, the claims of each source this import put that it
+ * did not put again are dropped (a product no source claims any more
+ * leaves the catalog); otherwise they stay. Put returns 0, -1 on a
+ * database error, or 1 when the GTIN (or code) was already put in this
+ * import, with the line it came from in *FIRST_LINE; EVIDENCE may be NULL.
+ * Begin and commit return 0 or -1. */
 int hv_catalog_stage_begin(hv_catalog_t *self, bool replace);
-int hv_catalog_stage_put(hv_catalog_t *self, const hv_product_t *p, long line, long *first_line);
+int hv_catalog_stage_put(hv_catalog_t *self, const hv_product_t *p, const char *evidence,
+    long line, long *first_line);
 int hv_catalog_stage_commit(hv_catalog_t *self);
+/* Say that the import speaks for SOURCE even if it puts none of its rows
+ * (a replacing import of an empty file drops all of that source's). */
+void hv_catalog_stage_source(hv_catalog_t *self, hv_source_t source);
 void hv_catalog_stage_abort(hv_catalog_t *self);
 
 /* The last database error, for a person. Never NULL. */

@@ -31,11 +31,17 @@ enum {
 	COL_CATEGORY,
 	COL_CODE,
 	COL_LISTED,
+	COL_ORIGIN_KIND,
+	COL_SOURCE,
+	COL_CONFIDENCE,
+	COL_EVIDENCE, /* imported, not exported: `catalog show` prints it */
 	COL_COUNT
 };
+#define COL_EXPORTED COL_EVIDENCE
 
 static const char *const s_columns[COL_COUNT] = {"gtin", "name", "brand", "made_in",
-    "brand_country", "ocop", "ocop_until", "province", "category", "code", "listed"};
+    "brand_country", "ocop", "ocop_until", "province", "category", "code", "listed", "origin_kind",
+    "source", "confidence", "evidence"};
 
 #define MAX_FIELDS 32   /* more fields than this in a row is a problem */
 #define FIELD_MAX  1024 /* a longer field is a problem (and not kept) */
@@ -55,6 +61,7 @@ typedef struct {
 	bool too_long;          /* a field of this row was over FIELD_MAX */
 	char fields[MAX_FIELDS][FIELD_MAX + 1];
 	bool failed; /* the import cannot go on: a database error, or a header too wide */
+	hv_source_t source; /* whose claims rows without a source are */
 } import_t;
 
 static void s_problem(import_t *im, long line, const char *fmt, ...)
@@ -130,7 +137,7 @@ s_read_header(import_t *im)
 			s_problem(im, im->row_line,
 			    _("unknown column \"%s\" in the header (expected "
 			      "gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,"
-			      "category,code,listed)"),
+			      "category,code,listed,origin_kind,source,confidence,evidence)"),
 			    name);
 		} else if (seen[im->col_of[i]]) {
 			s_problem(
@@ -227,6 +234,40 @@ s_key_fields(import_t *im, const char *gtin, const char *code, hv_product_t *p)
 	return true;
 }
 
+/* The row's origin_kind, source and confidence into *P (empty: made_in,
+ * erp, 100); report what is wrong. */
+static bool
+s_provenance_fields(import_t *im, const char *const *f, hv_product_t *p)
+{
+	bool ok = true;
+	char *end;
+
+	if (hv_origin_kind_parse(f[COL_ORIGIN_KIND], &p->origin_kind) < 0) {
+		s_problem(im, im->row_line, _("origin_kind \"%s\" is not one of %s"),
+		    f[COL_ORIGIN_KIND], hv_origin_kinds_list());
+		ok = false;
+	}
+	if (f[COL_SOURCE][0] == '\0') {
+		p->source = im->source;
+	} else if (hv_source_parse(f[COL_SOURCE], &p->source) < 0) {
+		s_problem(im, im->row_line, _("source \"%s\" is not one of %s"), f[COL_SOURCE],
+		    hv_sources_list());
+		ok = false;
+	}
+	p->confidence = HV_CONFIDENCE_MAX;
+	if (f[COL_CONFIDENCE][0] != '\0') {
+		long c = strtol(f[COL_CONFIDENCE], &end, 10);
+		if (*end != '\0' || c < 0 || c > HV_CONFIDENCE_MAX) {
+			s_problem(im, im->row_line, _("confidence \"%s\" is not a number from 0 to 100"),
+			    f[COL_CONFIDENCE]);
+			ok = false;
+		} else {
+			p->confidence = (int)c;
+		}
+	}
+	return ok;
+}
+
 /* Turn the current row's fields into *P; report what is wrong. */
 static bool
 s_row_product(import_t *im, hv_product_t *p)
@@ -272,6 +313,7 @@ s_row_product(import_t *im, hv_product_t *p)
 		s_problem(im, im->row_line, _("listed \"%s\" is not 0 or 1"), f[COL_LISTED]);
 		ok = false;
 	}
+	ok = s_provenance_fields(im, f, p) && ok;
 	if (ok && (why = hv_product_problem(p)) != NULL) {
 		s_problem(im, im->row_line, "%s %s: %s", p->gtin[0] ? "gtin" : "code",
 		    hv_product_key(p), _(why));
@@ -310,7 +352,16 @@ s_on_row(int c, void *arg)
 	}
 	if (!s_row_product(im, &p))
 		goto next;
-	switch (hv_catalog_stage_put(im->cat, &p, im->row_line, &first)) {
+	const char *evidence = "";
+	for (int i = 0; i < im->ncols; i++)
+		if (im->col_of[i] == COL_EVIDENCE)
+			evidence = im->fields[i];
+	if (!hv_text_is_clean_utf8(evidence, strlen(evidence)) || strlen(evidence) > HV_EVIDENCE_MAX) {
+		s_problem(im, im->row_line, _("evidence is longer than %d bytes, or not clean UTF-8"),
+		    HV_EVIDENCE_MAX);
+		goto next;
+	}
+	switch (hv_catalog_stage_put(im->cat, &p, evidence, im->row_line, &first)) {
 	case 0: break;
 	case 1:
 		s_problem(im, im->row_line, _("%s %s is already on line %ld"),
@@ -364,8 +415,8 @@ s_feed(import_t *im, struct csv_parser *parser, FILE *in)
 }
 
 int
-hv_catalog_csv_import(
-    hv_catalog_t *cat, FILE *in, bool replace, const hv_csv_hooks_t *hooks, hv_csv_result_t *result)
+hv_catalog_csv_import(hv_catalog_t *cat, FILE *in, bool replace, hv_source_t source,
+    const hv_csv_hooks_t *hooks, hv_csv_result_t *result)
 {
 	struct csv_parser parser;
 	import_t *im = calloc(1, sizeof *im);
@@ -378,6 +429,7 @@ hv_catalog_csv_import(
 	im->hooks = hooks;
 	im->result = result;
 	im->row_pending = 1;
+	im->source = source;
 	if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
 		free(im);
 		return -1;
@@ -386,6 +438,7 @@ hv_catalog_csv_import(
 		s_problem(im, 0, "%s", hv_catalog_error(cat));
 		goto out;
 	}
+	hv_catalog_stage_source(cat, source);
 	if (s_feed(im, &parser, in) == 0 && !im->header_done)
 		s_problem(im, 1, "%s", _("the file is empty: it needs at least the header"));
 	if (result->problems == 0 && !im->failed) {
@@ -439,15 +492,18 @@ s_export_row(const hv_product_t *p, void *arg)
 	s_put_field(out, p->province, false);
 	s_put_field(out, p->category, false);
 	s_put_field(out, p->code, false);
-	s_put_field(out, listed, true);
+	s_put_field(out, listed, false);
+	s_put_field(out, hv_origin_kind_name(p->origin_kind), false);
+	s_put_field(out, hv_source_name(p->source), false);
+	fprintf(out, "%d\n", p->confidence);
 	return ferror(out) ? -1 : 0;
 }
 
 int
 hv_catalog_csv_export(hv_catalog_t *cat, FILE *out)
 {
-	for (int c = 0; c < COL_COUNT; c++)
-		s_put_field(out, s_columns[c], c == COL_COUNT - 1);
+	for (int c = 0; c < COL_EXPORTED; c++)
+		s_put_field(out, s_columns[c], c == COL_EXPORTED - 1);
 	if (hv_catalog_each(cat, s_export_row, out) != 0)
 		return -1;
 	return fflush(out) == 0 && !ferror(out) ? 0 : -1;

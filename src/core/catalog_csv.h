@@ -37,12 +37,14 @@ typedef struct {
 } hv_csv_result_t;
 
 /* Import CSV from IN into CAT: all rows, or nothing when any row has a
- * problem (each reported through HOOKS). REPLACE: the file becomes the
- * whole catalog; otherwise its rows are added to, or replace, existing ones.
+ * problem (each reported through HOOKS). Each row is the claim of the
+ * source its `source` column names, or of SOURCE. REPLACE: the file's
+ * claims become all that SOURCE (and each source its rows name) claims
+ * (catalog.h); otherwise they are added to, or replace, existing ones.
  * Returns 0 when imported, -1 when not (problems, or a database or read
  * error reported as a problem on line 0). */
-int hv_catalog_csv_import(hv_catalog_t *cat, FILE *in, bool replace, const hv_csv_hooks_t *hooks,
-    hv_csv_result_t *result);
+int hv_catalog_csv_import(hv_catalog_t *cat, FILE *in, bool replace, hv_source_t source,
+    const hv_csv_hooks_t *hooks, hv_csv_result_t *result);
 
 /* Write the whole catalog to OUT as CSV with the standard header.
  * Returns 0, or -1 on a database or write error (errno set for writes). */

@@ -19,6 +19,7 @@ typedef struct {
 	int ocop, ocop_until;
 	bool listed;
 	bool by_code; /* the key is a store code, not a GTIN */
+	unsigned char origin_kind, source, confidence; /* hv_origin_kind_t, hv_source_t, 0..100 */
 	char strings[];
 } packed_t;
 
@@ -111,6 +112,9 @@ hv_product_cache_get(hv_product_cache_t *self, const char *gtin, hv_product_t *o
 		memcpy(out->brand_country, p->brand_country, sizeof out->brand_country);
 		out->ocop = p->ocop;
 		out->ocop_until = p->ocop_until;
+		out->origin_kind = (hv_origin_kind_t)p->origin_kind;
+		out->source = (hv_source_t)p->source;
+		out->confidence = p->confidence;
 		s_unpack_str(&s, out->name, sizeof out->name);
 		s_unpack_str(&s, out->brand, sizeof out->brand);
 		s_unpack_str(&s, out->province, sizeof out->province);
@@ -138,6 +142,9 @@ s_pack(const hv_product_t *p)
 	k->ocop_until = p->ocop_until;
 	k->listed = p->listed != 0;
 	k->by_code = p->gtin[0] == '\0';
+	k->origin_kind = (unsigned char)p->origin_kind;
+	k->source = (unsigned char)p->source;
+	k->confidence = (unsigned char)p->confidence;
 	char *at = k->strings;
 	for (int i = 0; i < 4; i++) {
 		memcpy(at, strs[i], lens[i]);

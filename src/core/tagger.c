@@ -28,8 +28,13 @@ s_lookup(const hv_tagger_t *t, const char *gtin, hv_product_t *p)
 static void
 s_from_product(const hv_tagger_t *t, const hv_product_t *p, int today, hv_tag_t *tag)
 {
-	tag->cls = strcmp(p->made_in, "VN") == 0 ? HV_CLASS_DOMESTIC : HV_CLASS_IMPORTED;
-	strcpy(tag->country, p->made_in);
+	bool vn = strcmp(p->made_in, "VN") == 0;
+	/* Only bottled, packed... in Vietnam: where it was made is not known.
+	 * The same step abroad still says it came from abroad. */
+	tag->cls = !vn ? HV_CLASS_IMPORTED
+	           : hv_origin_kind_fixes(p->origin_kind) ? HV_CLASS_DOMESTIC
+	                                                  : HV_CLASS_UNKNOWN;
+	strcpy(tag->country, tag->cls == HV_CLASS_UNKNOWN ? "" : p->made_in);
 	tag->vn_brand = strcmp(p->brand_country, "VN") == 0;
 	tag->ocop = p->ocop > 0 && (p->ocop_until == 0 || today <= p->ocop_until) ? p->ocop : 0;
 	/* one unit through the merger: a Bắc Kạn product is local in Thái Nguyên */

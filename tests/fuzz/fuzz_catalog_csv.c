@@ -36,7 +36,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FILE *in = fmemopen((void *)data, size, "r");
 	if (in == NULL)
 		return 0;
-	hv_catalog_csv_import(s_cat, in, (size & 1) != 0, &hooks, &result);
+	hv_catalog_csv_import(s_cat, in, (size & 1) != 0, HV_SOURCE_ERP, &hooks, &result);
 	fclose(in);
 	return 0;
 }

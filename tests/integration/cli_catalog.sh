@@ -1,10 +1,11 @@
 #!/bin/sh
-# hangviet catalog import/export: all or nothing, problems by line number,
-# export round trip.
+# hangviet catalog import/export/show: all or nothing, problems by line
+# number, export round trip, every source's claim kept and the one of the
+# highest precedence winning.
 . "$(dirname "$0")/lib.sh"
 S="$TMP/state"
 HDR="gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,category"
-EXPORT_HDR="$HDR,code,listed" # export adds the store code and listed columns
+EXPORT_HDR="$HDR,code,listed,origin_kind,source,confidence" # and the winning claim's provenance
 
 check "import the sample catalog" "$HANGVIET" catalog import --state "$S" "$SRCDIR/data/sample-catalog.csv"
 contains "import says how many" "$OUT" "imported 300 products"
@@ -16,7 +17,7 @@ is "export's first line is the header" "$(head -n 1 "$TMP/exported.csv")" "$EXPO
 # GS1 normalises them, no code and not listed, sorted by GTIN as export
 # writes it.
 grep -v '^#' "$SRCDIR/data/sample-catalog.csv" | tail -n +2 |
-	awk -F, -v OFS=, '{ while (length($1) < 13) $1 = "0" $1; print $0 ",,0" }' |
+	awk -F, -v OFS=, '{ while (length($1) < 13) $1 = "0" $1; print $0 ",,0,made_in,erp,100" }' |
 	LC_ALL=C sort >"$TMP/want"
 tail -n +2 "$TMP/exported.csv" | LC_ALL=C sort >"$TMP/got"
 check "export holds the imported rows" cmp "$TMP/want" "$TMP/got"
@@ -77,6 +78,44 @@ _result $? "merge from standard input"
 contains "merge adds to the catalog" "$OUT" "(301 in the catalog now)"
 exits "a missing file is a failure" 1 "$HANGVIET" catalog import --state "$S" "$TMP/nope.csv"
 contains "the missing file is named" "$OUT" "nope.csv"
+
+# Provenance: Open Food Facts says China, a supplier's sheet says Vietnam
+# with a label that only says "packed in", the OCOP list gives stars. The
+# supplier's claim wins over OFF's; as only packed in Vietnam the product
+# is of unknown origin to the tagger; the stars come from the OCOP list.
+P="$TMP/prov"
+cat >"$TMP/off.csv" <<CSV
+gtin,name,made_in,source,confidence,evidence
+8936000000011,Green tea,CN,off,40,manufacturing_places_tags: en:china
+CSV
+cat >"$TMP/supplier.csv" <<CSV
+gtin,name,made_in,origin_kind,confidence,evidence
+8936000000011,Trà xanh,VN,packed,80,"Đóng gói tại Việt Nam"
+CSV
+cat >"$TMP/ocop.csv" <<CSV
+gtin,made_in,ocop,ocop_until,province,source,evidence
+8936000000011,VN,4,2027-12-31,bac-kan,ocop,QĐ 1234/QĐ-UBND
+CSV
+for f in off supplier ocop; do # the supplier's sheet says no source: --source does
+	check "import the $f claims" "$HANGVIET" catalog import --merge --source $f --state "$P" "$TMP/$f.csv"
+done
+exits "an unknown --source is a usage error" 2 "$HANGVIET" catalog import --source wiki --state "$P" "$TMP/off.csv"
+check "show the product's claims" "$HANGVIET" catalog show --state "$P" 8936000000011
+contains "the supplier's claim won" "$OUT" "made in VN (packed), as supplier says, confidence 80"
+is "claims, the winner first" "$(printf '%s\n' "$OUT" | grep '^  [* ] ' | sed 's/^  \* /*/; s/^ *//' | awk '{print $1, $2}' | tr '\n' ';')" \
+	"*supplier VN;ocop VN;off CN;"
+contains "each with its evidence" "$OUT" "manufacturing_places_tags: en:china"
+check "export the winners" "$HANGVIET" catalog export --state "$P"
+is "one row: the supplier's origin, the OCOP list's stars and province" "$(printf '%s\n' "$OUT" | tail -n 1)" \
+	"8936000000011,Trà xanh,,VN,,4,2027-12-31,thai-nguyen,,,0,packed,supplier,80"
+check "lookup tags it" "$HANGVIET" lookup --state "$P" --format json 8936000000011
+contains "only packed in Vietnam: unknown" "$OUT" '"class":"unknown"'
+printf 'gtin,made_in\n' >"$TMP/no-supplier.csv"
+check "a replacing import of an empty supplier sheet" "$HANGVIET" catalog import --source supplier --state "$P" "$TMP/no-supplier.csv"
+check "show again" "$HANGVIET" catalog show --state "$P" 8936000000011
+contains "the OCOP list's claim wins now" "$OUT" "made in VN (made_in), as ocop says"
+exits "a code not in the catalog" 1 "$HANGVIET" catalog show --state "$P" 8936000000028
+contains "is named" "$OUT" "8936000000028 is not in the catalog"
 
 # A state directory that cannot be created.
 touch "$TMP/file"

@@ -1,6 +1,7 @@
 /*
  * test_catalog.c -- catalog.db: schema version, lookups, staged imports
- * that land whole or not at all, and product validation.
+ * that land whole or not at all, each source's claims and the product row
+ * made of them by precedence, and product validation.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -63,7 +64,7 @@ s_put_all(hv_catalog_t *cat, const hv_product_t *ps, size_t n, bool replace)
 	long first;
 	assert_int_equal(hv_catalog_stage_begin(cat, replace), 0);
 	for (size_t i = 0; i < n; i++)
-		assert_int_equal(hv_catalog_stage_put(cat, &ps[i], (long)i + 2, &first), 0);
+		assert_int_equal(hv_catalog_stage_put(cat, &ps[i], NULL, (long)i + 2, &first), 0);
 	assert_int_equal(hv_catalog_stage_commit(cat), 0);
 }
 
@@ -83,7 +84,7 @@ missing_file_is_empty_catalog_when_reading(void **state)
 }
 
 static void
-new_catalog_has_schema_version_3(void **state)
+new_catalog_has_schema_version_4(void **state)
 {
 	fixture_t *fx = *state;
 	sqlite3 *db;
@@ -94,7 +95,7 @@ new_catalog_has_schema_version_3(void **state)
 	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(st, 0), 3);
+	assert_int_equal(sqlite3_column_int(st, 0), 4);
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 }
@@ -212,15 +213,125 @@ abort_leaves_catalog_unchanged(void **state)
 	hv_catalog_t *cat = s_open(fx, true);
 	s_put_all(cat, &a, 1, true);
 	assert_int_equal(hv_catalog_stage_begin(cat, false), 0);
-	assert_int_equal(hv_catalog_stage_put(cat, &b, 2, &first), 0);
+	assert_int_equal(hv_catalog_stage_put(cat, &b, NULL, 2, &first), 0);
 	hv_catalog_stage_abort(cat);
 	assert_int_equal(hv_catalog_lookup(cat, "8850006330012", &out), 0);
 	assert_int_equal(hv_catalog_lookup(cat, "8935049500018", &out), 1);
 	/* Destroy in the middle of a stage is an abort too. */
 	assert_int_equal(hv_catalog_stage_begin(cat, false), 0);
-	assert_int_equal(hv_catalog_stage_put(cat, &b, 2, &first), 0);
+	assert_int_equal(hv_catalog_stage_put(cat, &b, NULL, 2, &first), 0);
 	hv_catalog_destroy(&cat);
 	cat = s_open(fx, false);
+	assert_int_equal(hv_catalog_count(cat), 1);
+	hv_catalog_destroy(&cat);
+}
+
+/* A claim of SOURCE (made_in COUNTRY, CONFIDENCE) about GTIN. */
+static hv_product_t
+s_claim(const char *gtin, hv_source_t source, const char *country, int confidence)
+{
+	hv_product_t p = s_product(gtin, "", country);
+	p.source = source;
+	p.confidence = confidence;
+	return p;
+}
+
+static int
+s_collect(const hv_claim_t *c, void *arg)
+{
+	char *out = arg;
+	snprintf(out + strlen(out), 200 - strlen(out), "%s%s:%s:%s", out[0] ? " " : "",
+	    hv_source_name(c->p.source), c->p.made_in, c->evidence);
+	return 0;
+}
+
+/* Open Food Facts says one thing, the ERP another, an OCOP list gives the
+ * stars: the ERP's origin wins (label > erp > supplier > office > ocop >
+ * off), the OCOP list's stars and the OFF name fill what the ERP left out,
+ * and every claim is kept, the winner's first. */
+static void
+claims_kept_and_the_highest_precedence_wins(void **state)
+{
+	fixture_t *fx = *state;
+	hv_product_t out;
+	char seen[200] = "";
+	long first;
+	const char *g = "8935049500018";
+
+	hv_catalog_t *cat = s_open(fx, true);
+	hv_product_t off = s_claim(g, HV_SOURCE_OFF, "CN", 60);
+	strcpy(off.name, "Tra xanh (OFF)");
+	strcpy(off.category, "tea");
+	s_put_all(cat, &off, 1, false);
+	assert_int_equal(hv_catalog_lookup(cat, g, &out), 1);
+	assert_string_equal(out.made_in, "CN");
+	assert_int_equal(out.source, HV_SOURCE_OFF);
+
+	hv_product_t erp = s_claim(g, HV_SOURCE_ERP, "VN", 100);
+	strcpy(erp.name, "Trà xanh Thái Nguyên");
+	hv_product_t ocop = s_claim(g, HV_SOURCE_OCOP, "VN", 100);
+	ocop.ocop = 4;
+	ocop.ocop_until = 20271231;
+	strcpy(ocop.province, "thai-nguyen");
+	assert_int_equal(hv_catalog_stage_begin(cat, false), 0);
+	assert_int_equal(hv_catalog_stage_put(cat, &erp, "ERP export 2026-12", 2, &first), 0);
+	assert_int_equal(hv_catalog_stage_commit(cat), 0);
+	assert_int_equal(hv_catalog_stage_begin(cat, false), 0);
+	assert_int_equal(hv_catalog_stage_put(cat, &ocop, "QĐ 123/QĐ-UBND", 2, &first), 0);
+	assert_int_equal(hv_catalog_stage_commit(cat), 0);
+
+	assert_int_equal(hv_catalog_lookup(cat, g, &out), 1);
+	assert_string_equal(out.made_in, "VN");
+	assert_int_equal(out.source, HV_SOURCE_ERP);
+	assert_string_equal(out.name, "Trà xanh Thái Nguyên"); /* the winner's own */
+	assert_string_equal(out.category, "tea");              /* from OFF: the ERP gave none */
+	assert_int_equal(out.ocop, 4);                         /* from the OCOP list */
+	assert_int_equal(out.ocop_until, 20271231);
+	assert_string_equal(out.province, "thai-nguyen");
+	assert_int_equal(hv_catalog_claims(cat, g, s_collect, seen), 3);
+	assert_string_equal(seen, "erp:VN:ERP export 2026-12 ocop:VN:QĐ 123/QĐ-UBND off:CN:");
+
+	/* the label in hand beats them all, whatever its confidence */
+	hv_product_t label = s_claim(g, HV_SOURCE_LABEL, "VN", 10);
+	label.origin_kind = HV_ORIGIN_PACKED;
+	s_put_all(cat, &label, 1, false);
+	assert_int_equal(hv_catalog_lookup(cat, g, &out), 1);
+	assert_int_equal(out.source, HV_SOURCE_LABEL);
+	assert_int_equal(out.origin_kind, HV_ORIGIN_PACKED);
+	assert_int_equal(out.confidence, 10);
+	hv_catalog_destroy(&cat);
+}
+
+/* A source's new claim replaces its old one; a replacing import drops
+ * only its own source's claims, and a product nobody claims any more
+ * leaves the catalog. */
+static void
+a_replacing_import_drops_only_its_sources_claims(void **state)
+{
+	fixture_t *fx = *state;
+	hv_product_t out;
+	const char *a = "8935049500018", *b = "8850006330012";
+
+	hv_catalog_t *cat = s_open(fx, true);
+	hv_product_t offs[2] = {s_claim(a, HV_SOURCE_OFF, "TH", 80), s_claim(b, HV_SOURCE_OFF, "TH", 80)};
+	s_put_all(cat, offs, 2, true);
+	hv_product_t erp = s_claim(a, HV_SOURCE_ERP, "VN", 100);
+	s_put_all(cat, &erp, 1, true); /* replaces the ERP's claims: there were none */
+	assert_int_equal(hv_catalog_count(cat), 2);
+	assert_int_equal(hv_catalog_lookup(cat, a, &out), 1);
+	assert_string_equal(out.made_in, "VN");
+
+	hv_product_t off_again = s_claim(b, HV_SOURCE_OFF, "MY", 90);
+	s_put_all(cat, &off_again, 1, true); /* OFF's claim on A goes; the ERP's stays */
+	assert_int_equal(hv_catalog_lookup(cat, a, &out), 1);
+	assert_string_equal(out.made_in, "VN");
+	assert_int_equal(hv_catalog_lookup(cat, b, &out), 1);
+	assert_string_equal(out.made_in, "MY");
+
+	assert_int_equal(hv_catalog_stage_begin(cat, true), 0); /* an empty ERP file */
+	hv_catalog_stage_source(cat, HV_SOURCE_ERP);
+	assert_int_equal(hv_catalog_stage_commit(cat), 0);
+	assert_int_equal(hv_catalog_lookup(cat, a, &out), 0); /* nobody claims it now */
 	assert_int_equal(hv_catalog_count(cat), 1);
 	hv_catalog_destroy(&cat);
 }
@@ -255,8 +366,8 @@ duplicate_in_stage_names_first_line(void **state)
 
 	hv_catalog_t *cat = s_open(fx, true);
 	assert_int_equal(hv_catalog_stage_begin(cat, false), 0);
-	assert_int_equal(hv_catalog_stage_put(cat, &a, 7, &first), 0);
-	assert_int_equal(hv_catalog_stage_put(cat, &a, 12, &first), 1);
+	assert_int_equal(hv_catalog_stage_put(cat, &a, NULL, 7, &first), 0);
+	assert_int_equal(hv_catalog_stage_put(cat, &a, NULL, 12, &first), 1);
 	assert_int_equal(first, 7);
 	hv_catalog_stage_abort(cat);
 	hv_catalog_destroy(&cat);
@@ -363,13 +474,17 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(
 	        missing_file_is_empty_catalog_when_reading, s_setup, s_teardown),
-	    cmocka_unit_test_setup_teardown(new_catalog_has_schema_version_3, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(new_catalog_has_schema_version_4, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(newer_schema_refused_with_message, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        version_1_catalog_is_read_then_migrated, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(lookup_after_commit, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(abort_leaves_catalog_unchanged, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(replace_and_merge, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        claims_kept_and_the_highest_precedence_wins, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        a_replacing_import_drops_only_its_sources_claims, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        duplicate_in_stage_names_first_line, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(

@@ -14,9 +14,11 @@
 #include "testutil.h"
 
 #define HEADER "gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,category\n"
-/* What export writes: the columns above, then code and listed. */
+/* What export writes: the columns above, then code and listed, then the
+ * winning claim's origin_kind, source and confidence. */
 #define EXPORT_HEADER                                                                              \
-	"gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,category,code,listed\n"
+	"gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,category,code,listed,"        \
+	"origin_kind,source,confidence\n"
 
 /* Problems an import reported, as "LINE: MESSAGE" lines. */
 typedef struct {
@@ -69,7 +71,7 @@ s_import(fixture_t *fx, const char *text, bool replace, hv_csv_result_t *res)
 	hv_csv_hooks_t hooks = {s_on_problem, NULL, &fx->problems};
 	FILE *in = hv_test_stream(text);
 	memset(&fx->problems, 0, sizeof fx->problems);
-	int rc = hv_catalog_csv_import(fx->cat, in, replace, &hooks, res);
+	int rc = hv_catalog_csv_import(fx->cat, in, replace, HV_SOURCE_ERP, &hooks, res);
 	fclose(in);
 	return rc;
 }
@@ -121,9 +123,10 @@ export_writes_back_the_same_rows(void **state)
 	/* In GTIN order, quoted only where needed, ocop always written. */
 	assert_string_equal(s_export(fx),
 	    EXPORT_HEADER
-	    "4006381333931,\"Bút \"\"Stabilo\"\"\",Stabilo,DE,DE,0,,,stationery,,0\n"
-	    "8850006330012,\"Bánh, kẹo Hải Hà\",Hải Hà,TH,VN,0,,,snacks,,0\n"
-	    "8935049500018,Trà Thái Nguyên,Tân Cương,VN,VN,4,2027-06-30,thai-nguyen,tea,,0\n");
+	    "4006381333931,\"Bút \"\"Stabilo\"\"\",Stabilo,DE,DE,0,,,stationery,,0,made_in,erp,100\n"
+	    "8850006330012,\"Bánh, kẹo Hải Hà\",Hải Hà,TH,VN,0,,,snacks,,0,made_in,erp,100\n"
+	    "8935049500018,Trà Thái Nguyên,Tân Cương,VN,VN,4,2027-06-30,thai-nguyen,tea,,0,made_in,"
+	    "erp,100\n");
 }
 
 /* Products without a GTIN are keyed by the store's code; listed is kept;
@@ -151,9 +154,9 @@ store_codes_and_listed(void **state)
 	assert_int_equal(hv_catalog_lookup(fx->cat, "8935049500018", &p), 1);
 	assert_string_equal(p.code, "");
 	assert_int_equal(p.listed, 1);
-	const char *want = EXPORT_HEADER "8935049500018,Trà,,VN,,0,,,,,1\n"
-	                                 ",Bánh mì,,VN,,0,,,,BANHMI-01,1\n"
-	                                 ",Táo Mỹ,,US,,0,,,,sku 77,0\n";
+	const char *want = EXPORT_HEADER "8935049500018,Trà,,VN,,0,,,,,1,made_in,erp,100\n"
+	                                 ",Bánh mì,,VN,,0,,,,BANHMI-01,1,made_in,erp,100\n"
+	                                 ",Táo Mỹ,,US,,0,,,,sku 77,0,made_in,erp,100\n";
 	assert_string_equal(s_export(fx), want);
 	char again[1024];
 	snprintf(again, sizeof again, "%s", want);
@@ -183,6 +186,39 @@ bad_code_rows_named_by_line(void **state)
 	assert_non_null(strstr(fx->problems.text, "6: code X3 is already on line 5"));
 	assert_non_null(strstr(fx->problems.text, "7: gtin \"\""));
 	assert_int_equal(fx->problems.count, 5);
+}
+
+/* Provenance columns: each wrong value named with its line, nothing
+ * imported; good ones kept as given. */
+static void
+bad_provenance_named_by_line(void **state)
+{
+	fixture_t *fx = *state;
+	hv_csv_result_t res;
+	hv_product_t p;
+	const char *text = "gtin,made_in,origin_kind,source,confidence,evidence\n"
+	                   "8935049500018,VN,packed,label,90,\"Đóng gói tại Việt Nam\"\n"
+	                   "8850006330012,TH,made in,erp,50,\n"   /* a kind with a space */
+	                   "4006381333931,DE,made_in,wiki,50,\n"   /* no such source */
+	                   "8934567000017,VN,made_in,erp,101,\n"   /* over 100 */
+	                   "8934567000024,VN,made_in,erp,-1,\n";   /* under 0 */
+
+	assert_int_equal(s_import(fx, text, true, &res), -1);
+	assert_int_equal(hv_catalog_count(fx->cat), 0);
+	assert_non_null(strstr(fx->problems.text, "3: origin_kind \"made in\" is not one of made_in,"));
+	assert_non_null(strstr(fx->problems.text, "4: source \"wiki\" is not one of label, erp,"));
+	assert_non_null(strstr(fx->problems.text, "5: confidence \"101\" is not a number from 0"));
+	assert_non_null(strstr(fx->problems.text, "6: confidence \"-1\" is not a number from 0"));
+	assert_int_equal(fx->problems.count, 4);
+
+	assert_int_equal(s_import(fx, "gtin,made_in,origin_kind,source,confidence\n"
+	                              "8935049500018,VN,packed,label,90\n",
+	                     true, &res),
+	    0);
+	assert_int_equal(hv_catalog_lookup(fx->cat, "8935049500018", &p), 1);
+	assert_int_equal(p.origin_kind, HV_ORIGIN_PACKED);
+	assert_int_equal(p.source, HV_SOURCE_LABEL);
+	assert_int_equal(p.confidence, 90);
 }
 
 static void
@@ -352,6 +388,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(good_file_imports_every_row, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(export_writes_back_the_same_rows, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(store_codes_and_listed, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(bad_provenance_named_by_line, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(bad_code_rows_named_by_line, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        bad_row_in_the_middle_changes_nothing, s_setup, s_teardown),

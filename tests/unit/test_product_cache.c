@@ -26,6 +26,9 @@ s_product(const char *gtin, const char *name)
 	p.ocop_until = 20271231;
 	strcpy(p.province, "thai-nguyen");
 	strcpy(p.category, "dairy");
+	p.origin_kind = HV_ORIGIN_PACKED;
+	p.source = HV_SOURCE_SUPPLIER;
+	p.confidence = 85;
 	return p;
 }
 
@@ -51,6 +54,9 @@ put_then_get_returns_every_field(void **state)
 	assert_string_equal(out.category, p.category);
 	assert_string_equal(out.code, "");
 	assert_int_equal(out.listed, 0);
+	assert_int_equal(out.origin_kind, HV_ORIGIN_PACKED); /* what the tagger's class rests on */
+	assert_int_equal(out.source, HV_SOURCE_SUPPLIER);
+	assert_int_equal(out.confidence, 85);
 	hv_product_cache_destroy(&c);
 	assert_null(c);
 }

@@ -55,7 +55,7 @@ s_setup(void **state)
 	fx.cat = hv_catalog_open(path, true, err, sizeof err);
 	assert_non_null(fx.cat);
 	FILE *in = hv_test_stream(s_catalog);
-	assert_int_equal(hv_catalog_csv_import(fx.cat, in, true, NULL, &res), 0);
+	assert_int_equal(hv_catalog_csv_import(fx.cat, in, true, HV_SOURCE_ERP, NULL, &res), 0);
 	fclose(in);
 	assert_int_equal(hv_measure_table_set(&fx.measures, "21", "price PPPPPPVVVVVV", &why), 0);
 	assert_int_equal(
@@ -102,6 +102,32 @@ catalog_beats_prefix(void **state)
 	t = s_tag(&fx->tagger, "8934567000017", TODAY);
 	s_expect(&t, "imported", "CN", "catalog");
 	assert_true(t.vn_brand); /* hàng thương hiệu Việt, made abroad */
+}
+
+/* Decree 111/2021: a label that only says where a last step happened. A
+ * product only packed or bottled in Vietnam is of unknown origin; packed
+ * abroad it still came from abroad; assembled in Vietnam is Vietnamese. */
+static void
+origin_kinds_on_the_label(void **state)
+{
+	fixture_t *fx = *state;
+	hv_csv_result_t res;
+	FILE *in = hv_test_stream(
+	    "gtin,name,made_in,origin_kind,source,confidence\n"
+	    "8935049500018,Nước khoáng,VN,bottled,label,90\n"
+	    "8851234500017,Bánh quy,TH,packed,supplier,70\n"
+	    "6901234567892,Quạt điện,VN,assembled,label,100\n"
+	    "8801000000012,Kim chi,VN,made_in,erp,\n");
+	assert_int_equal(hv_catalog_csv_import(fx->cat, in, false, HV_SOURCE_ERP, NULL, &res), 0);
+	fclose(in);
+	hv_tag_t t = s_tag(&fx->tagger, "8935049500018", TODAY);
+	s_expect(&t, "unknown", "", "catalog"); /* not the prefix's "domestic" either */
+	t = s_tag(&fx->tagger, "8851234500017", TODAY);
+	s_expect(&t, "imported", "TH", "catalog");
+	t = s_tag(&fx->tagger, "6901234567892", TODAY);
+	s_expect(&t, "domestic", "VN", "catalog");
+	t = s_tag(&fx->tagger, "8801000000012", TODAY);
+	s_expect(&t, "domestic", "VN", "catalog");
 }
 
 static void
@@ -306,6 +332,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(catalog_beats_prefix, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(prefix_vn_versus_others, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(origin_kinds_on_the_label, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        every_special_range_of_the_data_file_is_unknown, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(
