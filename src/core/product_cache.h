@@ -18,7 +18,12 @@
 
 #include "catalog.h"
 
-#define HV_PRODUCT_CACHE_ENTRIES 65536 /* the catalog's cache size */
+/* The catalog's cache size: twice a large store's assortment (30,000
+ * products and their codes), so that its 4-way sets rarely overflow (at
+ * 65,536 one set in twenty did, and their products went to SQLite at
+ * every scan: the tagger ran at 5x a prepared SELECT instead of 7.6x).
+ * Some 4 MB of entries. */
+#define HV_PRODUCT_CACHE_ENTRIES 131072
 
 typedef struct hv_product_cache hv_product_cache_t;
 
