@@ -8,7 +8,7 @@ set -e
 PACKAGES="
   gcc make autoconf automake libtool pkg-config gettext
   libzmq3-dev libmsgpack-dev libsqlite3-dev libcsv-dev libinih-dev libxml2-dev
-  libcurl4-openssl-dev libmicrohttpd-dev libjson-c-dev libssl-dev openssl libxlsxwriter-dev
+  libcurl4-openssl-dev libmicrohttpd-dev libjson-c-dev libssl-dev openssl libxlsxwriter-dev zlib1g-dev
   libsystemd-dev libcmocka-dev sqlite3 locales tzdata valgrind groff-base
   python3 python3-zmq python3-msgpack python3-openpyxl procps chromium
   clang libclang-rt-14-dev

@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "province.h"
 #include "log.h"
+#include "off.h"
 
 #define SHOW_PROBLEMS 50 /* problems printed before "and N more" */
 
@@ -38,12 +39,15 @@ static const hv_setting_t s_settings[] = {
 };
 
 static const hv_config_spec_t s_spec = {"hangviet catalog",
-    N_("import or export the product catalog as CSV"), s_settings, NULL,
-    "import FILE.csv | export | show CODE",
+    N_("the product catalog: import CSV or Open Food Facts, export, show a product's claims"),
+    s_settings, NULL,
+    "import|import-off FILE|export|show CODE",
     N_("import reads a CSV file (- for standard input) whose header names the columns\n"
        "  gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,category,\n"
        "  code,listed,origin_kind,source,confidence,evidence\n"
        "(made_in and one of gtin or code are required; lines starting with # are comments). Each row is what its source (label, erp, supplier, office, ocop or off; erp when not given) claims about the product; every claim is kept, and the one of the highest precedence (label > erp > supplier > office > ocop > off, then confidence) says where the product was made. origin_kind says how the label states it: made_in, assembled, or only bottled, mixed, finished, packed or labelled there (in Vietnam: origin unknown). Every row is checked first: if any row is wrong, each problem is shown with its line number and nothing is imported. The file replaces every claim of its sources, or with --merge adds to them and replaces the claims on the same GTIN or code. A running hangvietd reads the new catalog after SIGHUP. export writes the catalog (each product as tagged, with the source that won) to standard output as the same CSV. show prints every claim about one product and which won.\n"
+       "\n"
+       "import-off reads the Open Food Facts JSONL dump (gzip-compressed or not, - for standard input) as it streams by: a product with a valid GTIN whose places of manufacture (manufacturing_places_tags, else manufacturing_places) name exactly one country becomes a claim of source off; where it is sold (countries_tags) and where its ingredients come from (origins) are never read as where it was made. A bad line is counted and skipped. Without --merge the dump replaces all the off claims; claims of other sources stay and win over it.\n"
        "\n"
        "Exit status: 0 done, 1 nothing imported or a failure, 2 wrong command line.")};
 
@@ -159,6 +163,53 @@ s_export(const char *state)
 	return rc == 0 ? HV_EXIT_OK : HV_EXIT_FAIL;
 }
 
+/* import-off's progress on a terminal: lines, claims, how far through. */
+static void
+s_off_progress(void *arg, const hv_off_counts_t *c, long long size)
+{
+	import_ui_t *ui = arg;
+	if (!ui->progress)
+		return;
+	fputc('\r', stderr);
+	if (size > 0)
+		fprintf(stderr, _("%s: %ld lines read, %ld products with one country (%d%%)..."),
+		    ui->file, c->lines, c->by[HV_OFF_CLAIM], (int)(100 * c->bytes_in / size));
+	else
+		fprintf(stderr, _("%s: %ld lines read, %ld products with one country..."), ui->file,
+		    c->lines, c->by[HV_OFF_CLAIM]);
+	ui->progress_shown = true;
+}
+
+static int
+s_import_off(const char *state, const char *file, bool merge)
+{
+	char path[4200], err[512];
+	import_ui_t ui = {.file = file, .progress = isatty(STDERR_FILENO)};
+	hv_off_counts_t c;
+
+	hv_catalog_t *cat = hv_cmd_open_catalog(state, true, path, sizeof path);
+	if (cat == NULL)
+		return HV_EXIT_FAIL;
+	int rc = hv_off_import(cat, file, !merge, s_off_progress, &ui, &c, err, sizeof err);
+	s_clear_progress(&ui);
+	if (rc < 0) {
+		hv_error(_("nothing was imported from %s: %s"), file, err);
+	} else {
+		printf(_("%s: %ld lines: %ld products imported from Open Food Facts into %s (%lld in "
+		         "the catalog now)\n"),
+		    file, c.lines, c.by[HV_OFF_CLAIM], path, (long long)hv_catalog_count(cat));
+		printf(_("  left out: %ld without a valid GTIN, %ld without a place of manufacture, "
+		         "%ld whose places name no country or several, %ld repeated, %ld unreadable\n"),
+		    c.by[HV_OFF_NO_GTIN], c.by[HV_OFF_NO_PLACE], c.by[HV_OFF_NOT_ONE], c.repeated,
+		    c.by[HV_OFF_UNREADABLE]);
+		if (c.first_bad_line > 0)
+			hv_warn(_("%s:%ld: the first unreadable line: %s"), file, c.first_bad_line,
+			    c.first_bad);
+	}
+	hv_catalog_destroy(&cat);
+	return rc == 0 ? HV_EXIT_OK : HV_EXIT_FAIL;
+}
+
 /* `show`: one claim a line, the winner marked. */
 static int
 s_show_claim(const hv_claim_t *c, void *arg)
@@ -217,6 +268,11 @@ s_run(void *settings, int argc, char **argv)
 
 	if (argc == 2 && strcmp(argv[0], "import") == 0)
 		return s_import(o->state, argv[1], o->merge, (hv_source_t)o->source);
+	if (argc == 2 && strcmp(argv[0], "import-off") == 0)
+		return s_import_off(o->state, argv[1], o->merge);
+	if (argc >= 1 && strcmp(argv[0], "import-off") == 0)
+		return hv_cmd_usage_error(&hv_cmd_catalog, "%s",
+		    _("import-off takes one Open Food Facts dump (or - for standard input)"));
 	if (argc == 1 && strcmp(argv[0], "export") == 0 && !o->merge)
 		return s_export(o->state);
 	if (argc == 2 && strcmp(argv[0], "show") == 0 && !o->merge)
@@ -229,7 +285,7 @@ s_run(void *settings, int argc, char **argv)
 	if (argc >= 1 && strcmp(argv[0], "export") == 0)
 		return hv_cmd_usage_error(&hv_cmd_catalog, "%s",
 		    _("export takes no file and no --merge; it writes to standard output"));
-	return hv_cmd_usage_error(&hv_cmd_catalog, "%s", _("say import, export or show"));
+	return hv_cmd_usage_error(&hv_cmd_catalog, "%s", _("say import, import-off, export or show"));
 }
 
 const hv_cmd_t hv_cmd_catalog = {"catalog", &s_spec, sizeof(catalog_opts_t), s_run};

@@ -4,7 +4,10 @@
  */
 #include "country.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "text.h"
 
 static const char s_codes[] = "ADAEAFAGAIALAMAOAQARASATAUAWAXAZ"
                               "BABBBDBEBFBGBHBIBJBLBMBNBOBQBRBSBTBVBWBYBZ"
@@ -51,4 +54,25 @@ hv_country_valid(const char *code)
 			lo = mid + 1;
 	}
 	return false;
+}
+
+static int
+s_cmp_name(const void *key, const void *elem)
+{
+	return strcmp(key, ((const hv_country_name_t *)elem)->slug);
+}
+
+const char *
+hv_country_by_name(const char *text)
+{
+	char slug[96];
+	const char *colon = strchr(text, ':');
+
+	if (colon != NULL && colon - text == 2) /* an Open Food Facts tag's language: "en:" */
+		text = colon + 1;
+	if (hv_text_slug(text, slug, sizeof slug) < 0 || slug[0] == '\0')
+		return NULL;
+	const hv_country_name_t *n = bsearch(slug, hv_country_names, hv_country_names_count,
+	    sizeof hv_country_names[0], s_cmp_name);
+	return n != NULL ? n->code : NULL;
 }

@@ -1,6 +1,6 @@
 /*
  * origin.h -- where a product's origin comes from (doc/protocol.md
- * "Catalog", DESIGN "Classifying"): how the label states it (Decree
+ * "The catalog CSV"): how the label states it (Decree
  * 111/2021/ND-CP: made in, or where origin cannot be fixed, assembled,
  * bottled, mixed, finished, packed or labelled at a country) and who said
  * so (a source), with the precedence that decides between sources.

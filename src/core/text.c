@@ -146,3 +146,66 @@ hv_text_copy(char *dst, size_t dstsz, const char *src)
 	memcpy(dst, src, n + 1);
 	return 0;
 }
+
+/* The ASCII letter CP is with its diacritics removed, in lower case, or 0
+ * when it is not a letter this knows. Latin-1's accented letters (those
+ * that decompose: not Æ, Ø, ß, Ð, Þ), Vietnamese's (Ă Â Đ Ê Ô Ơ Ư and the
+ * tone-marked ones, U+1EA0..U+1EF9), and Ĩ Ũ. */
+static char
+s_fold(unsigned int cp)
+{
+	static const char latin1[] = /* U+00C0..U+00FF, upper and lower alike */
+	    "aaaaaa\0ceeeeiiii\0nooooo\0\0uuuuy\0\0"
+	    "aaaaaa\0ceeeeiiii\0nooooo\0\0uuuuy\0y";
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') ? (char)cp
+		       : cp >= 'A' && cp <= 'Z'                             ? (char)(cp - 'A' + 'a')
+		                                                           : 0;
+	if (cp >= 0xc0 && cp <= 0xff)
+		return latin1[cp - 0xc0];
+	switch (cp) {
+	case 0x102: case 0x103: return 'a';
+	case 0x110: case 0x111: return 'd';
+	case 0x128: case 0x129: return 'i';
+	case 0x168: case 0x169: return 'u';
+	case 0x1a0: case 0x1a1: return 'o';
+	case 0x1af: case 0x1b0: return 'u';
+	}
+	if (cp >= 0x1ea0 && cp <= 0x1ef9) /* Vietnamese: vowels by block */
+		return cp < 0x1eb8 ? 'a' : cp < 0x1ec8 ? 'e' : cp < 0x1ecc ? 'i' : cp < 0x1ee4 ? 'o'
+		       : cp < 0x1ef2                                                   ? 'u'
+		                                                                       : 'y';
+	return 0;
+}
+
+int
+hv_text_slug(const char *src, char *dst, size_t dstsz)
+{
+	const unsigned char *s = (const unsigned char *)src;
+	size_t n = strlen(src), out = 0, len;
+	bool dash = false;
+	unsigned int cp;
+
+	for (size_t i = 0; i < n; i += len) {
+		if ((len = s_decode(s + i, n - i, &cp)) == 0)
+			len = 1, cp = 0;
+		if (cp >= 0x300 && cp <= 0x36f) /* a combining mark: the letter's already in */
+			continue;
+		char c = s_fold(cp);
+		if (c == 0) {
+			dash = out > 0;
+			continue;
+		}
+		if (out + (dash ? 2 : 1) >= dstsz) {
+			dst[0] = '\0';
+			return -1;
+		}
+		if (dash)
+			dst[out++] = '-';
+		dst[out++] = c;
+		dash = false;
+	}
+	if (dstsz > 0)
+		dst[out] = '\0';
+	return dstsz > 0 ? 0 : -1;
+}

@@ -29,4 +29,11 @@ void hv_text_pad(FILE *out, const char *str, int width, bool right);
  * when SRC does not fit. */
 int hv_text_copy(char *dst, size_t dstsz, const char *src);
 
+/* The slug of SRC into DST (DSTSZ bytes): letters without their
+ * diacritics (Latin-1 and Vietnamese ones; Đ as d) in lower case, digits,
+ * and each run of anything else one '-', none at either end: "Việt Nam"
+ * is "viet-nam", "Côte d'Ivoire" "cote-d-ivoire". Returns 0, or -1 (DST
+ * then holds "") when it does not fit. */
+int hv_text_slug(const char *src, char *dst, size_t dstsz);
+
 #endif

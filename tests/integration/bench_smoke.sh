@@ -16,7 +16,7 @@ out=$(HV_BENCH_SMOKE=1 HV_BENCH_DIR="${HV_BUILDDIR:-.}/tests/bench" \
 	sh "$SRCDIR/tests/bench/suite.sh" 2>&1)
 _result $? "the suite runs in smoke mode and exits 0" "$out"
 contains "it prints the table's header" "$out" "| measurement | ours | baseline in the same run | judged | target | verdict |"
-for row in "catalog import, 2000 rows" "tagging, a store's mix" \
+for row in "catalog import, 2000 rows" "catalog import-off, dump lines per second" "tagging, a store's mix" \
 	"scan throughput, tcp, 1 DEALER clients, durability normal" \
 	"scan throughput, ipc, 16 DEALER clients, durability full" \
 	"scan latency p99, one scan every 2 ms, durability full" \

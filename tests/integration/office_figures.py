@@ -328,14 +328,16 @@ ok("store-products = no" in r.stdout, "its text report says products are not cou
 # An area office's own region hours (store "*") in history: every product's
 # rows summed over its stores, with how many of them sold it in that hour.
 def hours_of(stores):
-    """{(hour, code): [qty, stores with qty > 0]} over STORES."""
+    """{(hour, code): [qty, stores with qty > 0]} over STORES; a product whose
+    lines all went back out (voided, cancelled) in that hour is not among
+    the hour's rows."""
     out = {}
     for st in stores:
         for key, q in SOLD_HOURS.get(st[0], {}).items():
             got = out.setdefault(key, [0, 0])
             got[0] += q
             got[1] += q > 0
-    return out
+    return {k: v for k, v in out.items() if v != [0, 0]}
 
 
 for what, node, stores in (("area tp-thai-nguyen", area_a, nodes["area tp-thai-nguyen"][1]),

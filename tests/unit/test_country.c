@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <string.h>
+
 #include "country.h"
 #include "prefix.h"
 
@@ -45,6 +47,37 @@ prefix_table_countries_are_real(void **state)
 	}
 }
 
+/* Names as Open Food Facts' manufacturing places give them: tags with a
+ * language, free text in English, French or Vietnamese; a city or a
+ * region is no country. The table itself: sorted, each code a real one. */
+static void
+country_names(void **state)
+{
+	(void)state;
+	struct {
+		const char *text, *code;
+	} cases[] = {
+	    {"en:vietnam", "VN"}, {"Viet Nam", "VN"}, {"Việt Nam", "VN"}, {"vietnam", "VN"},
+	    {"en:china", "CN"}, {"Chine", "CN"}, {"People's Republic of China", "CN"},
+	    {"en:south-korea", "KR"}, {"Korea, Republic of", "KR"}, {"USA", "US"},
+	    {"United States", "US"}, {"fr:royaume-uni", "GB"}, {"Thái Lan", "TH"},
+	    {"en:hanoi", NULL}, {"Bretagne", NULL}, {"EU", NULL}, {"", NULL}, {"korea", NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *got = hv_country_by_name(cases[i].text);
+		if ((got == NULL) != (cases[i].code == NULL) ||
+		    (got != NULL && strcmp(got, cases[i].code) != 0))
+			fail_msg("%s: got %s, want %s", cases[i].text, got ? got : "none",
+			    cases[i].code ? cases[i].code : "none");
+	}
+	for (unsigned i = 0; i < hv_country_names_count; i++) {
+		if (!hv_country_valid(hv_country_names[i].code))
+			fail_msg("%s: %s is no country", hv_country_names[i].slug, hv_country_names[i].code);
+		if (i > 0 && strcmp(hv_country_names[i - 1].slug, hv_country_names[i].slug) >= 0)
+			fail_msg("%s is out of order", hv_country_names[i].slug);
+	}
+}
+
 int
 main(void)
 {
@@ -52,6 +85,7 @@ main(void)
 	    cmocka_unit_test(real_codes_known),
 	    cmocka_unit_test(made_up_and_malformed_codes_refused),
 	    cmocka_unit_test(prefix_table_countries_are_real),
+	    cmocka_unit_test(country_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -77,6 +77,34 @@ fit_in_columns(void **state)
 	assert_int_equal(hv_text_fit("abc", 0), 0);
 }
 
+static void
+slugs(void **state)
+{
+	(void)state;
+	char out[64];
+	struct {
+		const char *in, *want;
+	} cases[] = {
+	    {"Việt Nam", "viet-nam"},
+	    {"Côte d'Ivoire", "cote-d-ivoire"},
+	    {"  Đắk Lắk ", "dak-lak"},
+	    {"Thừa Thiên Huế", "thua-thien-hue"},
+	    {"Viê\xcc\x82t Nam", "viet-nam"}, /* decomposed: the mark is dropped */
+	    {"Türkiye", "turkiye"},
+	    {"ÆØ-x", "x"},         /* letters that do not decompose separate */
+	    {"United States of America", "united-states-of-america"},
+	    {"---", ""},
+	    {"a\xff\xfe" "b", "a-b"}, /* bytes that are not UTF-8 separate too */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		assert_int_equal(hv_text_slug(cases[i].in, out, sizeof out), 0);
+		assert_string_equal(out, cases[i].want);
+	}
+	assert_int_equal(hv_text_slug("abcdef", out, 6), -1); /* 6 letters and a NUL */
+	assert_string_equal(out, "");
+	assert_int_equal(hv_text_slug("abcde", out, 6), 0);
+}
+
 int
 main(void)
 {
@@ -84,6 +112,7 @@ main(void)
 	    cmocka_unit_test(clean_utf8),
 	    cmocka_unit_test(broken_utf8_and_controls),
 	    cmocka_unit_test(bounded_copy),
+	    cmocka_unit_test(slugs),
 	    cmocka_unit_test(display_width),
 	    cmocka_unit_test(fit_in_columns),
 	};
