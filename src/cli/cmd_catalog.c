@@ -39,13 +39,18 @@ static const hv_setting_t s_settings[] = {
 };
 
 static const hv_config_spec_t s_spec = {"hangviet catalog",
-    N_("the product catalog: import CSV or Open Food Facts, export, show a product's claims"),
+    N_("the product catalog: import CSV, OCOP lists or Open Food Facts, export, show a "
+       "product's claims"),
     s_settings, NULL,
-    "import|import-off FILE|export|show CODE",
+    "import[-ocop|-off] FILE|export|show CODE",
     N_("import reads a CSV file (- for standard input) whose header names the columns\n"
        "  gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,category,\n"
        "  code,listed,origin_kind,source,confidence,evidence\n"
        "(made_in and one of gtin or code are required; lines starting with # are comments). Each row is what its source (label, erp, supplier, office, ocop or off; erp when not given) claims about the product; every claim is kept, and the one of the highest precedence (label > erp > supplier > office > ocop > off, then confidence) says where the product was made. origin_kind says how the label states it: made_in, assembled, or only bottled, mixed, finished, packed or labelled there (in Vietnam: origin unknown). Every row is checked first: if any row is wrong, each problem is shown with its line number and nothing is imported. The file replaces every claim of its sources, or with --merge adds to them and replaces the claims on the same GTIN or code. A running hangvietd reads the new catalog after SIGHUP. export writes the catalog (each product as tagged, with the source that won) to standard output as the same CSV. show prints every claim about one product and which won.\n"
+       "\n"
+       "import-ocop reads a province's OCOP list as CSV, header\n"
+       "  product,gtin,code,producer,stars,province,decision,valid_until,category\n"
+       "(gtin or code, stars 3 to 5, the certifying province and the certificate's last day valid_until required): each row is a claim of source ocop that the product is Vietnamese, with its stars, province and decision; checked and imported as import does, and without --merge it replaces all the ocop claims.\n"
        "\n"
        "import-off reads the Open Food Facts JSONL dump (gzip-compressed or not, - for standard input) as it streams by: a product with a valid GTIN whose places of manufacture (manufacturing_places_tags, else manufacturing_places) name exactly one country becomes a claim of source off; where it is sold (countries_tags) and where its ingredients come from (origins) are never read as where it was made. A bad line is counted and skipped. Without --merge the dump replaces all the off claims; claims of other sources stay and win over it.\n"
        "\n"
@@ -94,7 +99,7 @@ s_on_progress(void *arg, long rows)
 }
 
 static int
-s_import(const char *state, const char *file, bool merge, hv_source_t source)
+s_import(const char *state, const char *file, bool merge, hv_source_t source, bool ocop)
 {
 	char path[4200];
 	import_ui_t ui = {.file = file, .progress = isatty(STDERR_FILENO)};
@@ -114,7 +119,8 @@ s_import(const char *state, const char *file, bool merge, hv_source_t source)
 			fclose(in);
 		return HV_EXIT_FAIL;
 	}
-	rc = hv_catalog_csv_import(cat, in, !merge, source, &hooks, &res);
+	rc = ocop ? hv_catalog_ocop_import(cat, in, !merge, &hooks, &res)
+	          : hv_catalog_csv_import(cat, in, !merge, source, &hooks, &res);
 	s_clear_progress(&ui);
 	if (in != stdin)
 		fclose(in);
@@ -267,7 +273,9 @@ s_run(void *settings, int argc, char **argv)
 	const catalog_opts_t *o = settings;
 
 	if (argc == 2 && strcmp(argv[0], "import") == 0)
-		return s_import(o->state, argv[1], o->merge, (hv_source_t)o->source);
+		return s_import(o->state, argv[1], o->merge, (hv_source_t)o->source, false);
+	if (argc == 2 && strcmp(argv[0], "import-ocop") == 0)
+		return s_import(o->state, argv[1], o->merge, HV_SOURCE_OCOP, true);
 	if (argc == 2 && strcmp(argv[0], "import-off") == 0)
 		return s_import_off(o->state, argv[1], o->merge);
 	if (argc >= 1 && strcmp(argv[0], "import-off") == 0)
@@ -279,13 +287,14 @@ s_run(void *settings, int argc, char **argv)
 		return s_show(o->state, argv[1]);
 	if (argc >= 1 && strcmp(argv[0], "show") == 0)
 		return hv_cmd_usage_error(&hv_cmd_catalog, "%s", _("show takes one code"));
-	if (argc >= 1 && strcmp(argv[0], "import") == 0)
+	if (argc >= 1 && (strcmp(argv[0], "import") == 0 || strcmp(argv[0], "import-ocop") == 0))
 		return hv_cmd_usage_error(&hv_cmd_catalog, "%s",
 		    _("import takes one CSV file (or - for standard input)"));
 	if (argc >= 1 && strcmp(argv[0], "export") == 0)
 		return hv_cmd_usage_error(&hv_cmd_catalog, "%s",
 		    _("export takes no file and no --merge; it writes to standard output"));
-	return hv_cmd_usage_error(&hv_cmd_catalog, "%s", _("say import, import-off, export or show"));
+	return hv_cmd_usage_error(
+	    &hv_cmd_catalog, "%s", _("say import, import-ocop, import-off, export or show"));
 }
 
 const hv_cmd_t hv_cmd_catalog = {"catalog", &s_spec, sizeof(catalog_opts_t), s_run};

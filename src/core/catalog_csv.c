@@ -43,6 +43,13 @@ static const char *const s_columns[COL_COUNT] = {"gtin", "name", "brand", "made_
     "brand_country", "ocop", "ocop_until", "province", "category", "code", "listed", "origin_kind",
     "source", "confidence", "evidence"};
 
+/* An OCOP list's columns, as the same fields (NULL: not in such a list):
+ * the product, its producer, stars, the certifying province, the decision
+ * that certified it (the claim's evidence) and the certificate's last day.
+ * Every product on it is Vietnamese (made_in VN). */
+static const char *const s_ocop_columns[COL_COUNT] = {"gtin", "product", "producer", NULL, NULL,
+    "stars", "valid_until", "province", "category", "code", NULL, NULL, NULL, NULL, "decision"};
+
 #define MAX_FIELDS 32   /* more fields than this in a row is a problem */
 #define FIELD_MAX  1024 /* a longer field is a problem (and not kept) */
 
@@ -62,7 +69,17 @@ typedef struct {
 	char fields[MAX_FIELDS][FIELD_MAX + 1];
 	bool failed; /* the import cannot go on: a database error, or a header too wide */
 	hv_source_t source; /* whose claims rows without a source are */
+	bool ocop;          /* an OCOP list (s_ocop_columns), not a catalog CSV */
 } import_t;
+
+/* Column C's name in the file being read ("ocop" in a catalog, "stars" in
+ * an OCOP list). */
+static const char *
+s_colname(const import_t *im, int c)
+{
+	const char *name = (im->ocop ? s_ocop_columns : s_columns)[c];
+	return name != NULL ? name : s_columns[c];
+}
 
 static void s_problem(import_t *im, long line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -130,10 +147,16 @@ s_read_header(import_t *im)
 		for (char *c = name; *c; c++)
 			*c = (char)tolower((unsigned char)*c);
 		im->col_of[i] = -1;
+		const char *const *names = im->ocop ? s_ocop_columns : s_columns;
 		for (int c = 0; c < COL_COUNT; c++)
-			if (strcmp(name, s_columns[c]) == 0)
+			if (names[c] != NULL && strcmp(name, names[c]) == 0)
 				im->col_of[i] = c;
-		if (im->col_of[i] < 0) {
+		if (im->col_of[i] < 0 && im->ocop) {
+			s_problem(im, im->row_line,
+			    _("unknown column \"%s\" in the header (expected "
+			      "product,gtin,code,producer,stars,province,decision,valid_until,category)"),
+			    name);
+		} else if (im->col_of[i] < 0) {
 			s_problem(im, im->row_line,
 			    _("unknown column \"%s\" in the header (expected "
 			      "gtin,name,brand,made_in,brand_country,ocop,ocop_until,province,"
@@ -146,7 +169,12 @@ s_read_header(import_t *im)
 			seen[im->col_of[i]] = true;
 		}
 	}
-	if ((!seen[COL_GTIN] && !seen[COL_CODE]) || !seen[COL_MADE_IN])
+	if (im->ocop && ((!seen[COL_GTIN] && !seen[COL_CODE]) || !seen[COL_OCOP] ||
+	                    !seen[COL_PROVINCE] || !seen[COL_OCOP_UNTIL]))
+		s_problem(im, im->row_line,
+		    _("an OCOP list's header must name the columns stars, province, valid_until and "
+		      "gtin (or code, or both)"));
+	else if (!im->ocop && ((!seen[COL_GTIN] && !seen[COL_CODE]) || !seen[COL_MADE_IN]))
 		s_problem(im, im->row_line,
 		    _("the header must name the columns made_in and gtin (or code, or both)"));
 }
@@ -268,6 +296,28 @@ s_provenance_fields(import_t *im, const char *const *f, hv_product_t *p)
 	return ok;
 }
 
+/* An OCOP list's row: stars, province and the certificate's last day are
+ * what it is for; each missing one is reported. */
+static bool
+s_ocop_fields(import_t *im, const char *const *f)
+{
+	bool ok = true;
+	if (f[COL_OCOP][0] == '\0' || strcmp(f[COL_OCOP], "0") == 0) {
+		s_problem(im, im->row_line, "%s", _("stars: an OCOP product has 3, 4 or 5"));
+		ok = false;
+	}
+	if (f[COL_PROVINCE][0] == '\0') {
+		s_problem(im, im->row_line, "%s", _("province: the province that certified it is missing"));
+		ok = false;
+	}
+	if (f[COL_OCOP_UNTIL][0] == '\0') {
+		s_problem(im, im->row_line, "%s",
+		    _("valid_until: the certificate's last day (YYYY-MM-DD) is missing"));
+		ok = false;
+	}
+	return ok;
+}
+
 /* Turn the current row's fields into *P; report what is wrong. */
 static bool
 s_row_product(import_t *im, hv_product_t *p)
@@ -285,6 +335,10 @@ s_row_product(import_t *im, hv_product_t *p)
 	memset(p, 0, sizeof *p);
 
 	ok = s_key_fields(im, f[COL_GTIN], f[COL_CODE], p);
+	if (im->ocop) {
+		f[COL_MADE_IN] = "VN"; /* an OCOP product is a Vietnamese one */
+		ok = s_ocop_fields(im, f) && ok;
+	}
 	ok = s_country_field(im, COL_MADE_IN, f[COL_MADE_IN], true, p->made_in) && ok;
 	ok =
 	    s_country_field(im, COL_BRAND_COUNTRY, f[COL_BRAND_COUNTRY], false, p->brand_country) &&
@@ -294,17 +348,17 @@ s_row_product(import_t *im, hv_product_t *p)
 	} else if (strlen(f[COL_OCOP]) == 1 && f[COL_OCOP][0] >= '3' && f[COL_OCOP][0] <= '5') {
 		p->ocop = f[COL_OCOP][0] - '0';
 	} else {
-		s_problem(im, im->row_line, _("ocop \"%s\" is not 0, 3, 4 or 5 (OCOP stars)"),
-		    f[COL_OCOP]);
+		s_problem(im, im->row_line, _("%s \"%s\" is not 0, 3, 4 or 5 (OCOP stars)"),
+		    s_colname(im, COL_OCOP), f[COL_OCOP]);
 		ok = false;
 	}
 	if (f[COL_OCOP_UNTIL][0] != '\0' && hv_date_parse(f[COL_OCOP_UNTIL], &p->ocop_until) < 0) {
-		s_problem(im, im->row_line, _("ocop_until \"%s\" is not a date YYYY-MM-DD"),
-		    f[COL_OCOP_UNTIL]);
+		s_problem(im, im->row_line, _("%s \"%s\" is not a date YYYY-MM-DD"),
+		    s_colname(im, COL_OCOP_UNTIL), f[COL_OCOP_UNTIL]);
 		ok = false;
 	}
-	ok = s_text_field(im, "name", f[COL_NAME], p->name, sizeof p->name) && ok;
-	ok = s_text_field(im, "brand", f[COL_BRAND], p->brand, sizeof p->brand) && ok;
+	ok = s_text_field(im, s_colname(im, COL_NAME), f[COL_NAME], p->name, sizeof p->name) && ok;
+	ok = s_text_field(im, s_colname(im, COL_BRAND), f[COL_BRAND], p->brand, sizeof p->brand) && ok;
 	ok = s_province_field(im, f[COL_PROVINCE], p->province, sizeof p->province) && ok;
 	ok = s_text_field(im, "category", f[COL_CATEGORY], p->category, sizeof p->category) && ok;
 	if (strcmp(f[COL_LISTED], "1") == 0) {
@@ -414,8 +468,9 @@ s_feed(import_t *im, struct csv_parser *parser, FILE *in)
 	return 0;
 }
 
-int
-hv_catalog_csv_import(hv_catalog_t *cat, FILE *in, bool replace, hv_source_t source,
+/* Import IN as a catalog CSV or (OCOP) an OCOP list. */
+static int
+s_import(hv_catalog_t *cat, FILE *in, bool replace, hv_source_t source, bool ocop,
     const hv_csv_hooks_t *hooks, hv_csv_result_t *result)
 {
 	struct csv_parser parser;
@@ -430,6 +485,7 @@ hv_catalog_csv_import(hv_catalog_t *cat, FILE *in, bool replace, hv_source_t sou
 	im->result = result;
 	im->row_pending = 1;
 	im->source = source;
+	im->ocop = ocop;
 	if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
 		free(im);
 		return -1;
@@ -452,6 +508,20 @@ out:
 	csv_free(&parser);
 	free(im);
 	return rc;
+}
+
+int
+hv_catalog_csv_import(hv_catalog_t *cat, FILE *in, bool replace, hv_source_t source,
+    const hv_csv_hooks_t *hooks, hv_csv_result_t *result)
+{
+	return s_import(cat, in, replace, source, false, hooks, result);
+}
+
+int
+hv_catalog_ocop_import(
+    hv_catalog_t *cat, FILE *in, bool replace, const hv_csv_hooks_t *hooks, hv_csv_result_t *result)
+{
+	return s_import(cat, in, replace, HV_SOURCE_OCOP, true, hooks, result);
 }
 
 /* Write one CSV field, quoted only when it must be. */

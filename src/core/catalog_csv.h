@@ -46,6 +46,15 @@ typedef struct {
 int hv_catalog_csv_import(hv_catalog_t *cat, FILE *in, bool replace, hv_source_t source,
     const hv_csv_hooks_t *hooks, hv_csv_result_t *result);
 
+/* Import an OCOP list from IN into CAT as claims of source ocop, as
+ * hv_catalog_csv_import does a catalog CSV: header
+ * product,gtin,code,producer,stars,province,decision,valid_until,category
+ * (any order; gtin or code, stars 3-5, the certifying province and
+ * valid_until required on every row; the decision is the claim's
+ * evidence); every product on it is made in Vietnam. */
+int hv_catalog_ocop_import(
+    hv_catalog_t *cat, FILE *in, bool replace, const hv_csv_hooks_t *hooks, hv_csv_result_t *result);
+
 /* Write the whole catalog to OUT as CSV with the standard header.
  * Returns 0, or -1 on a database or write error (errno set for writes). */
 int hv_catalog_csv_export(hv_catalog_t *cat, FILE *out);

@@ -117,6 +117,51 @@ contains "the OCOP list's claim wins now" "$OUT" "made in VN (made_in), as ocop 
 exits "a code not in the catalog" 1 "$HANGVIET" catalog show --state "$P" 8936000000028
 contains "is named" "$OUT" "8936000000028 is not in the catalog"
 
+# An OCOP list, as a province publishes it: stars, the certifying province
+# (Bắc Kạn's former id: now Thái Nguyên), the decision and the last day.
+# Its stars go to the ERP's product; a product with no barcode is keyed by
+# its code; a lapsed certificate counts no stars.
+O="$TMP/ocop-state"
+printf 'gtin,name,made_in,category\n8936000000035,Miến dong,VN,noodles\n' >"$TMP/erp.csv"
+check "the ERP's list" "$HANGVIET" catalog import --state "$O" "$TMP/erp.csv"
+cat >"$TMP/ocop-list.csv" <<CSV
+product,gtin,code,producer,stars,province,decision,valid_until
+Miến dong Na Rì,8936000000035,,HTX Na Rì,4,bac-kan,QĐ 1234/QĐ-UBND,2027-12-31
+Mật ong bạc hà,,OCOP-MO-01,HTX Đồng Văn,3,thai-nguyen,QĐ 88/QĐ-UBND,2027-06-30
+Chè cũ,8936000000042,,HTX Cũ,5,thai-nguyen,QĐ 1/QĐ-UBND,2020-01-01
+CSV
+check "import the OCOP list" "$HANGVIET" catalog import-ocop --state "$O" "$TMP/ocop-list.csv"
+contains "says a former province was read as the one it is part of" "$OUT" "former province"
+# (lookup exits 1: one of the codes is not a GTIN)
+exits "lookup in a Thái Nguyên store" 1 "$HANGVIET" lookup --state "$O" --province thai-nguyen --format json \
+	8936000000035 OCOP-MO-01 8936000000042
+is "the ERP's product: 4 stars, local through the merger" \
+	"$(printf '%s\n' "$OUT" | sed -n 1p | grep -o '"class":"[a-z]*"\|"ocop":[0-9]\|"local":[a-z]*' | tr '\n' ' ')" \
+	'"class":"domestic" "ocop":4 "local":true '
+is "the product without a barcode, by its code" \
+	"$(printf '%s\n' "$OUT" | sed -n 2p | grep -o '"class":"[a-z]*"\|"ocop":[0-9]' | tr '\n' ' ')" \
+	'"class":"domestic" "ocop":3 '
+is "a lapsed certificate counts no stars" \
+	"$(printf '%s\n' "$OUT" | sed -n 3p | grep -o '"ocop":[0-9]')" '"ocop":0'
+check "show the ERP's product" "$HANGVIET" catalog show --state "$O" 8936000000035
+contains "the OCOP claim with its decision" "$OUT" "ocop      VN  made_in    100"
+contains "and its decision as evidence" "$OUT" "QĐ 1234/QĐ-UBND"
+cat >"$TMP/bad-ocop.csv" <<CSV
+product,gtin,stars,province,valid_until
+Bánh,8936000000059,2,thai-nguyen,2027-01-01
+Kẹo,8936000000066,4,thai-nguyen,
+Mứt,8936000000073,4,,2027-01-01
+Trà,8936000000080,4,nowhere,2027-01-01
+CSV
+exits "a bad OCOP list fails whole" 1 "$HANGVIET" catalog import-ocop --state "$O" "$TMP/bad-ocop.csv"
+contains "stars named by line" "$OUT" "bad-ocop.csv:2: stars \"2\" is not 0, 3, 4 or 5"
+contains "a missing last day named by line" "$OUT" "bad-ocop.csv:3: valid_until: the certificate's last day"
+contains "a missing province named by line" "$OUT" "bad-ocop.csv:4: province: the province that certified it is missing"
+contains "an unknown province named by line" "$OUT" "bad-ocop.csv:5: province:"
+printf 'product,gtin,stars\nX,8936000000059,4\n' >"$TMP/no-cols.csv"
+exits "an OCOP list without its columns" 1 "$HANGVIET" catalog import-ocop --state "$O" "$TMP/no-cols.csv"
+contains "names what it needs" "$OUT" "must name the columns stars, province, valid_until"
+
 # A state directory that cannot be created.
 touch "$TMP/file"
 exits "an unusable state directory is a failure" 1 "$HANGVIET" catalog import --state "$TMP/file/sub" "$TMP/bad.csv"
