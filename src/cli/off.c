@@ -124,8 +124,8 @@ s_text_places(places_t *pl, const char *text)
 static void
 s_evidence(char *evidence, const char *field, const char *said)
 {
-	char buf[HV_EVIDENCE_MAX + 1];
-	snprintf(buf, sizeof buf, "%s: %s", field, said);
+	char buf[2 * (HV_EVIDENCE_MAX + 1)]; /* room for both: s_copy cuts at a character */
+	snprintf(buf, sizeof buf, "%s: %.*s", field, HV_EVIDENCE_MAX, said);
 	s_copy(evidence, HV_EVIDENCE_MAX + 1, buf);
 }
 
