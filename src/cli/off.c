@@ -147,8 +147,8 @@ s_made_in(json_object *obj, places_t *pl, char *evidence)
 				continue;
 			const char *tag = json_object_get_string(t);
 			s_place(pl, tag);
-			used += (size_t)snprintf(said + used, used < sizeof said ? sizeof said - used : 0,
-			    "%s%s", i ? "," : "", tag);
+			used += (size_t)snprintf(said + used, sizeof said - used, "%s%s",
+			    pl->given > 1 ? "," : "", tag);
 			if (used >= sizeof said)
 				used = sizeof said - 1;
 		}
@@ -206,6 +206,15 @@ s_descriptions(json_object *obj, hv_product_t *p)
 	}
 }
 
+/* Past the blanks from AT, not beyond END. */
+static const char *
+s_blanks(const char *at, const char *end)
+{
+	while (at < end && (*at == ' ' || *at == '\t'))
+		at++;
+	return at;
+}
+
 /* Whether KEY (quoted, as JSON writes a key) is in the LEN bytes at LINE
  * with a value other than EMPTY ("" or []), blanks allowed around. A key
  * absent, or found only with an empty value, is false. Bytes inside a
@@ -217,14 +226,12 @@ s_has_value(const char *line, size_t len, const char *key, char open, char close
 	const char *at = line, *end = line + len;
 	while ((at = memmem(at, (size_t)(end - at), key, klen)) != NULL) {
 		at += klen;
-		const char *v = at + strspn(at, " \t");
+		const char *v = s_blanks(at, end);
 		if (v >= end || *v != ':')
 			continue; /* the name inside a value, not a key */
-		v++;
-		v += strspn(v, " \t");
+		v = s_blanks(v + 1, end);
 		if (v < end && *v == open) {
-			v++;
-			v += strspn(v, " \t");
+			v = s_blanks(v + 1, end);
 			if (v < end && *v == close)
 				continue; /* empty */
 		}
