@@ -129,6 +129,11 @@ static const char *const s_migrations[] = {
 	"gtin, name, brand, made_in, brand_country, ocop, ocop_until, province, category, listed,"    \
 	" origin_kind, source, confidence, evidence, day"
 
+/* A product's claims (?1: its key), the winner first: the precedence rule. */
+#define CLAIMS_OF                                                                                  \
+	"SELECT " CLAIM_COLUMNS " FROM claim WHERE gtin = ?1"                                           \
+	" ORDER BY rank DESC, confidence DESC, day DESC"
+
 /* The product columns a catalog of SCHEMA holds, as PRODUCT_COLUMNS. */
 static const char *
 s_product_columns(int schema)
@@ -431,8 +436,7 @@ hv_catalog_claims(hv_catalog_t *self, const char *key,
 	if (self->db == NULL || self->schema < 4)
 		return 0; /* no claims kept before schema 4: hv_catalog_lookup has the row */
 	if (sqlite3_prepare_v2(self->db,
-	        "SELECT " CLAIM_COLUMNS " FROM claim WHERE gtin = ?1"
-	        " ORDER BY rank DESC, confidence DESC, day DESC",
+	        CLAIMS_OF,
 	        -1, &st, NULL) != SQLITE_OK)
 		return s_fail(self, "reading a product's claims");
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
@@ -548,8 +552,7 @@ hv_catalog_stage_begin(hv_catalog_t *self, bool replace)
 	        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
 	        -1, &self->stage_put, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(self->db,
-	        "SELECT " CLAIM_COLUMNS " FROM claim WHERE gtin = ?1"
-	        " ORDER BY rank DESC, confidence DESC, day DESC",
+	        CLAIMS_OF,
 	        -1, &self->claims_of, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(self->db,
 	        "INSERT OR REPLACE INTO product (" PRODUCT_COLUMNS ")"
