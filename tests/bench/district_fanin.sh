@@ -11,8 +11,10 @@
 # end sends them within seconds) -- and the region total must still lag
 # under 1 s; the node keeps the product hours after (its region hour must
 # come out exact within 120 s; the line says when it did). A lag over the
-# bound is measured once more before it fails: one run of a loaded 2-core
-# machine now and then is slow on its own.
+# bound, or a run that failed (a total not exact in time), is measured once
+# more before it fails: one run of a loaded 2-core machine now and then is
+# slow on its own (a CI run once saw every lag here three times this
+# machine's), while a tally lost or counted twice fails both.
 set -eu
 . "${HV_SRCDIR:-.}/tests/bench/benchlib.sh"
 : "${HANGVIET_DISTRICT:=$(pwd)/src/hangviet-district}"
@@ -26,7 +28,7 @@ trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$TMP"' EXIT
 ticks=$(getconf CLK_TCK)
 
 # fanin [PRODUCTS]: one run against a node of its own; sets LINE (with the
-# node's share of a core appended) or fails.
+# node's share of a core appended), or says why not and returns 1.
 fanin() {
 	products=${1:-}
 	rm -rf "$TMP/state" && mkdir "$TMP/state"
@@ -42,7 +44,13 @@ fanin() {
 	t0=$(date +%s.%N)
 	LINE=$("$DIR/fanin" "tcp://127.0.0.1:$feed" "tcp://127.0.0.1:$sync" \
 		"tcp://127.0.0.1:$nfeed" thai-nguyen bench-dist "$STORES" "$ROUNDS" \
-		$products) || { cat "$TMP/d.log" >&2; exit 1; }
+		$products) || {
+		tail -n 20 "$TMP/d.log" >&2
+		kill $pid
+		wait $pid || true
+		pid=""
+		return 1
+	}
 	c1=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
 	t1=$(date +%s.%N)
 	kill -0 $pid || { echo "district_fanin: the node died" >&2; exit 1; }
@@ -60,23 +68,27 @@ lag_met() {
 	[ "$SMOKE" = 1 ] || [ "$(bench_field "$LINE" max)" -lt 1000 ]
 }
 
+# measure [PRODUCTS]: fanin, run once more when it failed or its lag was
+# over the bound; fails when the second run fails.
+measure() {
+	if fanin "$@" && lag_met; then
+		return 0
+	fi
+	echo "district_fanin: ${LINE:-the run failed}: measuring once more" >&2
+	fanin "$@" || exit 1
+}
+
 status=0
-fanin
-if ! lag_met; then
-	echo "district_fanin: a lag of $(bench_field "$LINE" max) ms: measuring once more" >&2
-	fanin
-fi
+LINE=""
+measure
 lag=$(bench_field "$LINE" max)
 rate=$(echo "$LINE" | sed 's|.*(\([0-9]*\)/s).*|\1|')
 core=$(echo "$LINE" | sed 's|.*used \([0-9.]*\) of a core|\1|')
 bench_row "district fan-in: $STORES stores once a second, share of one core" "$core of a core, $rate tallies/s" "" "$core" "< 1" || status=1
 bench_row "district fan-in: region total lag after each second (max)" "$lag ms" "" "$(bench_ratio "$lag" 1000)" "< 1" || status=1
 
-fanin "$PRODUCTS"
-if ! lag_met; then
-	echo "district_fanin: a lag of $(bench_field "$LINE" max) ms with products: measuring once more" >&2
-	fanin "$PRODUCTS"
-fi
+LINE=""
+measure "$PRODUCTS"
 lag=$(bench_field "$LINE" max)
 absorbed=$(echo "$LINE" | sed 's|.*region hour exact \([0-9.]*\) s.*|\1|')
 bench_row "district fan-in with every store's closed hour of $PRODUCTS products: region total lag (max)" "$lag ms" "" "$(bench_ratio "$lag" 1000)" "< 1" || status=1

@@ -15,8 +15,8 @@
  * round r is absorbed the region total holds exactly STORES * r: the lag
  * of round r is the time from its last tally sent to the first region
  * total that holds it. One result line; exit 1 when the final region total
- * is not exactly STORES * ROUNDS within 10 s (a tally lost or counted
- * twice).
+ * is not exactly STORES * ROUNDS within 30 s (a tally lost or counted
+ * twice; a node merely late shows as a lag of seconds, over any bound).
  *
  * With PRODUCTS, the hour's end besides: every store sends its closed hour
  * of the product rollup (PRODUCTS rows, from a pool of POOL products), each
@@ -272,7 +272,7 @@ main(int argc, char **argv)
 	double sent = bench_now_us() - t0;
 	int64_t expect = (int64_t)f.stores * f.rounds;
 	s_serve_until(&f, bench_now_us() + 200000);
-	for (double end = bench_now_us() + 10e6; f.items < expect && bench_now_us() < end;)
+	for (double end = bench_now_us() + 30e6; f.items < expect && bench_now_us() < end;)
 		s_serve_until(&f, bench_now_us() + 100000);
 
 	double products_sent = t0 + sent; /* the last hour went out then */
