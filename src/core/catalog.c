@@ -31,9 +31,15 @@ struct hv_catalog {
 	sqlite3_stmt *lookup;    /* SELECT one product by gtin */
 	sqlite3_stmt *stage_put; /* INSERT OR REPLACE a claim of the import */
 	sqlite3_stmt *claims_of; /* SELECT a product's claims, the winner first */
-	sqlite3_stmt *winner_put; /* INSERT OR REPLACE the product row made of them */
+	sqlite3_stmt *winner_put; /* upsert the product row made of them, when it changed */
 	sqlite3_stmt *winner_del; /* DELETE the product row no claim holds up */
+	sqlite3_stmt *gone_put;   /* and note that it left */
+	sqlite3_stmt *claim_del;  /* DELETE one source's claim on a product */
 	int64_t batch;           /* this import's number, in each claim it puts */
+	int64_t next_version;    /* the catalog version this import makes */
+	int64_t changed;         /* product rows it changed or dropped so far */
+	sqlite3_stmt *changes[2]; /* hv_catalog_changes_*: the gone keys, then the rows */
+	int changes_at;           /* which of them is being read; 2: done */
 	unsigned sources;        /* bit per hv_source_t this import speaks for */
 	unsigned held;           /* bit per hv_source_t that has claims (or may have) */
 	bool replace;            /* at commit, drop those sources' claims not put again */
@@ -109,6 +115,17 @@ static const char *const s_migrations[] = {
     " ocop_until, province, category, listed)"
     " SELECT gtin, 'erp', 5, name, brand, made_in, brand_country, ocop, ocop_until, province,"
     " category, listed FROM product;",
+    /* 4 -> 5: versions, for an office serving its catalog (the `catalog`
+     * sync op). Each import that changes a product row is a version of
+     * the catalog (meta 'version'); a row carries the version that last
+     * changed it, and a product that left keeps its key in `gone` with the
+     * version it left in. meta also says which office version a store
+     * following an office's catalog has applied ('office_version'). */
+    "ALTER TABLE product ADD COLUMN version INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX product_version ON product (version);"
+    "CREATE TABLE gone (gtin TEXT PRIMARY KEY NOT NULL, version INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE INDEX gone_version ON gone (version);"
+    "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL) WITHOUT ROWID;",
 };
 #define SCHEMA_VERSION ((int)(sizeof s_migrations / sizeof s_migrations[0]))
 
@@ -133,6 +150,24 @@ static const char *const s_migrations[] = {
 #define CLAIMS_OF                                                                                  \
 	"SELECT " CLAIM_COLUMNS " FROM claim WHERE gtin = ?1"                                           \
 	" ORDER BY rank DESC, confidence DESC, day DESC"
+
+/* Write a product row made of its claims (PRODUCT_COLUMNS, then ?14: this
+ * import's version), and only when it differs from the row held: an
+ * import that says again what the catalog holds makes no new version. */
+#define WINNER_PUT                                                                                 \
+	"INSERT INTO product (" PRODUCT_COLUMNS ", version)"                                         \
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"                       \
+	" ON CONFLICT (gtin) DO UPDATE SET name = excluded.name, brand = excluded.brand,"            \
+	" made_in = excluded.made_in, brand_country = excluded.brand_country,"                       \
+	" ocop = excluded.ocop, ocop_until = excluded.ocop_until, province = excluded.province,"     \
+	" category = excluded.category, listed = excluded.listed,"                                   \
+	" origin_kind = excluded.origin_kind, source = excluded.source,"                             \
+	" confidence = excluded.confidence, version = excluded.version"                              \
+	" WHERE (name, brand, made_in, brand_country, ocop, ocop_until, province, category, listed," \
+	" origin_kind, source, confidence) IS NOT (excluded.name, excluded.brand, excluded.made_in," \
+	" excluded.brand_country, excluded.ocop, excluded.ocop_until, excluded.province,"            \
+	" excluded.category, excluded.listed, excluded.origin_kind, excluded.source,"                \
+	" excluded.confidence)"
 
 /* The product columns a catalog of SCHEMA holds, as PRODUCT_COLUMNS. */
 static const char *
@@ -240,6 +275,7 @@ hv_catalog_destroy(hv_catalog_t **self_p)
 		return;
 	if (self->staging)
 		hv_catalog_stage_abort(self);
+	hv_catalog_changes_end(self);
 	sqlite3_finalize(self->lookup);
 	sqlite3_finalize(self->version);
 	hv_rowmap_free(&self->seen_codes);
@@ -493,7 +529,7 @@ static void
 s_stage_end(hv_catalog_t *self, const char *sql)
 {
 	sqlite3_stmt **st[] = {&self->stage_put, &self->claims_of, &self->winner_put,
-	    &self->winner_del};
+	    &self->winner_del, &self->gone_put, &self->claim_del};
 	for (size_t i = 0; i < sizeof st / sizeof st[0]; i++) {
 		sqlite3_finalize(*st[i]);
 		*st[i] = NULL;
@@ -541,12 +577,14 @@ hv_catalog_stage_begin(hv_catalog_t *self, bool replace)
 	}
 	self->replace = replace;
 	self->sources = 0;
+	self->changed = 0;
 	self->today = hv_date_local(time(NULL));
 	if (sqlite3_exec(self->db,
 	        "PRAGMA cache_size = -65536;" /* 64 MiB: a million rows stay in memory */
 	        "BEGIN IMMEDIATE;",
 	        NULL, NULL, NULL) != SQLITE_OK ||
 	    s_next_batch(self) < 0 ||
+	    (self->next_version = hv_catalog_meta(self, HV_CATALOG_VERSION) + 1) <= 0 ||
 	    sqlite3_prepare_v2(self->db,
 	        "INSERT OR REPLACE INTO claim (" CLAIM_COLUMNS ", rank, batch)"
 	        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
@@ -554,12 +592,13 @@ hv_catalog_stage_begin(hv_catalog_t *self, bool replace)
 	    sqlite3_prepare_v2(self->db,
 	        CLAIMS_OF,
 	        -1, &self->claims_of, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(self->db,
-	        "INSERT OR REPLACE INTO product (" PRODUCT_COLUMNS ")"
-	        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-	        -1, &self->winner_put, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(self->db, WINNER_PUT, -1, &self->winner_put, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(self->db, "DELETE FROM product WHERE gtin = ?1", -1,
-	        &self->winner_del, NULL) != SQLITE_OK) {
+	        &self->winner_del, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(self->db, "INSERT OR REPLACE INTO gone VALUES (?1, ?2)", -1,
+	        &self->gone_put, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(self->db, "DELETE FROM claim WHERE gtin = ?1 AND source = ?2", -1,
+	        &self->claim_del, NULL) != SQLITE_OK) {
 		s_fail(self, "starting an import");
 		s_stage_end(self, "ROLLBACK");
 		return -1;
@@ -632,6 +671,36 @@ s_fill(hv_product_t *win, const hv_product_t *p)
 	win->listed |= p->listed;
 }
 
+/* Write KEY's product row: WIN, when it differs from the row held; or,
+ * WIN NULL, none (the key then goes to `gone`). Each change counts
+ * towards the import's version. */
+static int
+s_write_winner(hv_catalog_t *self, const char *key, const hv_product_t *win)
+{
+	sqlite3_stmt *st = win != NULL ? self->winner_put : self->winner_del;
+	char until[11];
+
+	if (win != NULL) {
+		s_bind_product(st, win, until);
+		sqlite3_bind_int64(st, 14, self->next_version);
+	} else {
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	}
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	int n = rc == SQLITE_DONE ? sqlite3_changes(self->db) : 0;
+	if (rc == SQLITE_DONE && win == NULL && n > 0) {
+		sqlite3_bind_text(self->gone_put, 1, key, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(self->gone_put, 2, self->next_version);
+		rc = sqlite3_step(self->gone_put);
+		sqlite3_reset(self->gone_put);
+	}
+	if (rc != SQLITE_DONE)
+		return s_fail(self, "importing a product");
+	self->changed += n;
+	return 0;
+}
+
 /* Make KEY's product row anew from its claims (header's rule), or drop it
  * when none is left. */
 static int
@@ -641,7 +710,6 @@ s_merge(hv_catalog_t *self, const char *key)
 	hv_claim_t c;
 	hv_product_t win;
 	int rc, n = 0;
-	char until[11];
 
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -654,14 +722,7 @@ s_merge(hv_catalog_t *self, const char *key)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return s_fail(self, "reading a product's claims");
-	st = n > 0 ? self->winner_put : self->winner_del;
-	if (n > 0)
-		s_bind_product(st, &win, until);
-	else
-		sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : s_fail(self, "importing a product");
+	return s_write_winner(self, key, n > 0 ? &win : NULL);
 }
 
 int
@@ -691,11 +752,55 @@ hv_catalog_stage_put(
 		return s_merge(self, hv_product_key(p));
 	/* No other source holds a claim: the product is this claim (the usual
 	 * import, and three times faster than reading the claims back). */
-	st = self->winner_put;
-	s_bind_product(st, p, until);
-	rc = sqlite3_step(st);
+	return s_write_winner(self, hv_product_key(p), p);
+}
+
+int
+hv_catalog_stage_drop(hv_catalog_t *self, const char *key, hv_source_t source)
+{
+	sqlite3_stmt *st = self->claim_del;
+
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, hv_source_name(source), -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : s_fail(self, "importing a product");
+	if (rc != SQLITE_DONE)
+		return s_fail(self, "dropping a product");
+	return sqlite3_changes(self->db) > 0 ? s_merge(self, key) : 0;
+}
+
+int
+hv_catalog_stage_meta(hv_catalog_t *self, const char *key, int64_t value)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(self->db, "INSERT OR REPLACE INTO meta VALUES (?1, ?2)", -1, &st,
+	        NULL) != SQLITE_OK)
+		return s_fail(self, "saving the catalog's version");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, value);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : s_fail(self, "saving the catalog's version");
+}
+
+int64_t
+hv_catalog_meta(hv_catalog_t *self, const char *key)
+{
+	sqlite3_stmt *st;
+	int64_t value = 0;
+
+	if (self->db == NULL || self->schema < 5)
+		return 0;
+	if (sqlite3_prepare_v2(self->db, "SELECT value FROM meta WHERE key = ?1", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return s_fail(self, "reading the catalog's version");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		value = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? value : s_fail(self, "reading the catalog's version");
 }
 
 /* Run ST, which takes a source as ?1 and this import's batch as ?2, for
@@ -754,7 +859,9 @@ hv_catalog_stage_commit(hv_catalog_t *self)
 {
 	if (!self->staging)
 		return s_fail(self, "finishing an import");
-	if (self->replace && s_drop_stale(self) < 0) {
+	if ((self->replace && s_drop_stale(self) < 0) ||
+	    (self->changed > 0 && hv_catalog_stage_meta(self, HV_CATALOG_VERSION,
+	                              self->next_version) < 0)) {
 		s_stage_end(self, "ROLLBACK");
 		return -1;
 	}
@@ -774,4 +881,72 @@ hv_catalog_stage_abort(hv_catalog_t *self)
 {
 	if (self->staging)
 		s_stage_end(self, "ROLLBACK");
+}
+
+int
+hv_catalog_changes_begin(hv_catalog_t *self, int64_t since, int64_t *version, bool *full)
+{
+	char sql[400];
+
+	if (self->db == NULL || self->schema < 5 || self->changes[0] != NULL)
+		return s_fail(self, "reading the catalog's changes");
+	if (sqlite3_exec(self->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return s_fail(self, "reading the catalog's changes");
+	if ((*version = hv_catalog_meta(self, HV_CATALOG_VERSION)) < 0) {
+		sqlite3_exec(self->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	*full = since <= 0 || since > *version; /* a reader ahead of us: it had another catalog */
+	if (*full)
+		since = 0;
+	snprintf(sql, sizeof sql, "SELECT %s FROM product WHERE version > ?1", PRODUCT_COLUMNS);
+	if (sqlite3_prepare_v2(self->db, "SELECT gtin FROM gone WHERE version > ?1", -1,
+	        &self->changes[0], NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(self->db, sql, -1, &self->changes[1], NULL) != SQLITE_OK) {
+		s_fail(self, "reading the catalog's changes");
+		hv_catalog_changes_end(self);
+		return -1;
+	}
+	for (int i = 0; i < 2; i++)
+		sqlite3_bind_int64(self->changes[i], 1, since);
+	self->changes_at = *full ? 1 : 0; /* a whole catalog has nothing to take back */
+	return 0;
+}
+
+int
+hv_catalog_changes_next(hv_catalog_t *self, hv_product_t *p, bool *deleted)
+{
+	while (self->changes_at < 2) {
+		sqlite3_stmt *st = self->changes[self->changes_at];
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_DONE) {
+			self->changes_at++;
+			continue;
+		}
+		if (rc != SQLITE_ROW)
+			return s_fail(self, "reading the catalog's changes");
+		*deleted = self->changes_at == 0;
+		if (*deleted) {
+			char key[HV_CODE_MAX + 1];
+			memset(p, 0, sizeof *p);
+			hv_db_text(st, 0, key, sizeof key);
+			snprintf(s_key_is_gtin(key) ? p->gtin : p->code,
+			    s_key_is_gtin(key) ? sizeof p->gtin : sizeof p->code, "%s", key);
+		} else {
+			s_row_to_product(st, p);
+		}
+		return 1;
+	}
+	return 0;
+}
+
+void
+hv_catalog_changes_end(hv_catalog_t *self)
+{
+	for (int i = 0; i < 2; i++) {
+		sqlite3_finalize(self->changes[i]);
+		self->changes[i] = NULL;
+	}
+	if (self->db != NULL && !sqlite3_get_autocommit(self->db))
+		sqlite3_exec(self->db, "COMMIT", NULL, NULL, NULL);
 }

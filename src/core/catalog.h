@@ -128,6 +128,36 @@ int hv_catalog_stage_commit(hv_catalog_t *self);
 void hv_catalog_stage_source(hv_catalog_t *self, hv_source_t source);
 void hv_catalog_stage_abort(hv_catalog_t *self);
 
+/* Inside an import: drop SOURCE's claim on KEY (a product an office took
+ * back), the product made anew from the claims left, or gone when none
+ * is. 0, or -1 on a database error. */
+int hv_catalog_stage_drop(hv_catalog_t *self, const char *key, hv_source_t source);
+
+/* ---- versions (the `catalog` sync op, doc/protocol.md "The office's catalog")
+ * Each import that changes a product row makes the next version of the
+ * catalog; every row carries the version that last changed it, and a key
+ * that left the catalog is remembered with the version it left in. */
+#define HV_CATALOG_VERSION        "version"        /* this catalog's own version */
+#define HV_CATALOG_OFFICE_VERSION "office_version" /* the office's, applied here */
+
+/* The number meta KEY holds: 0 when none (or before schema 5), -1 on a
+ * database error. */
+int64_t hv_catalog_meta(hv_catalog_t *self, const char *key);
+
+/* Inside an import: set meta KEY to VALUE at its commit. 0 or -1. */
+int hv_catalog_stage_meta(hv_catalog_t *self, const char *key, int64_t value);
+
+/* Read what changed after version SINCE, in one consistent snapshot held
+ * from begin to end: the catalog's version into *VERSION; *FULL when
+ * the answer is the whole catalog (SINCE 0, or above *VERSION: the reader
+ * followed another catalog). Then next gives each change: a key that left
+ * (*DELETED, only the key filled), or a product row; 1, 0 at the end, -1
+ * on a database error. End closes the snapshot (always call it). One
+ * reading at a time per catalog handle; begin returns 0 or -1. */
+int hv_catalog_changes_begin(hv_catalog_t *self, int64_t since, int64_t *version, bool *full);
+int hv_catalog_changes_next(hv_catalog_t *self, hv_product_t *p, bool *deleted);
+void hv_catalog_changes_end(hv_catalog_t *self);
+
 /* The last database error, for a person. Never NULL. */
 const char *hv_catalog_error(hv_catalog_t *self);
 

@@ -84,7 +84,7 @@ missing_file_is_empty_catalog_when_reading(void **state)
 }
 
 static void
-new_catalog_has_schema_version_4(void **state)
+new_catalog_has_schema_version_5(void **state)
 {
 	fixture_t *fx = *state;
 	sqlite3 *db;
@@ -95,7 +95,7 @@ new_catalog_has_schema_version_4(void **state)
 	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(st, 0), 4);
+	assert_int_equal(sqlite3_column_int(st, 0), 5);
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 }
@@ -467,6 +467,88 @@ product_problems(void **state)
 	strcpy(p.gtin, "8935049500015");
 	assert_non_null(strstr(hv_product_problem(&p), "gtin"));
 }
+/* What hv_catalog_changes gives after version SINCE, as "version full|part
+ * key:made_in key:gone ..." in the order given. */
+static void
+s_changes(hv_catalog_t *cat, int64_t since, char *out, size_t size)
+{
+	int64_t version = -1;
+	bool full = false, deleted;
+	hv_product_t p;
+	assert_int_equal(hv_catalog_changes_begin(cat, since, &version, &full), 0);
+	snprintf(out, size, "%lld %s", (long long)version, full ? "full" : "part");
+	int rc;
+	while ((rc = hv_catalog_changes_next(cat, &p, &deleted)) == 1)
+		snprintf(out + strlen(out), size - strlen(out), " %s:%s", hv_product_key(&p),
+		    deleted ? "gone" : p.made_in);
+	assert_int_equal(rc, 0);
+	hv_catalog_changes_end(cat);
+}
+
+/* Each import that changes a row is the next version; one that says again
+ * what is held is none; a product dropped is given as gone after its
+ * version; a reader at 0, or ahead of the catalog, gets all of it. */
+static void
+versions_count_the_imports_that_change_rows(void **state)
+{
+	fixture_t *fx = *state;
+	char got[400];
+	hv_product_t v1[] = {s_product("8935049500018", "a", "VN"),
+	    s_product("4006381333931", "b", "DE")};
+	hv_catalog_t *cat = s_open(fx, true);
+	assert_int_equal(hv_catalog_meta(cat, HV_CATALOG_VERSION), 0);
+	s_put_all(cat, v1, 2, true);
+	assert_int_equal(hv_catalog_meta(cat, HV_CATALOG_VERSION), 1);
+	s_put_all(cat, v1, 2, true); /* the same again */
+	assert_int_equal(hv_catalog_meta(cat, HV_CATALOG_VERSION), 1);
+	strcpy(v1[1].made_in, "CN");
+	s_put_all(cat, v1, 2, true);
+	assert_int_equal(hv_catalog_meta(cat, HV_CATALOG_VERSION), 2);
+	s_changes(cat, 1, got, sizeof got);
+	assert_string_equal(got, "2 part 4006381333931:CN");
+	s_put_all(cat, v1, 1, true); /* 4006381333931 leaves */
+	s_changes(cat, 2, got, sizeof got);
+	assert_string_equal(got, "3 part 4006381333931:gone");
+	s_changes(cat, 3, got, sizeof got);
+	assert_string_equal(got, "3 part");
+	s_changes(cat, 0, got, sizeof got);
+	assert_string_equal(got, "3 full 8935049500018:VN");
+	s_changes(cat, 7, got, sizeof got); /* it followed another catalog */
+	assert_string_equal(got, "3 full 8935049500018:VN");
+	hv_catalog_destroy(&cat);
+}
+
+/* A store following an office: the office's claim is dropped and the
+ * store's own row stands; meta keeps the office version applied. */
+static void
+dropping_a_sources_claim_leaves_the_others(void **state)
+{
+	fixture_t *fx = *state;
+	hv_product_t out, erp = s_claim("8935049500018", HV_SOURCE_ERP, "VN", 100),
+	                  office = s_claim("8935049500018", HV_SOURCE_OFFICE, "TH", 90),
+	                  only = s_claim("4006381333931", HV_SOURCE_OFFICE, "DE", 90);
+	long first;
+	hv_catalog_t *cat = s_open(fx, true);
+	s_put_all(cat, &erp, 1, false);
+	assert_int_equal(hv_catalog_stage_begin(cat, false), 0);
+	assert_int_equal(hv_catalog_stage_put(cat, &office, NULL, 1, &first), 0);
+	assert_int_equal(hv_catalog_stage_put(cat, &only, NULL, 2, &first), 0);
+	assert_int_equal(hv_catalog_stage_meta(cat, HV_CATALOG_OFFICE_VERSION, 4), 0);
+	assert_int_equal(hv_catalog_stage_commit(cat), 0);
+	assert_int_equal(hv_catalog_lookup(cat, "8935049500018", &out), 1);
+	assert_string_equal(out.made_in, "VN"); /* erp > office */
+	assert_int_equal(hv_catalog_meta(cat, HV_CATALOG_OFFICE_VERSION), 4);
+
+	assert_int_equal(hv_catalog_stage_begin(cat, false), 0);
+	assert_int_equal(hv_catalog_stage_drop(cat, "8935049500018", HV_SOURCE_OFFICE), 0);
+	assert_int_equal(hv_catalog_stage_drop(cat, "4006381333931", HV_SOURCE_OFFICE), 0);
+	assert_int_equal(hv_catalog_stage_drop(cat, "0000000000000", HV_SOURCE_OFFICE), 0);
+	assert_int_equal(hv_catalog_stage_commit(cat), 0);
+	assert_int_equal(hv_catalog_lookup(cat, "8935049500018", &out), 1);
+	assert_int_equal(out.source, HV_SOURCE_ERP);
+	assert_int_equal(hv_catalog_lookup(cat, "4006381333931", &out), 0);
+	hv_catalog_destroy(&cat);
+}
 
 int
 main(void)
@@ -474,7 +556,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(
 	        missing_file_is_empty_catalog_when_reading, s_setup, s_teardown),
-	    cmocka_unit_test_setup_teardown(new_catalog_has_schema_version_4, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(new_catalog_has_schema_version_5, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(newer_schema_refused_with_message, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        version_1_catalog_is_read_then_migrated, s_setup, s_teardown),
@@ -491,6 +573,10 @@ main(void)
 	        snapshot_hides_imports_until_it_ends, s_setup, s_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        snapshots_remember_lookups_until_the_catalog_changes, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        versions_count_the_imports_that_change_rows, s_setup, s_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        dropping_a_sources_claim_leaves_the_others, s_setup, s_teardown),
 	    cmocka_unit_test(product_problems),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
