@@ -160,6 +160,14 @@ s_print_text(const msgpack_object *m)
 	    s_int(m, "dropped"), s_int(m, "missed"), s_int(m, "refused"), s_int(m, "foreign"));
 	s_format_size(s_int(m, "journal_size"), size, sizeof size);
 	s_field(_("journal size"), "%s", size);
+	int64_t synced = s_int(m, "catalog_synced");
+	if (synced > 0) {
+		s_format_span((hv_clock_ms(CLOCK_REALTIME) - synced) / 1000, span, sizeof span);
+		s_field(_("catalog version"), _("%" PRId64 " (the office's, heard %s ago)"),
+		    s_int(m, "catalog_version"), span);
+	} else {
+		s_field(_("catalog version"), "%" PRId64, s_int(m, "catalog_version"));
+	}
 }
 
 /* Print the answer REPLY from EP; an HV_EXIT_*. */

@@ -304,6 +304,12 @@ hv_node_on_subscribe(
 	self->on_subscribe_arg = arg;
 }
 
+void *
+hv_node_sync_socket(hv_node_t *self)
+{
+	return self->sync_sock;
+}
+
 hv_feed_t *
 hv_node_feed(hv_node_t *self)
 {

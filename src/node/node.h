@@ -148,6 +148,9 @@ int hv_node_serve(hv_node_t *self, hv_journal_t *journal, const hv_sync_source_t
 void hv_node_on_subscribe(
     hv_node_t *self, void (*fn)(void *arg, const char *prefix, size_t len), void *arg);
 
+/* The sync ROUTER (after hv_node_serve), for an answer sent later. */
+void *hv_node_sync_socket(hv_node_t *self);
+
 /* The feed (after hv_node_serve). */
 hv_feed_t *hv_node_feed(hv_node_t *self);
 

@@ -134,6 +134,32 @@ s_history(void *sock, zmq_msg_t *identity, zmq_msg_t *body, const hv_sync_source
 	msgpack_sbuffer_destroy(&a.sb);
 }
 
+/* Reply {op: "error", msg: MSG} to IDENTITY. */
+static void
+s_error(void *sock, zmq_msg_t *identity, const char *msg)
+{
+	msgpack_sbuffer sb;
+	msgpack_sbuffer_init(&sb);
+	s_pack_error(&sb, msg);
+	s_reply(sock, identity, &sb);
+	msgpack_sbuffer_destroy(&sb);
+}
+
+/* `catalog`: handed to the node's catalog server, which answers it a
+ * slice at a time (catalog_server.h); a node without one says so. */
+static void
+s_catalog(void *sock, zmq_msg_t *identity, const hv_sync_source_t *src, const msgpack_object *req)
+{
+	int64_t since = 0;
+
+	if (hv_wire_get_int(req, "since", &since) < 0 || since < 0)
+		s_error(sock, identity, "since must be a catalog version (0 or more)");
+	else if (src->catalog == NULL)
+		s_error(sock, identity, "this node holds no catalog");
+	else if (src->catalog(src->arg, zmq_msg_data(identity), zmq_msg_size(identity), since) < 0)
+		s_error(sock, identity, "the catalog cannot be read now; ask again later");
+}
+
 static void
 s_status(void *sock, zmq_msg_t *identity, const hv_sync_source_t *src, int64_t now)
 {
@@ -145,7 +171,7 @@ s_status(void *sock, zmq_msg_t *identity, const hv_sync_source_t *src, int64_t n
 	hv_sync_counts_t c = {0};
 
 	src->counts(src->arg, &c);
-	msgpack_pack_map(&pk, 17);
+	msgpack_pack_map(&pk, 19);
 	hv_wire_kv_str(&pk, "op", "status");
 	hv_wire_kv_str(&pk, "node", src->node);
 	hv_wire_kv_str(&pk, "version", PACKAGE_VERSION);
@@ -163,6 +189,8 @@ s_status(void *sock, zmq_msg_t *identity, const hv_sync_source_t *src, int64_t n
 	hv_wire_kv_int(&pk, "last_commit", c.last_commit);
 	hv_wire_kv_int(&pk, "subscribers", c.subscribers);
 	hv_wire_kv_int(&pk, "journal_size", c.journal_size);
+	hv_wire_kv_int(&pk, "catalog_version", c.catalog_version);
+	hv_wire_kv_int(&pk, "catalog_synced", c.catalog_synced);
 	s_reply(sock, identity, &sb);
 	msgpack_sbuffer_destroy(&sb);
 }
@@ -188,15 +216,13 @@ hv_sync_serve(void *sock, const hv_sync_source_t *src, int64_t now, int64_t *dro
 				s_history(sock, &e.frame[0], body, src, &msg.data, now);
 			else if (strcmp(op, "status") == 0)
 				s_status(sock, &e.frame[0], src, now);
+			else if (strcmp(op, "catalog") == 0)
+				s_catalog(sock, &e.frame[0], src, &msg.data);
 			msgpack_unpacked_destroy(&msg);
 		}
-		if (strcmp(op, "history") != 0 && strcmp(op, "status") != 0) {
-			msgpack_sbuffer sb;
-			msgpack_sbuffer_init(&sb);
-			s_pack_error(&sb, "op must be history or status");
-			s_reply(sock, &e.frame[0], &sb);
-			msgpack_sbuffer_destroy(&sb);
-		}
+		if (strcmp(op, "history") != 0 && strcmp(op, "status") != 0 &&
+		    strcmp(op, "catalog") != 0)
+			s_error(sock, &e.frame[0], "op must be history, status or catalog");
 	}
 	hv_envelope_close(&e);
 	return 1;

@@ -11,6 +11,7 @@
 #ifndef HV_SYNC_H
 #define HV_SYNC_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "place.h"
@@ -39,6 +40,12 @@ typedef struct {
 	int64_t last_commit;  /* the last commit to its database, Unix ms; 0: none */
 	int64_t subscribers;  /* subscriptions to its feed (subscribers.h) */
 	int64_t journal_size; /* bytes of its database and write-ahead log */
+	/* Its catalog: the version it holds -- a store following an office,
+	 * the office's version applied; an office serving one, its own --
+	 * and, for a store following one, when it last heard the office's
+	 * catalog (Unix ms; 0: not yet). */
+	int64_t catalog_version;
+	int64_t catalog_synced;
 } hv_sync_counts_t;
 
 /* Where a node's windows and status come from. */
@@ -65,6 +72,10 @@ typedef struct {
 	    int (*fn)(const hv_rollup_t *r, const char *province, const char *district,
 	        void *fnarg),
 	    void *fnarg);
+	/* A `catalog` request (since: SINCE) from the peer IDENTITY (LEN
+	 * bytes): answered later by the node's catalog server (catalog_server.h);
+	 * 0, or -1 when it cannot be now. NULL: the node holds no catalog. */
+	int (*catalog)(void *arg, const void *identity, size_t len, int64_t since);
 	/* Fill in the counters `status` reports. */
 	void (*counts)(void *arg, hv_sync_counts_t *c);
 	void *arg;

@@ -32,6 +32,7 @@
 #include "log.h"
 #include "node.h"
 #include "places.h"
+#include "catalog_server.h"
 #include "products.h"
 #include "province.h"
 #include "region.h"
@@ -95,6 +96,7 @@ struct office {
 	hv_region_t *region;   /* store windows and region totals (region.h) */
 	hv_places_t *places;   /* every store heard of: its province and district */
 	hv_products_t products; /* the region's own product hours on the feed */
+	hv_catalog_server_t *catalog; /* its catalog.db, for its stores to follow */
 	hv_intake_t *intake;    /* product hours heard, waiting to be kept */
 	int intake_timer;
 	hv_sync_source_t sync; /* what the sync socket answers from */
@@ -647,6 +649,15 @@ s_sync_counts(void *arg, hv_sync_counts_t *c)
 	c->dropped += n->dropped;
 	c->missed = n->missed;
 	c->foreign = n->foreign;
+	c->catalog_version = n->catalog != NULL ? hv_catalog_server_version(n->catalog) : 0;
+}
+
+/* A store asks for the office's catalog (catalog_server.h). */
+static int
+s_sync_catalog(void *arg, const void *identity, size_t len, int64_t since)
+{
+	office_t *n = arg;
+	return hv_catalog_server_ask(n->catalog, identity, len, since);
 }
 
 /* ------------------------------------------------------------ the loop */
@@ -818,6 +829,7 @@ s_stop(void *arg)
 	hv_region_destroy(&n->region);
 	hv_places_destroy(&n->places);
 	hv_intake_destroy(&n->intake);
+	hv_catalog_server_destroy(&n->catalog);
 	hv_journal_destroy(&n->db);
 }
 
@@ -829,9 +841,16 @@ s_start(void *arg, hv_node_t *node)
 	n->node = node;
 	n->sync = (hv_sync_source_t){.node = n->set.id, .province = n->set.node.province,
 	    .district = n->set.node.district, .windows = s_sync_windows, .places = s_sync_places,
-	    .products = s_sync_products, .counts = s_sync_counts, .arg = n};
+	    .products = s_sync_products, .catalog = s_sync_catalog, .counts = s_sync_counts,
+	    .arg = n};
+	char catalog[4200];
 	if (s_parse_upstreams(n) < 0 || s_open_db(n) < 0 ||
-	    hv_node_serve(node, n->db, &n->sync, hv_region_totals(n->region), PUBLISH_MS) < 0)
+	    hv_node_serve(node, n->db, &n->sync, hv_region_totals(n->region), PUBLISH_MS) < 0 ||
+	    hv_node_state_path(node, "catalog.db", catalog, sizeof catalog) < 0)
+		return -1;
+	/* The catalog imported into the state (hangviet catalog import --state),
+	 * served to the stores that follow it. */
+	if ((n->catalog = hv_catalog_server_new(node, catalog)) == NULL)
 		return -1;
 	hv_feed_set_republish(hv_node_feed(node), HV_FEED_REGION_REPUBLISH_MS);
 	if (s_follow_upstreams(n) < 0 || s_checkpoint(n) < 0)

@@ -17,6 +17,7 @@
 
 #include "autoconfig.h"
 #include "catalog.h"
+#include "catalog_follow.h"
 #include "checkpointer.h"
 #include "checkout.h"
 #include "config.h"
@@ -41,6 +42,7 @@
 #define HOUSEKEEPING_MS   60000                    /* close idle transactions, drop old windows */
 #define KEEP_WINDOWS_MS   (2LL * 24 * 3600 * 1000) /* windows kept in memory */
 #define PUBLISH_MS        250                      /* look for windows to publish this often */
+#define FOLLOW_WAIT_S     30 /* an office's catalog answer silent this long is asked again */
 
 /* The settings, filled by config.c from the table below. */
 typedef struct {
@@ -59,7 +61,20 @@ typedef struct {
 	char ownership[12];
 	char channel[12];
 	char name[HV_PLACE_NAME_MAX + 1];
+	/* The office catalog it follows (catalog_follow.h). */
+	char catalog_from[256];
+	int catalog_every;
+	char catalog_server_key[1024];
+	char client_key[1024];
+	int catalog_insecure;
 } settings_t;
+
+/* An office's sync endpoint, or "" for none. */
+static int
+s_check_catalog_from(const char *v, const char **why)
+{
+	return v[0] == '\0' ? 0 : hv_endpoint_check(v, why);
+}
 
 /* The store attributes' checks, one rule for the config and the wire
  * (hv_place_problem). */
@@ -131,6 +146,18 @@ static const hv_setting_t s_settings[] = {
         s_check_channel},
     {"name", HV_SET_STR, S(name), "", 0, 0, NULL, "TEXT",
         N_("the store's name, as offices' reports show it"), s_check_label},
+    {"catalog-from", HV_SET_STR, S(catalog_from), "", 0, 0, NULL, "EP",
+        N_("the sync endpoint of the office whose catalog the store follows (empty: none)"),
+        s_check_catalog_from},
+    {"catalog-every", HV_SET_INT, S(catalog_every), "300", 1, 86400, NULL, "SECONDS",
+        N_("how often to ask the office for a new version of its catalog"), NULL},
+    {"catalog-server-key", HV_SET_STR, S(catalog_server_key), "", 0, 0, NULL, "FILE.pub",
+        N_("the office's public key: its catalog over CurveZMQ"), NULL},
+    {"client-key", HV_SET_STR, S(client_key), "", 0, 0, NULL, "FILE.key",
+        N_("this store's secret key, for the office's catalog over CurveZMQ"), NULL},
+    {"catalog-insecure", HV_SET_BOOL, S(catalog_insecure), "no", 0, 0, NULL, NULL,
+        N_("follow an office's catalog in plaintext across the network (not recommended)"),
+        NULL},
     {NULL, 0, 0, 0, NULL, 0, 0, NULL, NULL, NULL, NULL},
 };
 
@@ -156,6 +183,7 @@ typedef struct {
 	hv_place_t place;      /* where the store is and what it is */
 	hv_products_t products; /* its rollup hours on the feed */
 	hv_catalog_t *catalog;
+	hv_follow_t *follow; /* the office's catalog, followed; NULL: none */
 	hv_checkpointer_t *checkpointer; /* copies journal.db's log back, off the loop */
 	hv_journal_t *journal;
 	hv_ingest_t *ingest;
@@ -393,6 +421,10 @@ s_sync_counts(void *arg, hv_sync_counts_t *c)
 	 * request, which monitoring may send often, never forces a write. */
 	c->events_today = hv_journal_events_since(
 	    d->journal, d->set.store, hv_date_midnight_ms(hv_clock_ms(CLOCK_REALTIME)));
+	if (d->follow != NULL)
+		hv_follow_state(d->follow, &c->catalog_version, &c->catalog_synced);
+	else if (d->catalog != NULL)
+		c->catalog_version = hv_catalog_meta(d->catalog, HV_CATALOG_VERSION);
 }
 
 /* ---------------------------------------------------------- the loop */
@@ -450,9 +482,27 @@ s_stop(void *arg)
 		msgpack_sbuffer_destroy(&d->pending[i].body);
 	free(d->pending);
 	hv_ingest_destroy(&d->ingest);
+	hv_follow_stop(&d->follow);
 	hv_checkpointer_stop(&d->checkpointer);
 	hv_journal_destroy(&d->journal);
 	hv_catalog_destroy(&d->catalog);
+}
+
+/* Follow the office's catalog when the settings name one: the thread
+ * creates catalog.db first, so the tagger opens the file it writes. */
+static int
+s_follow(daemon_t *d)
+{
+	if (d->set.catalog_from[0] == '\0')
+		return 0;
+	hv_follow_conf_t conf = {d->set.catalog_from,
+	    {d->set.catalog_server_key, d->set.client_key, d->set.catalog_insecure},
+	    d->set.catalog_every, FOLLOW_WAIT_S, d->catalog_path};
+	if ((d->follow = hv_follow_start(hv_node_context(d->node), &conf)) == NULL)
+		return -1;
+	hv_info(_("following the catalog of %s, every %d s"), d->set.catalog_from,
+	    d->set.catalog_every);
+	return 0;
 }
 
 /* ------------------------------------------------------------ start-up */
@@ -591,6 +641,8 @@ s_start(void *arg, hv_node_t *node)
 
 	d->node = node;
 	if (hv_node_state_path(d->node, "catalog.db", d->catalog_path, sizeof d->catalog_path) < 0)
+		return -1;
+	if (s_follow(d) < 0)
 		return -1;
 	d->catalog = s_open_catalog(d);
 	if (s_open_journal(d) < 0 || s_set_place(d) < 0 || s_serve(d) < 0)
