@@ -8,19 +8,24 @@
  */
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 #include <sqlite3.h>
 
+#include "catalog_csv.h"
 #include "cmd.h"
+#include "gtin.h"
 #include "db.h"
 #include "json.h"
 #include "log.h"
 #include "rollup.h"
 #include "text.h"
 
+enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV };
+
 typedef struct {
 	char state[4096];
 	hv_cmd_period_t period;
-	int json; /* --format json */
+	int format; /* FORMAT_* */
 	int limit;
 } options_t;
 
@@ -28,7 +33,8 @@ typedef struct {
 static const hv_setting_t s_settings[] = {
     HV_CMD_STATE_SETTING(options_t, state),
     HV_CMD_PERIOD_SETTINGS(options_t, period),
-    HV_CMD_FORMAT_SETTING(options_t, json, N_("text, or one JSON object per code")),
+    {"format", HV_SET_ENUM, S(format), "text", 0, 0, "text|json|csv", "text|json|csv",
+        N_("text, one JSON object per code, or the catalog CSV's rows to fill in"), NULL},
     {"limit", HV_SET_INT, S(limit), "100", 1, 1000000, NULL, "N", N_("list at most N codes"),
         NULL},
     HV_CMD_SETTINGS_END,
@@ -40,7 +46,9 @@ static const hv_config_spec_t s_spec = {"hangviet unknown",
        "lists, for the period (today unless --day, --month or --from/--to say otherwise), every "
        "code sold that no catalog knows -- classified by its GS1 prefix only, or not at all -- "
        "with the items and value sold, net of voids and cancels, and how many stores sold it: "
-       "the codes to add to the catalog first.")};
+       "the codes to add to the catalog first. --format csv writes them as catalog rows with "
+       "everything but the code empty: fill in made_in (and what else is known), drop the rows "
+       "still unknown, and `hangviet catalog import --merge` the file.")};
 
 /* Codes with a net quantity above 0 whose tag no catalog row gave, and the
  * stores where it is above 0: each store's own over the period, and for an
@@ -70,7 +78,20 @@ s_print(const options_t *o, sqlite3_stmt *st, int n)
 	long long qty = sqlite3_column_int64(st, 2), amount = sqlite3_column_int64(st, 3);
 	long long stores = sqlite3_column_int64(st, 4);
 	bool at_least = sqlite3_column_int(st, 5) != 0;
-	if (o->json) {
+	if (o->format == FORMAT_CSV) { /* a row to fill in: everything but the code empty */
+		hv_product_t p = {0};
+		size_t len = strlen(item);
+		if ((len == 13 || len == 14) && strspn(item, "0123456789") == len &&
+		    hv_gtin_check_digit(item, len - 1) == item[len - 1])
+			snprintf(p.gtin, sizeof p.gtin, "%s", item);
+		else
+			snprintf(p.code, sizeof p.code, "%s", item);
+		if (n == 0)
+			hv_catalog_csv_header(stdout);
+		hv_catalog_csv_row(stdout, &p);
+		return;
+	}
+	if (o->format == FORMAT_JSON) {
 		fputs("{\"code\":", stdout);
 		hv_json_string(stdout, item);
 		printf(",\"class\":\"%s\",\"items\":%lld,\"value\":%lld,\"stores\":%lld,"
@@ -127,7 +148,9 @@ s_run(void *settings, int argc, char **argv)
 		s_print(o, st, n++);
 	if (rc != SQLITE_DONE)
 		hv_error(_("cannot read the products: %s"), sqlite3_errmsg(db));
-	else if (n == 0 && !o->json)
+	else if (n == 0 && o->format == FORMAT_CSV)
+		hv_catalog_csv_header(stdout); /* nothing to fill in */
+	else if (n == 0 && o->format == FORMAT_TEXT)
 		printf("%s\n", _("No code sold in the period is unknown to the catalog."));
 	sqlite3_finalize(st);
 	hv_journal_destroy(&j);

@@ -543,10 +543,16 @@ s_put_field(FILE *out, const char *s, bool last)
 	putc(last ? '\n' : ',', out);
 }
 
-static int
-s_export_row(const hv_product_t *p, void *arg)
+void
+hv_catalog_csv_header(FILE *out)
 {
-	FILE *out = arg;
+	for (int c = 0; c < COL_EXPORTED; c++)
+		s_put_field(out, s_columns[c], c == COL_EXPORTED - 1);
+}
+
+int
+hv_catalog_csv_row(FILE *out, const hv_product_t *p)
+{
 	char ocop[2] = {(char)('0' + p->ocop), '\0'};
 	char until[11] = "", listed[2] = {(char)('0' + p->listed), '\0'};
 
@@ -563,17 +569,26 @@ s_export_row(const hv_product_t *p, void *arg)
 	s_put_field(out, p->category, false);
 	s_put_field(out, p->code, false);
 	s_put_field(out, listed, false);
-	s_put_field(out, hv_origin_kind_name(p->origin_kind), false);
-	s_put_field(out, hv_source_name(p->source), false);
-	fprintf(out, "%d\n", p->confidence);
+	if (p->made_in[0] == '\0') /* an origin still to be found: nothing about it */
+		fputs(",,\n", out);
+	else {
+		s_put_field(out, hv_origin_kind_name(p->origin_kind), false);
+		s_put_field(out, hv_source_name(p->source), false);
+		fprintf(out, "%d\n", p->confidence);
+	}
 	return ferror(out) ? -1 : 0;
+}
+
+static int
+s_export_row(const hv_product_t *p, void *arg)
+{
+	return hv_catalog_csv_row(arg, p);
 }
 
 int
 hv_catalog_csv_export(hv_catalog_t *cat, FILE *out)
 {
-	for (int c = 0; c < COL_EXPORTED; c++)
-		s_put_field(out, s_columns[c], c == COL_EXPORTED - 1);
+	hv_catalog_csv_header(out);
 	if (hv_catalog_each(cat, s_export_row, out) != 0)
 		return -1;
 	return fflush(out) == 0 && !ferror(out) ? 0 : -1;

@@ -55,6 +55,13 @@ int hv_catalog_csv_import(hv_catalog_t *cat, FILE *in, bool replace, hv_source_t
 int hv_catalog_ocop_import(
     hv_catalog_t *cat, FILE *in, bool replace, const hv_csv_hooks_t *hooks, hv_csv_result_t *result);
 
+/* The export's header line, and one product as its row (a product whose
+ * made_in is "" -- a code still to be found out -- with origin_kind,
+ * source and confidence empty too); the row returns 0, or -1 on a write
+ * error. */
+void hv_catalog_csv_header(FILE *out);
+int hv_catalog_csv_row(FILE *out, const hv_product_t *p);
+
 /* Write the whole catalog to OUT as CSV with the standard header.
  * Returns 0, or -1 on a database or write error (errno set for writes). */
 int hv_catalog_csv_export(hv_catalog_t *cat, FILE *out);
