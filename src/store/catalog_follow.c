@@ -30,7 +30,7 @@
 
 struct hv_follow {
 	hv_follow_conf_t conf;
-	void *ctx;
+	void *ctx;             /* the thread's own ZeroMQ context */
 	hv_catalog_t *catalog; /* the thread's own handle */
 	pthread_t thread;
 	pthread_mutex_t lock;
@@ -273,12 +273,20 @@ s_thread(void *arg)
 {
 	hv_follow_t *self = arg;
 
-	/* Applying a version must not slow a checkout: this thread yields. */
+	/* Applying a version must not slow a checkout: this thread yields,
+	 * and so does the I/O thread of its own ZeroMQ context, made here
+	 * (it inherits the priority), which decodes what the office sends
+	 * apart from the lanes' I/O thread. */
 	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), THREAD_NICE);
+	if ((self->ctx = zmq_ctx_new()) == NULL) {
+		hv_error("%s", _("cannot start the thread that follows the office's catalog"));
+		return NULL;
+	}
 	while (!s_stopping(self)) {
 		int rc = s_round(self);
 		s_sleep(self, rc == 0 || self->conf.every_s < RETRY_S ? self->conf.every_s : RETRY_S);
 	}
+	zmq_ctx_term(self->ctx);
 	return NULL;
 }
 
@@ -292,7 +300,7 @@ s_free(hv_follow_t *self)
 }
 
 hv_follow_t *
-hv_follow_start(void *ctx, const hv_follow_conf_t *conf)
+hv_follow_start(const hv_follow_conf_t *conf)
 {
 	hv_follow_t *self = calloc(1, sizeof *self);
 	pthread_condattr_t attr;
@@ -301,7 +309,6 @@ hv_follow_start(void *ctx, const hv_follow_conf_t *conf)
 	if (self == NULL)
 		return NULL;
 	self->conf = *conf;
-	self->ctx = ctx;
 	pthread_mutex_init(&self->lock, NULL);
 	pthread_condattr_init(&attr);
 	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);

@@ -27,9 +27,9 @@ typedef struct {
 
 typedef struct hv_follow hv_follow_t;
 
-/* Start following in ZeroMQ context CTX (CONF's strings are borrowed and
- * must outlive it). NULL after logging why. */
-hv_follow_t *hv_follow_start(void *ctx, const hv_follow_conf_t *conf);
+/* Start following (CONF's strings are borrowed and must outlive it). NULL
+ * after logging why. */
+hv_follow_t *hv_follow_start(const hv_follow_conf_t *conf);
 
 /* Stop the thread (an answer being applied is dropped whole) and free it. */
 void hv_follow_stop(hv_follow_t **self_p);

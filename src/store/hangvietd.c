@@ -498,7 +498,7 @@ s_follow(daemon_t *d)
 	hv_follow_conf_t conf = {d->set.catalog_from,
 	    {d->set.catalog_server_key, d->set.client_key, d->set.catalog_insecure},
 	    d->set.catalog_every, FOLLOW_WAIT_S, d->catalog_path};
-	if ((d->follow = hv_follow_start(hv_node_context(d->node), &conf)) == NULL)
+	if ((d->follow = hv_follow_start(&conf)) == NULL)
 		return -1;
 	hv_info(_("following the catalog of %s, every %d s"), d->set.catalog_from,
 	    d->set.catalog_every);

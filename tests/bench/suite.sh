@@ -17,7 +17,7 @@ trap 'rm -rf "$HV_BENCH_WORK"' EXIT
 
 # First the import: it leaves the million-product catalog the next ones use.
 BENCHES="catalog_import off_import tagging scan_throughput daemon_latency district_fanin report_speed office_report
-	lookup_throughput curve_throughput stall_latency hostile_load poslog_bridge connect_kiotviet"
+	lookup_throughput curve_throughput stall_latency catalog_follow hostile_load poslog_bridge connect_kiotviet"
 failed=""
 start=$(date +%s)
 for b in $BENCHES; do
