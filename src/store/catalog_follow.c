@@ -27,6 +27,10 @@
 #define POLL_MS   200 /* how often a waiting round looks at the stop flag */
 #define RETRY_S   30  /* a failed round is tried again this soon */
 #define THREAD_NICE 10
+/* Messages of an answer held here before the office is made to wait (TCP
+ * holds the rest back, and the office's queue for us): the store's memory
+ * stays small however large the catalog. */
+#define RECEIVE_QUEUE 64
 
 struct hv_follow {
 	hv_follow_conf_t conf;
@@ -47,11 +51,11 @@ static void *
 s_connect(hv_follow_t *self)
 {
 	void *sock = zmq_socket(self->ctx, ZMQ_DEALER);
-	int zero = 0;
+	int zero = 0, hwm = RECEIVE_QUEUE;
 	if (sock == NULL)
 		return NULL;
 	zmq_setsockopt(sock, ZMQ_LINGER, &zero, sizeof zero);
-	zmq_setsockopt(sock, ZMQ_RCVHWM, &zero, sizeof zero); /* the answer is read as it comes */
+	zmq_setsockopt(sock, ZMQ_RCVHWM, &hwm, sizeof hwm);
 	if (hv_security_connect(sock, self->conf.endpoint, &self->conf.sec) < 0) {
 		zmq_close(sock);
 		return NULL;
