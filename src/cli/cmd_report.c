@@ -166,19 +166,20 @@ s_xlsx(const options_t *o, hv_journal_t *j, const output_t *out, int64_t from, i
 	return rc == 0 ? HV_EXIT_OK : HV_EXIT_FAIL;
 }
 
-/* A store's catalog.db beside its journal at PATH: what R says of the
- * products it lists. An office's state has none. */
+/* The catalog.db beside the journal at PATH (a store's, or an office's that
+ * its stores follow): R's items by origin kind, and, at a store, the
+ * products it lists. */
 static int
-s_listed(hv_report_t *r, const char *path, char *err, size_t errlen)
+s_catalog_figures(hv_report_t *r, hv_journal_t *j, const char *path, char *err, size_t errlen)
 {
 	char cat[4200];
 	const char *slash = strrchr(path, '/');
 	size_t dir = slash != NULL ? (size_t)(slash - path + 1) : 0;
 
-	if (strcmp(path + dir, "journal.db") != 0)
-		return 0;
 	snprintf(cat, sizeof cat, "%.*scatalog.db", (int)dir, path);
-	return hv_report_listed(r, cat, err, errlen);
+	if (hv_report_kinds(r, j, cat, err, errlen) < 0)
+		return -1;
+	return strcmp(path + dir, "journal.db") == 0 ? hv_report_listed(r, cat, err, errlen) : 0;
 }
 
 /* Build the report of [FROM, TO) from J as O asks, and write it. */
@@ -191,7 +192,7 @@ s_report(const options_t *o, hv_journal_t *j, const char *path, int64_t from, in
 	int rc;
 
 	if (hv_report_build(j, from, to, by, &out.r, err, sizeof err) < 0 ||
-	    s_listed(&out.r, path, err, sizeof err) < 0 ||
+	    s_catalog_figures(&out.r, j, path, err, sizeof err) < 0 ||
 	    (o->format == FMT_HTML &&
 	        (hv_report_build(j, from, to, HV_BY_HOUR, &out.hours, err, sizeof err) < 0 ||
 	            hv_report_build(j, from, to, HV_BY_CATEGORY, &out.cats, err, sizeof err) <

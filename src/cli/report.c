@@ -437,6 +437,45 @@ hv_report_listed(hv_report_t *r, const char *catalog_path, char *err, size_t err
 	return rc;
 }
 
+int
+hv_report_kinds(hv_report_t *r, hv_journal_t *j, const char *catalog_path, char *err,
+    size_t errlen)
+{
+	sqlite3_stmt *st;
+	char item[64];
+	hv_product_t p;
+
+	if (!r->has_events || access(catalog_path, R_OK) != 0)
+		return 0;
+	hv_catalog_t *cat = hv_catalog_open(catalog_path, false, err, errlen);
+	if (cat == NULL)
+		return -1;
+	sqlite3 *db = hv_journal_handle(j);
+	int rc = sqlite3_prepare_v2(db,
+	             "SELECT item, sum(qty) FROM temp.net WHERE basis IN ('catalog', 'store')"
+	             " GROUP BY item",
+	             -1, &st, NULL) == SQLITE_OK
+	             ? 0
+	             : -1;
+	hv_catalog_snapshot_begin(cat);
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		hv_db_text(st, 0, item, sizeof item);
+		int found = hv_catalog_lookup(cat, item, &p);
+		if (found < 0)
+			rc = -1;
+		else if (found > 0)
+			r->kinds[p.origin_kind] += sqlite3_column_int64(st, 1);
+	}
+	hv_catalog_snapshot_end(cat);
+	if (sqlite3_finalize(st) != SQLITE_OK || rc < 0)
+		snprintf(err, errlen, _("cannot count the items by origin kind: %s"),
+		    st != NULL && rc < 0 ? hv_catalog_error(cat) : sqlite3_errmsg(db));
+	else
+		r->has_kinds = true;
+	hv_catalog_destroy(&cat);
+	return r->has_kinds ? 0 : -1;
+}
+
 /* Whether `sold` has areas' region rows in [FROM, TO). */
 static bool
 s_has_regions(sqlite3 *db, int64_t from, int64_t to)
@@ -478,6 +517,8 @@ s_events(hv_journal_t *j, build_t *b, char *err, size_t errlen)
 		return 0;
 	r->regions = s_has_regions(db, r->from, r->to);
 	snprintf(sql, sizeof sql, s_net_sql, (long long)r->from, (long long)r->to);
+	/* The last build's products stay until the next (hv_report_kinds). */
+	sqlite3_exec(db, "DROP TABLE IF EXISTS temp.net", NULL, NULL, NULL);
 	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, _("cannot read the products: %s"), sqlite3_errmsg(db));
 		return -1;
@@ -501,7 +542,6 @@ s_events(hv_journal_t *j, build_t *b, char *err, size_t errlen)
 		rc = s_distinct(db, b);
 	if (rc != 0)
 		snprintf(err, errlen, _("cannot read the products: %s"), sqlite3_errmsg(db));
-	sqlite3_exec(db, "DROP TABLE temp.net", NULL, NULL, NULL);
 	return rc;
 }
 

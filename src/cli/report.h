@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "journal.h"
+#include "origin.h"
 #include "tally.h"
 
 #define HV_REPORT_TOP 10
@@ -81,6 +82,11 @@ typedef struct {
 	int64_t products[3]; /* distinct products sold, by class (has_events) */
 	bool has_listed;     /* listed below was read (a store's catalog) */
 	int64_t listed[2];   /* products the store lists: [0] made in Vietnam, [1] not */
+	/* Net items of the catalog's products by how their labels state the
+	 * origin (Decree 111's kinds, origin.h), as the catalog says now;
+	 * has_kinds: a catalog was read. */
+	bool has_kinds;
+	int64_t kinds[HV_ORIGIN_KIND_COUNT];
 	hv_report_item_t imported[HV_REPORT_TOP]; /* by value, highest first */
 	size_t nimported;
 	hv_report_item_t unknown[HV_REPORT_TOP]; /* by items, most first */
@@ -103,6 +109,13 @@ bool hv_report_group_products(const hv_report_t *r);
 /* Read the products the store lists from CATALOG_PATH (a catalog.db) into
  * R; nothing when there is no such file. 0, or -1 with a message in ERR. */
 int hv_report_listed(hv_report_t *r, const char *catalog_path, char *err, size_t errlen);
+
+/* Count R's items by origin kind (has_kinds, kinds) from the catalog at
+ * CATALOG_PATH, nothing when there is no such file; right after
+ * hv_report_build of R on journal J (it reads the products it left).
+ * 0, or -1 with a message in ERR. */
+int hv_report_kinds(hv_report_t *r, hv_journal_t *j, const char *catalog_path, char *err,
+    size_t errlen);
 
 /* The name of a grouping ("hour", ...) and back; -1 when unknown. */
 const char *hv_report_by_name(hv_report_by_t by);

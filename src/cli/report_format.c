@@ -223,6 +223,28 @@ s_text_basis(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
 	}
 }
 
+/* How the labels of the catalog's products sold state the origin: the
+ * kinds that sold, each with its items (bottled ... labelled in Vietnam
+ * make a product unknown, so an analyst sees why). */
+static void
+s_text_kinds(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
+{
+	/* TRANSLATORS: Decree 111/2021's ways a label states the origin. */
+	const char *label[HV_ORIGIN_KIND_COUNT] = {_("made in"), _("assembled in"),
+	    _("bottled in"), _("mixed in"), _("finished in"), _("packed in"), _("labelled in")};
+	char n1[32];
+	int shown = 0;
+
+	fprintf(out, "%s", _("Items of catalog products, by how the label states the origin:"));
+	for (int k = 0; k < HV_ORIGIN_KIND_COUNT; k++) {
+		if (r->kinds[k] == 0 && k != HV_ORIGIN_MADE_IN)
+			continue;
+		fprintf(out, "%s %s %s", shown++ ? "," : "", label[k],
+		    hv_report_format_number(s, r->kinds[k], n1, sizeof n1));
+	}
+	fputc('\n', out);
+}
+
 /* The figures of a group's row, in the order of s_group_heads. */
 enum { G_ITEMS, G_VN_ITEMS, G_VALUE, G_VN_VALUE, G_OCOP, G_LOCAL, G_TXNS, G_COLS };
 
@@ -356,6 +378,8 @@ hv_report_write_text(FILE *out, const hv_report_t *r, const hv_report_style_t *s
 	s_text_summary(out, r, s);
 	if (r->has_events)
 		s_text_basis(out, r, s);
+	if (r->has_kinds)
+		s_text_kinds(out, r, s);
 	if (r->by != HV_BY_NONE)
 		s_text_groups(out, r, s);
 	if (!r->has_events) {
@@ -510,6 +534,13 @@ hv_report_write_json(FILE *out, const hv_report_t *r)
 	    r->regions ? "true" : "false");
 	if (r->has_listed)
 		s_json_products(out, "listed", r->listed, 2);
+	if (r->has_kinds) {
+		fputs(",\"origin_kinds\":{", out);
+		for (int k = 0; k < HV_ORIGIN_KIND_COUNT; k++)
+			fprintf(out, "%s\"%s\":%lld", k ? "," : "", hv_origin_kind_name((hv_origin_kind_t)k),
+			    (long long)r->kinds[k]);
+		fputc('}', out);
+	}
 	if (r->has_events)
 		s_json_events(out, r);
 	fputs("}\n", out);

@@ -166,6 +166,10 @@ eq({(b, kind, cls): rep["basis"][b][kind][cls] for b in ("catalog", "prefix")
     [(b, kind, cls) for b in ("catalog", "prefix") for kind in ("items", "value")
      for cls in ("domestic", "imported", "unknown")]},
    "json: catalog-confirmed and prefix-guessed counts apart")
+eq(rep["origin_kinds"], {"made_in": sum(ev["qty"] for ev in net if ev["code"] in catalog_codes),
+                         "assembled": 0, "bottled": 0, "mixed": 0, "finished": 0, "packed": 0,
+                         "labelled": 0},
+   "json: the catalog products' items by origin kind (the sample's labels all say made in)")
 eq({(p["category"], cls): (p[cls]["items"], p[cls]["value"]) for p in rep["prices"]
     for cls in ("domestic", "imported") if p[cls]["items"] or p[cls]["value"]},
    {k: (v["items_dom"], v["value_dom"]) for k, v in prices.items()

@@ -18,6 +18,7 @@ three stores follow it while their lanes scan.
 import csv
 import datetime
 import io
+import json
 import os
 import subprocess
 import threading
@@ -251,6 +252,8 @@ with open(filled, "w", newline="") as f:
     for x in rows:
         key = x["gtin"] or x["code"]
         x.update(made_in={U_VN: "VN", U_TH: "TH", U_CODE: "VN"}[key], name=f"found {key}")
+        if key == U_CODE:  # only packed in Vietnam: its origin stays unknown
+            x.update(origin_kind="packed")
         w.writerow(x)
 import_at(office.state, filled, "--merge")
 ok(wait_version(stores, 7), "every store applies version 7, the codes filled in")
@@ -263,8 +266,18 @@ for n, d in enumerate(stores):
         got.append((r.get("class"), r.get("country"), r.get("name")))
     c.close()
     eq(got, [("domestic", "VN", f"found {U_VN}"), ("imported", "TH", f"found {U_TH}"),
-             ("domestic", "VN", f"found {U_CODE}")],
-       f"{d.store}: tags the codes the office resolved")
+             ("unknown", "", f"found {U_CODE}")],
+       f"{d.store}: tags the codes the office resolved (one only packed in Vietnam: unknown)")
+
+# Store 3 sold, from the catalog: SCANNED[0] (version 1), then U_VN, U_TH
+# (made in) and U_CODE (packed) once each; its lanes sold nothing.
+time.sleep(1.5)  # its checkpoint (once a second) holds the last hour
+r = subprocess.run([HANGVIET, "report", "--state", stores[2].state, *period, "--format", "json"],
+                   capture_output=True, text=True, timeout=60)
+eq(json.loads(r.stdout).get("origin_kinds") if r.returncode == 0 else r.stderr,
+   {"made_in": 3, "assembled": 0, "bottled": 0, "mixed": 0, "finished": 0, "packed": 1,
+    "labelled": 0},
+   "a store's report counts the items of each origin kind")
 
 for d in stores:
     eq(d.stop(), 0, f"{d.store} stops cleanly")
