@@ -229,7 +229,6 @@ s_text_basis(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
 static void
 s_text_kinds(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
 {
-	/* TRANSLATORS: Decree 111/2021's ways a label states the origin. */
 	const char *label[HV_ORIGIN_KIND_COUNT] = {_("made in"), _("assembled in"),
 	    _("bottled in"), _("mixed in"), _("finished in"), _("packed in"), _("labelled in")};
 	char n1[32];

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "i18n.h"
 #include "wire.h"
 
 void
@@ -77,32 +78,32 @@ hv_catalog_read_row(const msgpack_object *o, hv_product_t *p, bool *deleted, con
 	memset(p, 0, sizeof *p);
 	*deleted = false;
 	if (o->type != MSGPACK_OBJECT_MAP)
-		return *why = "a row is not a map", -1;
+		return *why = N_("a row is not a map"), -1;
 	for (size_t i = 0; i < sizeof s_texts / sizeof s_texts[0]; i++)
 		if (hv_wire_get_str(o, s_texts[i].key, (char *)p + s_texts[i].offset, s_texts[i].size) <
 		    0)
-			return *why = "a row's text field is not text, or too long (gtin, code, name, "
-			              "brand, made_in, brand_country, province, category)",
+			return *why = N_("a row's text field is not text, or too long (gtin, code, name, "
+			              "brand, made_in, brand_country, province, category)"),
 			       -1;
 	if (hv_wire_get_bool(o, "deleted", deleted) < 0)
-		return *why = "a row's deleted is not true or false", -1;
+		return *why = N_("a row's deleted is not true or false"), -1;
 	if ((p->gtin[0] != '\0') == (p->code[0] != '\0'))
-		return *why = "a row has not exactly one of gtin and code", -1;
+		return *why = N_("a row has not exactly one of gtin and code"), -1;
 	if (*deleted)
 		return 0;
 	p->confidence = 100; /* as the CSV, when not given */
 	if (s_int(o, "ocop", 0, 5, &p->ocop) < 0 || s_int(o, "listed", 0, 1, &p->listed) < 0 ||
 	    s_int(o, "confidence", 0, 100, &p->confidence) < 0)
-		return *why = "a row's ocop, listed or confidence is not a number in its range", -1;
+		return *why = N_("a row's ocop, listed or confidence is not a number in its range"), -1;
 	if (s_word(o, "ocop_until", text) < 0 ||
 	    (text[0] != '\0' && hv_date_parse(text, &p->ocop_until) < 0))
-		return *why = "a row's ocop_until is not a date YYYY-MM-DD", -1;
+		return *why = N_("a row's ocop_until is not a date YYYY-MM-DD"), -1;
 	if (s_word(o, "origin_kind", text) < 0 ||
 	    (text[0] != '\0' && hv_origin_kind_parse(text, &p->origin_kind) < 0))
-		return *why = "a row's origin_kind is not one of Decree 111's kinds", -1;
+		return *why = N_("a row's origin_kind is not one of Decree 111's kinds"), -1;
 	if (s_word(o, "source", text) < 0 ||
 	    (text[0] != '\0' && hv_source_parse(text, &p->source) < 0))
-		return *why = "a row's source is not a known source", -1;
+		return *why = N_("a row's source is not a known source"), -1;
 	if ((*why = hv_product_problem(p)) != NULL)
 		return -1;
 	return 0;
