@@ -44,6 +44,7 @@ struct hv_follow {
 	int64_t synced;        /* under LOCK: when the office last answered */
 	bool staging;          /* an answer is being applied */
 	int64_t rows;          /* rows of the answer applied so far */
+	int64_t answering;     /* the version the answer's messages are of; -1: none yet */
 };
 
 /* One round's socket: a DEALER to the office. NULL after logging. */
@@ -167,8 +168,10 @@ s_on_message(hv_follow_t *self, const void *body, size_t len)
 	}
 	hv_wire_get_str(&msg.data, "op", op, sizeof op);
 	if (hv_wire_get_int(&msg.data, "version", &version) < 0 ||
-	    hv_wire_get_bool(&msg.data, "full", &full) < 0)
-		strcpy(op, "?");
+	    hv_wire_get_bool(&msg.data, "full", &full) < 0 ||
+	    (self->answering >= 0 && version != self->answering))
+		strcpy(op, "?"); /* every message of an answer is of one version */
+	self->answering = version;
 	const msgpack_object *rows = hv_wire_get(&msg.data, "rows");
 	if (strcmp(op, "catalog_rows") == 0 && rows != NULL && rows->type == MSGPACK_OBJECT_ARRAY) {
 		rc = s_stage(self, full) < 0 ? -1 : 1;
@@ -181,7 +184,8 @@ s_on_message(hv_follow_t *self, const void *body, size_t len)
 		hv_wire_get_str(&msg.data, "msg", text, sizeof text);
 		hv_warn(_("catalog from %s: the office says: %s"), self->conf.endpoint, text);
 	} else {
-		hv_warn(_("catalog from %s: an answer that is not catalog_rows, done or error"),
+		hv_warn(_("catalog from %s: an answer that is not catalog_rows, done or error of one "
+		          "version"),
 		    self->conf.endpoint);
 	}
 	msgpack_unpacked_destroy(&msg);
@@ -248,6 +252,7 @@ s_round(hv_follow_t *self)
 	void *sock = s_connect(self);
 	int rc = -1;
 
+	self->answering = -1;
 	if (since >= 0 && sock != NULL && s_ask(sock, since) == 0)
 		rc = s_read_answer(self, sock);
 	if (self->staging) { /* cut short: none of it */
@@ -303,6 +308,25 @@ s_free(hv_follow_t *self)
 	free(self);
 }
 
+/* Whether CONF's keys read and its endpoint may be reached as it says (the
+ * plaintext rule): checked at start, so a wrong config stops the daemon
+ * instead of failing every round. */
+static bool
+s_conf_ok(const hv_follow_conf_t *conf)
+{
+	void *ctx = zmq_ctx_new(), *sock = ctx != NULL ? zmq_socket(ctx, ZMQ_DEALER) : NULL;
+	int zero = 0;
+	bool ok = sock != NULL;
+	if (ok) {
+		zmq_setsockopt(sock, ZMQ_LINGER, &zero, sizeof zero);
+		ok = hv_security_connect(sock, conf->endpoint, &conf->sec) == 0;
+		zmq_close(sock);
+	}
+	if (ctx != NULL)
+		zmq_ctx_term(ctx);
+	return ok;
+}
+
 hv_follow_t *
 hv_follow_start(const hv_follow_conf_t *conf)
 {
@@ -310,8 +334,10 @@ hv_follow_start(const hv_follow_conf_t *conf)
 	pthread_condattr_t attr;
 	char err[600];
 
-	if (self == NULL)
+	if (self == NULL || !s_conf_ok(conf)) {
+		free(self);
 		return NULL;
+	}
 	self->conf = *conf;
 	pthread_mutex_init(&self->lock, NULL);
 	pthread_condattr_init(&attr);

@@ -15,8 +15,8 @@ import os
 import subprocess
 import time
 
-from hvtest import (HANGVIET, Client, Curve, Daemon, District, done, eq, history_tallies, now_ms,
-                    ok, read_key, sync_call, sync_history, tmpdir)
+from hvtest import (HANGVIET, HANGVIETD, Client, Curve, Daemon, District, done, eq, free_port,
+                    history_tallies, now_ms, ok, read_key, sync_call, sync_history, tmpdir)
 
 keys = tmpdir()
 for name in ("store-a", "store-b", "store-c", "imposter", "district", "province", "office",
@@ -152,6 +152,42 @@ try:
 except TimeoutError:
     answer = None
 eq(answer, None, "an intruder gets no status from the district")
+
+# The district's catalog, followed over CurveZMQ by a store whose key the
+# district admits, and not by one whose key it does not.
+catalog = os.path.join(tmpdir(), "region.csv")
+with open(catalog, "w") as f:
+    f.write("gtin,name,made_in\n4006381333931,Bút bi,DE\n")
+subprocess.run([HANGVIET, "catalog", "import", "--state", dist.state, catalog], check=True,
+               stdout=subprocess.DEVNULL)
+
+
+def follower(store_id, client):
+    return Daemon(store=store_id, extra=[
+        "--catalog-from", dist.sync, "--catalog-every", "1",
+        "--catalog-server-key", key("district", "pub"), "--client-key", key(client, "key")]).start()
+
+
+allowed_store, intruding_store = follower("st-f", "province"), follower("st-x", "intruder")
+st = wait_for(lambda: (lambda s: s if s["catalog_version"] == 1 else None)(
+    sync_call(allowed_store.sync, {"op": "status"})), "catalog")
+ok(st is not None, "a store with an admitted key follows the district's catalog over CurveZMQ",
+   allowed_store.log_text())
+look = subprocess.run([HANGVIET, "lookup", "--state", allowed_store.state, "4006381333931"],
+                      capture_output=True, text=True).stdout.split()
+eq(look[1:4], ["imported", "DE", "catalog"], "and tags by it")
+time.sleep(2)  # two more rounds of asking
+eq(sync_call(intruding_store.sync, {"op": "status"})["catalog_version"], 0,
+   "a store whose key the district does not admit gets no catalog")
+p = subprocess.run([HANGVIETD, "--state", tmpdir(), "--store", "st-p",
+                    "--ingest", f"tcp://127.0.0.1:{free_port()}",
+                    "--feed", f"tcp://127.0.0.1:{free_port()}",
+                    "--sync", f"tcp://127.0.0.1:{free_port()}",
+                    "--catalog-from", "tcp://10.1.2.3:5592"],
+                   capture_output=True, text=True, timeout=10)
+ok(p.returncode == 1 and "10.1.2.3" in p.stderr,
+   "a store told to follow a catalog in plaintext across the network refuses to start",
+   p.stderr)
 
 # A province node: the district's key bound to its district id, once
 # rightly (tp-a) and once wrongly (tp-z), both over the same feed.
