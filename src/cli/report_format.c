@@ -234,7 +234,7 @@ s_text_kinds(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
 	char n1[32];
 	int shown = 0;
 
-	fprintf(out, "%s", _("Items of catalog products, by how the label states the origin:"));
+	fprintf(out, "%s", _("How the labels state the origin, catalog products' items:"));
 	for (int k = 0; k < HV_ORIGIN_KIND_COUNT; k++) {
 		if (r->kinds[k] == 0 && k != HV_ORIGIN_MADE_IN)
 			continue;

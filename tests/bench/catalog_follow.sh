@@ -93,6 +93,6 @@ bench_row "office catalog of $PRODUCTS products: applied at a following store af
 	"$applied s" "" "$applied" "< 30" || status=1
 bench_p99_row "scan p99, one scan every 2 ms, while that version is applied" "$LINE" || true
 rss=$(bench_field "$LINE" RSS)
-bench_row "hangvietd peak RSS, that version applied (the applying thread's 64 MB page cache)" \
+bench_row "office catalog applied: the store's peak RSS (the applying thread's 64 MB page cache)" \
 	"$rss MB" "" "" ""
 exit $status
