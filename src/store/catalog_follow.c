@@ -37,11 +37,9 @@ struct hv_follow {
 	void *ctx;             /* the thread's own ZeroMQ context */
 	hv_catalog_t *catalog; /* the thread's own handle */
 	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t wake;
-	bool stop;             /* under LOCK */
-	int64_t version;       /* under LOCK: the office version applied */
-	int64_t synced;        /* under LOCK: when the office last answered */
+	hv_stopper_t stopper;  /* its lock guards version and synced too */
+	int64_t version;       /* the office version applied */
+	int64_t synced;        /* when the office last answered, Unix ms */
 	bool staging;          /* an answer is being applied */
 	int64_t rows;          /* rows of the answer applied so far */
 	int64_t answering;     /* the version the answer's messages are of; -1: none yet */
@@ -129,9 +127,9 @@ static int
 s_commit(hv_follow_t *self, int64_t version, bool full)
 {
 	int64_t held;
-	pthread_mutex_lock(&self->lock);
+	pthread_mutex_lock(&self->stopper.lock);
 	held = self->version;
-	pthread_mutex_unlock(&self->lock);
+	pthread_mutex_unlock(&self->stopper.lock);
 	if (self->staging || full || version != held) {
 		if (s_stage(self, full) < 0 ||
 		    hv_catalog_stage_meta(self->catalog, HV_CATALOG_OFFICE_VERSION, version) < 0 ||
@@ -143,10 +141,10 @@ s_commit(hv_follow_t *self, int64_t version, bool full)
 		hv_info(_("catalog from %s: version %lld applied (%lld rows%s)"), self->conf.endpoint,
 		    (long long)version, (long long)self->rows, full ? _(", the whole catalog") : "");
 	}
-	pthread_mutex_lock(&self->lock);
+	pthread_mutex_lock(&self->stopper.lock);
 	self->version = version;
 	self->synced = hv_clock_ms(CLOCK_REALTIME);
-	pthread_mutex_unlock(&self->lock);
+	pthread_mutex_unlock(&self->stopper.lock);
 	return 0;
 }
 
@@ -194,16 +192,6 @@ s_on_message(hv_follow_t *self, const void *body, size_t len)
 	return rc;
 }
 
-/* Whether the thread is to stop. */
-static bool
-s_stopping(hv_follow_t *self)
-{
-	pthread_mutex_lock(&self->lock);
-	bool stop = self->stop;
-	pthread_mutex_unlock(&self->lock);
-	return stop;
-}
-
 /* Read the answer on SOCK to its end. 0: applied; -1: dropped. */
 static int
 s_read_answer(hv_follow_t *self, void *sock)
@@ -212,7 +200,7 @@ s_read_answer(hv_follow_t *self, void *sock)
 
 	for (;;) {
 		zmq_pollitem_t item = {sock, 0, ZMQ_POLLIN, 0};
-		if (s_stopping(self))
+		if (hv_stopper_stopping(&self->stopper))
 			return -1;
 		int ready = zmq_poll(&item, 1, POLL_MS);
 		if (ready < 0 && errno != EINTR)
@@ -264,19 +252,6 @@ s_round(hv_follow_t *self)
 	return rc;
 }
 
-/* Sleep S seconds, or until told to stop. */
-static void
-s_sleep(hv_follow_t *self, int s)
-{
-	struct timespec at;
-	clock_gettime(CLOCK_MONOTONIC, &at);
-	at.tv_sec += s;
-	pthread_mutex_lock(&self->lock);
-	while (!self->stop && pthread_cond_timedwait(&self->wake, &self->lock, &at) != ETIMEDOUT)
-		;
-	pthread_mutex_unlock(&self->lock);
-}
-
 static void *
 s_thread(void *arg)
 {
@@ -291,10 +266,11 @@ s_thread(void *arg)
 		hv_error("%s", _("cannot start the thread that follows the office's catalog"));
 		return NULL;
 	}
-	while (!s_stopping(self)) {
-		int rc = s_round(self);
-		s_sleep(self, rc == 0 || self->conf.every_s < RETRY_S ? self->conf.every_s : RETRY_S);
-	}
+	int rc;
+	do
+		rc = s_round(self);
+	while (!hv_stopper_sleep(&self->stopper,
+	    (rc == 0 || self->conf.every_s < RETRY_S ? self->conf.every_s : RETRY_S) * 1000LL));
 	zmq_ctx_term(self->ctx);
 	return NULL;
 }
@@ -303,8 +279,7 @@ static void
 s_free(hv_follow_t *self)
 {
 	hv_catalog_destroy(&self->catalog);
-	pthread_cond_destroy(&self->wake);
-	pthread_mutex_destroy(&self->lock);
+	hv_stopper_destroy(&self->stopper);
 	free(self);
 }
 
@@ -331,7 +306,6 @@ hv_follow_t *
 hv_follow_start(const hv_follow_conf_t *conf)
 {
 	hv_follow_t *self = calloc(1, sizeof *self);
-	pthread_condattr_t attr;
 	char err[600];
 
 	if (self == NULL || !s_conf_ok(conf)) {
@@ -339,11 +313,7 @@ hv_follow_start(const hv_follow_conf_t *conf)
 		return NULL;
 	}
 	self->conf = *conf;
-	pthread_mutex_init(&self->lock, NULL);
-	pthread_condattr_init(&attr);
-	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	pthread_cond_init(&self->wake, &attr);
-	pthread_condattr_destroy(&attr);
+	hv_stopper_init(&self->stopper);
 	if ((self->catalog = hv_catalog_open(conf->path, true, err, sizeof err)) == NULL) {
 		hv_error("%s", err);
 		s_free(self);
@@ -364,11 +334,7 @@ hv_follow_stop(hv_follow_t **self_p)
 	hv_follow_t *self = *self_p;
 	if (self == NULL)
 		return;
-	pthread_mutex_lock(&self->lock);
-	self->stop = true;
-	pthread_cond_signal(&self->wake);
-	pthread_mutex_unlock(&self->lock);
-	pthread_join(self->thread, NULL);
+	hv_stopper_stop(&self->stopper, self->thread);
 	s_free(self);
 	*self_p = NULL;
 }
@@ -376,8 +342,8 @@ hv_follow_stop(hv_follow_t **self_p)
 void
 hv_follow_state(hv_follow_t *self, int64_t *version, int64_t *synced)
 {
-	pthread_mutex_lock(&self->lock);
+	pthread_mutex_lock(&self->stopper.lock);
 	*version = self->version;
 	*synced = self->synced;
-	pthread_mutex_unlock(&self->lock);
+	pthread_mutex_unlock(&self->stopper.lock);
 }

@@ -1,6 +1,6 @@
 /*
  * checkpointer.c -- a thread running PRAGMA wal_checkpoint(PASSIVE) on a
- * timer, stopped through a condition variable.
+ * timer, stopped through its stopper (thread.h).
  */
 #include "checkpointer.h"
 
@@ -19,10 +19,8 @@ struct hv_checkpointer {
 	sqlite3 *db;
 	int interval_ms;
 	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t wake;
-	bool stop;               /* under LOCK */
-	long count;              /* under LOCK */
+	hv_stopper_t stopper;    /* its lock guards count too */
+	long count;              /* under stopper.lock */
 	hv_log_limit_t fail_log; /* the thread's own */
 };
 
@@ -44,9 +42,9 @@ s_checkpoint(hv_checkpointer_t *self)
 		return;
 	}
 	if (copied > 0) {
-		pthread_mutex_lock(&self->lock);
+		pthread_mutex_lock(&self->stopper.lock);
 		self->count++;
-		pthread_mutex_unlock(&self->lock);
+		pthread_mutex_unlock(&self->stopper.lock);
 	}
 }
 
@@ -54,22 +52,12 @@ static void *
 s_thread(void *arg)
 {
 	hv_checkpointer_t *self = arg;
-	struct timespec at;
+	bool stop;
 
-	pthread_mutex_lock(&self->lock);
-	while (!self->stop) {
-		clock_gettime(CLOCK_MONOTONIC, &at);
-		at.tv_nsec += (long)self->interval_ms * 1000000L;
-		at.tv_sec += at.tv_nsec / 1000000000L;
-		at.tv_nsec %= 1000000000L;
-		while (!self->stop &&
-		       pthread_cond_timedwait(&self->wake, &self->lock, &at) != ETIMEDOUT)
-			;
-		pthread_mutex_unlock(&self->lock);
+	do { /* and once more when told to stop */
+		stop = hv_stopper_sleep(&self->stopper, self->interval_ms);
 		s_checkpoint(self);
-		pthread_mutex_lock(&self->lock);
-	}
-	pthread_mutex_unlock(&self->lock);
+	} while (!stop);
 	return NULL;
 }
 
@@ -78,8 +66,7 @@ static void
 s_free(hv_checkpointer_t *self)
 {
 	sqlite3_close(self->db);
-	pthread_cond_destroy(&self->wake);
-	pthread_mutex_destroy(&self->lock);
+	hv_stopper_destroy(&self->stopper);
 	free(self);
 }
 
@@ -87,18 +74,13 @@ hv_checkpointer_t *
 hv_checkpointer_start(const char *path, bool full, int interval_ms, char *err, size_t errlen)
 {
 	hv_checkpointer_t *self = calloc(1, sizeof *self);
-	pthread_condattr_t attr;
 
 	if (self == NULL) {
 		snprintf(err, errlen, "%s", _("out of memory"));
 		return NULL;
 	}
 	self->interval_ms = interval_ms;
-	pthread_mutex_init(&self->lock, NULL);
-	pthread_condattr_init(&attr);
-	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	pthread_cond_init(&self->wake, &attr);
-	pthread_condattr_destroy(&attr);
+	hv_stopper_init(&self->stopper);
 	if (sqlite3_open_v2(path, &self->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
 	    sqlite3_exec(self->db, full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL",
 	        NULL, NULL, NULL) != SQLITE_OK) {
@@ -119,9 +101,9 @@ hv_checkpointer_start(const char *path, bool full, int interval_ms, char *err, s
 long
 hv_checkpointer_count(hv_checkpointer_t *self)
 {
-	pthread_mutex_lock(&self->lock);
+	pthread_mutex_lock(&self->stopper.lock);
 	long n = self->count;
-	pthread_mutex_unlock(&self->lock);
+	pthread_mutex_unlock(&self->stopper.lock);
 	return n;
 }
 
@@ -132,11 +114,7 @@ hv_checkpointer_stop(hv_checkpointer_t **self_p)
 
 	if (self_p == NULL || (self = *self_p) == NULL)
 		return;
-	pthread_mutex_lock(&self->lock);
-	self->stop = true;
-	pthread_cond_signal(&self->wake);
-	pthread_mutex_unlock(&self->lock);
-	pthread_join(self->thread, NULL);
+	hv_stopper_stop(&self->stopper, self->thread);
 	s_free(self);
 	*self_p = NULL;
 }
