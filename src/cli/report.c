@@ -437,6 +437,15 @@ hv_report_listed(hv_report_t *r, const char *catalog_path, char *err, size_t err
 	return rc;
 }
 
+const char *
+hv_report_kind_label(hv_origin_kind_t kind)
+{
+	static const char *const labels[HV_ORIGIN_KIND_COUNT] = {N_("made in"),
+	    N_("assembled in"), N_("bottled in"), N_("mixed in"), N_("finished in"),
+	    N_("packed in"), N_("labelled in")};
+	return kind < HV_ORIGIN_KIND_COUNT ? _(labels[kind]) : "";
+}
+
 int
 hv_report_kinds(hv_report_t *r, hv_journal_t *j, const char *catalog_path, char *err,
     size_t errlen)

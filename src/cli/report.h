@@ -117,6 +117,10 @@ int hv_report_listed(hv_report_t *r, const char *catalog_path, char *err, size_t
 int hv_report_kinds(hv_report_t *r, hv_journal_t *j, const char *catalog_path, char *err,
     size_t errlen);
 
+/* How a label states the origin, as a report heads it, translated ("made
+ * in", "packed in", ...). */
+const char *hv_report_kind_label(hv_origin_kind_t kind);
+
 /* The name of a grouping ("hour", ...) and back; -1 when unknown. */
 const char *hv_report_by_name(hv_report_by_t by);
 int hv_report_by_parse(const char *s);

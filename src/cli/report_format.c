@@ -229,8 +229,6 @@ s_text_basis(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
 static void
 s_text_kinds(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
 {
-	const char *label[HV_ORIGIN_KIND_COUNT] = {_("made in"), _("assembled in"),
-	    _("bottled in"), _("mixed in"), _("finished in"), _("packed in"), _("labelled in")};
 	char n1[32];
 	int shown = 0;
 
@@ -238,7 +236,7 @@ s_text_kinds(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
 	for (int k = 0; k < HV_ORIGIN_KIND_COUNT; k++) {
 		if (r->kinds[k] == 0 && k != HV_ORIGIN_MADE_IN)
 			continue;
-		fprintf(out, "%s %s %s", shown++ ? "," : "", label[k],
+		fprintf(out, "%s %s %s", shown++ ? "," : "", hv_report_kind_label((hv_origin_kind_t)k),
 		    hv_report_format_number(s, r->kinds[k], n1, sizeof n1));
 	}
 	fputc('\n', out);

@@ -281,6 +281,25 @@ s_table_unknown(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
 	fputs("</table></div>\n", out);
 }
 
+/* The catalog products' items by how their labels state the origin; each
+ * row carries its kind's name as a data attribute, for machines. */
+static void
+s_table_kinds(FILE *out, const hv_report_t *r, const hv_report_style_t *s)
+{
+	fprintf(out,
+	    "<h2>%s</h2>\n<div class=\"scroll\"><table id=\"kinds\">\n<tr><th>%s</th><th>%s</th>"
+	    "</tr>\n",
+	    _("How the labels state the origin"), _("origin"), _("items"));
+	for (int k = 0; k < HV_ORIGIN_KIND_COUNT; k++) {
+		fprintf(out, "<tr data-kind=\"%s\"><td>", hv_origin_kind_name((hv_origin_kind_t)k));
+		s_esc(out, hv_report_kind_label((hv_origin_kind_t)k));
+		fputs("</td><td>", out);
+		s_num(out, s, r->kinds[k]);
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</table></div>\n", out);
+}
+
 /* The groups of R (--by): each with its items, value, the Vietnamese share
  * of both, the OCOP and local shares of items, and its transactions. Each
  * row carries its key and counts as data attributes, for machines. */
@@ -345,5 +364,7 @@ hv_report_write_html(FILE *out, const hv_report_t *r, const hv_report_t *hours,
 		s_table_unknown(out, r, s);
 		s_table_prices(out, r, s);
 	}
+	if (r->has_kinds)
+		s_table_kinds(out, r, s);
 	fputs("</body>\n</html>\n", out);
 }

@@ -66,6 +66,11 @@ static const struct {
     {N_("products the store lists"),
         N_("The products the store's catalog marks as listed (on its shelves), made in Vietnam "
            "or not, whether they sold or not.")},
+    {N_("items by origin kind"),
+        N_("Items of the catalog's products sold, by how their labels state the origin "
+           "(Decree 111/2021/NĐ-CP): made in, assembled in, or only bottled, mixed, finished, "
+           "packed or labelled in a country. A product only bottled ... labelled in Vietnam is "
+           "of unknown origin. As the catalog says now.")},
     {N_("area, chain, ownership, channel"),
         N_("What each store's configuration says of it: the area of its office, its chain, who "
            "owns the chain (domestic or foreign) and its trade channel (modern or "
@@ -176,6 +181,14 @@ s_totals(const book_t *b, const hv_report_t *r, const char *title)
 		worksheet_write_number(ws, 8, 2, (double)r->listed[1], b->number);
 		worksheet_write_number(ws, 8, 3,
 		    hv_report_share(r->listed[0], r->listed[0] + r->listed[1]), b->percent);
+	}
+	if (r->has_kinds) { /* the catalog products' items, by how the label states the origin */
+		worksheet_write_string(ws, 10, 0, _("items by origin kind"), b->head);
+		for (int k = 0; k < HV_ORIGIN_KIND_COUNT; k++) {
+			worksheet_write_string(ws, 10, (lxw_col_t)(1 + k),
+			    hv_report_kind_label((hv_origin_kind_t)k), b->head);
+			worksheet_write_number(ws, 11, (lxw_col_t)(1 + k), (double)r->kinds[k], b->number);
+		}
 	}
 }
 

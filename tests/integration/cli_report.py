@@ -265,6 +265,12 @@ eq({k: int(total_row[1 + i]) for i, k in enumerate(COUNTERS)}, {k: js["total"][k
 ok(abs(total_row[1 + len(COUNTERS)] - js["total"]["share_items"]) < 0.00005,
    "xlsx: the Vietnamese share of items is a number (a percentage cell)")
 eq(xlsx_groups(sheets.get("lane", [()])), json_groups(js), "xlsx: the lane sheet equals the JSON groups")
+totals = sheets.get("Totals", [])
+kinds = dict(zip(totals[10][1:8], totals[11][1:8])) if len(totals) > 11 else {}
+eq({k: int(v) for k, v in kinds.items()},
+   {"made in": js["origin_kinds"]["made_in"], "assembled in": 0, "bottled in": 0, "mixed in": 0,
+    "finished in": 0, "packed in": 0, "labelled in": 0},
+   "xlsx: the items by origin kind equal the JSON's")
 cats = json.loads(report("--from", days[0], "--to", days[-1], "--by", "category", "--format",
                          "json").stdout)
 eq({k if k != "(none)" else "": v for k, v in xlsx_groups(sheets.get("category", [()])).items()
@@ -314,6 +320,10 @@ ok(not any(x in html for x in ("http:", "https:", "src=", "url(", "@import", "//
 items = sum(want_total[f"items_{c}"] for c in ("dom", "imp", "unk"))
 ok(f"Số món: {grouped(items, '.')}" in html, f"html: the total items {grouped(items, '.')}")
 ok(f"{100 * share:.1f}".replace(".", ",") + "%" in html, "html: the Vietnamese share of items")
+made_in = js["origin_kinds"]["made_in"]
+ok(f'<tr data-kind="made_in"><td>sản xuất tại</td><td>{grouped(made_in, ".")}</td></tr>' in html
+   and '<tr data-kind="packed"><td>đóng gói tại</td><td>0</td></tr>' in html,
+   f"html: the items by origin kind ({made_in} made in)")
 
 # Headless Chromium renders it from a local web server that logs every
 # request: the charts are drawn, and the page asks for nothing else.
