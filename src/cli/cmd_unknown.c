@@ -83,9 +83,9 @@ s_print(const options_t *o, sqlite3_stmt *st, int n)
 		size_t len = strlen(item);
 		if ((len == 13 || len == 14) && strspn(item, "0123456789") == len &&
 		    hv_gtin_check_digit(item, len - 1) == item[len - 1])
-			snprintf(p.gtin, sizeof p.gtin, "%s", item);
-		else
-			snprintf(p.code, sizeof p.code, "%s", item);
+			memcpy(p.gtin, item, len + 1);
+		else /* a code sold is 48 characters at most */
+			snprintf(p.code, sizeof p.code, "%.*s", (int)sizeof p.code - 1, item);
 		if (n == 0)
 			hv_catalog_csv_header(stdout);
 		hv_catalog_csv_row(stdout, &p);
