@@ -63,10 +63,13 @@ eq(got, {"items_dom": 1, "value_dom": 185000, "items_imp": 3, "value_imp": 19200
    "line mode: lane 3 counts equal the recomputation (a void, a cancel, two ends)")
 
 # A serial scanner: a pseudo-terminal stands in for /dev/ttyACM0; the
-# scanner ends each code with CR only.
+# scanner ends each code with CR only. What is checked is the framing, so
+# the daemon gets 5 s to answer (a CI run once saw the first scan of a new
+# connection wait past the lane's 50 ms on an fsync, and spool).
 master, slave = os.openpty()
 w = subprocess.Popen([BRIDGE, "--store", "st-01", "--connect", d.endpoint, "--spool-dir",
-                      spool_dir, "--lane", "8", "--device", os.ttyname(slave), "--baud", "9600"],
+                      spool_dir, "--lane", "8", "--device", os.ttyname(slave), "--baud", "9600",
+                      "--timeout", "5000"],
                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 time.sleep(0.3)
 os.write(master, b"8936000100018\r8850006330012\r\r")
